@@ -1,0 +1,127 @@
+// C support for the Lua host: everything that must run in C because it may
+// raise Lua errors (longjmp) or must run where Lua hooks never fire.
+//
+// The rules this file keeps (see also LuaHost/LuaState.swift):
+// - Every function here that can raise a Lua error is a lua_CFunction called by
+//   Lua itself, or is documented as "raises"; Swift never calls those outside
+//   a protected call.
+// - Swift-implemented functions are reached only through rubric_push_host_function:
+//   the C trampoline calls Swift, and raises the error Swift reports only after
+//   Swift has returned.
+#ifndef RUBRIC_CLUA_SUPPORT_H
+#define RUBRIC_CLUA_SUPPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <lua.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Why an evaluation is being stopped. Once set, it never goes back to NONE:
+/// the hook raises again at every instruction, so no pcall can swallow it.
+typedef enum rubric_stop_reason {
+    RUBRIC_STOP_NONE = 0,
+    RUBRIC_STOP_INSTRUCTIONS = 1,
+    RUBRIC_STOP_MEMORY = 2,
+    RUBRIC_STOP_TIMEOUT = 3,
+    RUBRIC_STOP_VIOLATION = 4,
+} rubric_stop_reason;
+
+/// Called by the trampoline with the Lua state and the context registered with
+/// the function. Returns the number of results it pushed (>= 0), or -1 after
+/// pushing an error message (a string) that the trampoline raises.
+typedef int (*rubric_host_dispatch)(lua_State *L, void *context);
+
+/// Looks a module up for `require`. Returns 1 and sets source, length and
+/// chunk name (pointers that stay valid while the state lives) when found, 0
+/// when there is no such module. Must not call the Lua API.
+typedef int (*rubric_module_lookup)(void *context, const char *name,
+                                    const char **source, size_t *length,
+                                    const char **chunkname);
+
+/// Everything a state needs beyond lua_State: limits, counters and the log.
+/// Owned by the Swift state owner; the allocator's userdata.
+typedef struct rubric_control {
+    /* memory */
+    size_t memory_used;
+    size_t memory_peak;
+    size_t memory_limit;     /* 0: no limit */
+    int memory_lifted;       /* > 0 while the host pushes values: no limit */
+    /* instructions */
+    int64_t instructions_used;
+    int64_t instruction_budget; /* 0: no budget */
+    int hook_interval;
+    /* wall clock (CLOCK_MONOTONIC, nanoseconds); 0: no deadline */
+    int64_t deadline_ns;
+    /* stopping */
+    rubric_stop_reason stop;
+    char violation[256];
+    /* captured print/warn output */
+    char *log;
+    size_t log_length;
+    size_t log_capacity;
+    size_t log_limit;
+    int log_truncated;
+    int warn_continued;
+    /* the host */
+    rubric_host_dispatch dispatch;
+    rubric_module_lookup module_lookup;
+    void *module_context;
+    lua_Integer random_seed;
+} rubric_control;
+
+/// Sets the fields of a fresh control block to their defaults.
+void rubric_control_init(rubric_control *control);
+/// Frees what the control block owns (the log). Call after lua_close.
+void rubric_control_free(rubric_control *control);
+
+/// Creates a state whose allocator counts into `control`. NULL when out of memory.
+lua_State *rubric_newstate(rubric_control *control);
+/// The control block of a state made by rubric_newstate.
+rubric_control *rubric_control_of(lua_State *L);
+
+/// A lua_CFunction (call it with lua_pcall) that opens the sandboxed libraries
+/// into the state's globals. Bit flags in its integer argument ask for the
+/// unsafe libraries (RUBRIC_UNSAFE_*); 0 is the sandbox.
+int rubric_open_sandbox(lua_State *L);
+#define RUBRIC_UNSAFE_OS 1
+#define RUBRIC_UNSAFE_IO 2
+#define RUBRIC_UNSAFE_DEBUG 4
+
+/// A message handler for lua_pcall: turns any error object into a string and
+/// stores a traceback in the registry under RUBRIC_TRACEBACK_KEY.
+int rubric_message_handler(lua_State *L);
+#define RUBRIC_TRACEBACK_KEY "rubric.traceback"
+
+/// Loads a text chunk (binary chunks are refused). Does not raise.
+int rubric_load_text(lua_State *L, const char *buffer, size_t size, const char *chunkname);
+
+/// Pushes a C closure that calls control->dispatch with `context`.
+/// Does not raise as long as memory is available (the host lifts the cap).
+void rubric_push_host_function(lua_State *L, void *context);
+
+/// Lifting the memory cap while the host pushes values: never fails for the cap.
+void rubric_lift_memory_cap(lua_State *L);
+void rubric_restore_memory_cap(lua_State *L);
+
+/// Charges `steps` units of work done in C (pattern matching, moving table
+/// elements) to the instruction budget and checks the deadline. Raises when
+/// the budget is spent, the deadline passed or the state is stopping.
+void rubric_charge(lua_State *L, int64_t steps);
+
+/// Records a sandbox violation (what was attempted) and raises it. Never returns.
+int rubric_violation(lua_State *L, const char *attempted);
+
+/// Registers find, match, gmatch and gsub (a pattern matcher with a step
+/// budget, exact Lua 5.4 semantics) into the table on top of the stack.
+void rubric_open_patterns(lua_State *L);
+
+/// Monotonic clock in nanoseconds.
+int64_t rubric_now_ns(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
