@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "rubric", targets: ["rubric"]),
         .library(name: "LuaHost", targets: ["LuaHost"]),
+        .library(name: "Diagnostics", targets: ["Diagnostics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,6 +22,8 @@ let package = Package(
         // What must be C: the counting allocator, the hook, the trampoline for
         // Swift-implemented functions, the sandboxed libraries, the pattern matcher.
         .target(name: "CLuaSupport", dependencies: ["CLua"]),
+        // Finding and SourceLocation: the one currency of problems.
+        .target(name: "Diagnostics"),
         // The only Swift module that touches the Lua C API.
         .target(name: "LuaHost", dependencies: ["CLua", "CLuaSupport"]),
         .executableTarget(
