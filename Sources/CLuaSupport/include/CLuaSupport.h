@@ -70,6 +70,7 @@ typedef struct rubric_control {
     rubric_module_lookup module_lookup;
     void *module_context;
     lua_Integer random_seed;
+    void *host; /* the Swift owner of the state */
 } rubric_control;
 
 /// Sets the fields of a fresh control block to their defaults.
@@ -89,6 +90,9 @@ int rubric_open_sandbox(lua_State *L);
 #define RUBRIC_UNSAFE_OS 1
 #define RUBRIC_UNSAFE_IO 2
 #define RUBRIC_UNSAFE_DEBUG 4
+
+/// Installs the count hook (budget, deadline, stops) on a thread. Does not raise.
+void rubric_install_hook(lua_State *L);
 
 /// A message handler for lua_pcall: turns any error object into a string and
 /// stores a traceback in the registry under RUBRIC_TRACEBACK_KEY.

@@ -1,0 +1,191 @@
+// The runtime half of the C support: counting allocator, hook, charging,
+// sandbox violations, the trampoline for Swift functions, the message handler.
+#define _POSIX_C_SOURCE 200809L
+#include "CLuaSupport.h"
+
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Extra memory granted once a state is stopping, so that unwinding (error
+   messages, tracebacks) can still allocate. Scripts cannot use it: every
+   instruction raises once the state is stopping. */
+#define STOP_SLACK (1u << 20)
+
+int64_t rubric_now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+void rubric_control_init(rubric_control *c) {
+    memset(c, 0, sizeof *c);
+    c->hook_interval = 1000;
+    c->log_limit = 1u << 20;
+}
+
+void rubric_control_free(rubric_control *c) {
+    free(c->log);
+    c->log = NULL;
+    c->log_length = c->log_capacity = 0;
+}
+
+static void stop_with(rubric_control *c, rubric_stop_reason reason) {
+    if (c->stop != RUBRIC_STOP_NONE) return;
+    c->stop = reason;
+    /* Leave room for the unwinding; scripts cannot run to use it. */
+    if (c->memory_limit != 0) {
+        size_t base = c->memory_used > c->memory_limit ? c->memory_used : c->memory_limit;
+        c->memory_limit = base + STOP_SLACK;
+    }
+}
+
+static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    rubric_control *c = (rubric_control *)ud;
+    /* When ptr is NULL, osize encodes the kind of object, not a size. */
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        c->memory_used -= old;
+        return NULL;
+    }
+    if (nsize > old && c->memory_limit != 0 && c->memory_lifted == 0) {
+        size_t grow = nsize - old;
+        if (c->memory_used + grow > c->memory_limit || c->memory_used + grow < c->memory_used) {
+            stop_with(c, RUBRIC_STOP_MEMORY);
+            return NULL;
+        }
+    }
+    void *block = realloc(ptr, nsize);
+    if (block == NULL) {
+        /* The host lifts the cap while Swift code pushes values; a real
+           out-of-memory there must not raise through a Swift frame. */
+        if (c->memory_lifted > 0) abort();
+        stop_with(c, RUBRIC_STOP_MEMORY);
+        return NULL;
+    }
+    c->memory_used = c->memory_used - old + nsize;
+    if (c->memory_used > c->memory_peak) c->memory_peak = c->memory_used;
+    return block;
+}
+
+lua_State *rubric_newstate(rubric_control *control) {
+    return lua_newstate(counting_alloc, control);
+}
+
+rubric_control *rubric_control_of(lua_State *L) {
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return (rubric_control *)ud;
+}
+
+void rubric_lift_memory_cap(lua_State *L) { rubric_control_of(L)->memory_lifted++; }
+void rubric_restore_memory_cap(lua_State *L) { rubric_control_of(L)->memory_lifted--; }
+
+static const char *stop_message(const rubric_control *c) {
+    switch (c->stop) {
+    case RUBRIC_STOP_INSTRUCTIONS: return "instruction budget exceeded";
+    case RUBRIC_STOP_MEMORY: return "memory limit exceeded";
+    case RUBRIC_STOP_TIMEOUT: return "wall-clock timeout";
+    case RUBRIC_STOP_VIOLATION: return "sandbox violation";
+    case RUBRIC_STOP_NONE: break;
+    }
+    return "stopped";
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+/* Raises the stop error and makes the hook fire at every instruction of this
+   thread, so that whatever catches the error cannot run on. */
+static int raise_stop(lua_State *L, rubric_control *c) {
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+    if (c->stop == RUBRIC_STOP_VIOLATION)
+        return luaL_error(L, "sandbox violation: %s", c->violation);
+    return luaL_error(L, "%s", stop_message(c));
+}
+
+/* Checks the budget and the deadline after `steps` more units of work. */
+static void account(lua_State *L, rubric_control *c, int64_t steps) {
+    if (c->stop == RUBRIC_STOP_NONE) {
+        c->instructions_used += steps;
+        if (c->instruction_budget != 0 && c->instructions_used > c->instruction_budget)
+            stop_with(c, RUBRIC_STOP_INSTRUCTIONS);
+        else if (c->deadline_ns != 0 && rubric_now_ns() > c->deadline_ns)
+            stop_with(c, RUBRIC_STOP_TIMEOUT);
+    }
+    if (c->stop != RUBRIC_STOP_NONE) raise_stop(L, c);
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    rubric_control *c = rubric_control_of(L);
+    /* After a stop the hook runs at every instruction; before, every interval. */
+    account(L, c, c->stop == RUBRIC_STOP_NONE ? c->hook_interval : 0);
+}
+
+void rubric_install_hook(lua_State *L) {
+    rubric_control *c = rubric_control_of(L);
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, c->hook_interval);
+}
+
+void rubric_charge(lua_State *L, int64_t steps) {
+    account(L, rubric_control_of(L), steps);
+}
+
+int rubric_violation(lua_State *L, const char *attempted) {
+    rubric_control *c = rubric_control_of(L);
+    if (c->stop == RUBRIC_STOP_NONE) {
+        strncpy(c->violation, attempted, sizeof c->violation - 1);
+        c->violation[sizeof c->violation - 1] = '\0';
+        stop_with(c, RUBRIC_STOP_VIOLATION);
+    }
+    return raise_stop(L, c);
+}
+
+/* ---- Swift functions ---------------------------------------------------- */
+
+static int trampoline(lua_State *L) {
+    rubric_control *c = rubric_control_of(L);
+    void *context = lua_touserdata(L, lua_upvalueindex(1));
+    c->memory_lifted++;
+    int results = c->dispatch(L, context);
+    c->memory_lifted--;
+    if (results < 0) {
+        /* Swift has returned: raising is safe now. Prefix the caller's position
+           the way luaL_error does. */
+        luaL_where(L, 1);
+        lua_insert(L, -2);
+        lua_concat(L, 2);
+        return lua_error(L);
+    }
+    return results;
+}
+
+void rubric_push_host_function(lua_State *L, void *context) {
+    lua_pushlightuserdata(L, context);
+    lua_pushcclosure(L, trampoline, 1);
+}
+
+/* ---- Errors ------------------------------------------------------------- */
+
+int rubric_message_handler(lua_State *L) {
+    const char *message = lua_tostring(L, 1);
+    if (message == NULL) {
+        /* A table, userdata or other value: use __tostring when it gives a
+           string, otherwise describe the value. */
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) {
+            message = lua_tostring(L, -1);
+        } else {
+            message = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+        }
+    }
+    luaL_traceback(L, L, NULL, 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, RUBRIC_TRACEBACK_KEY);
+    lua_pushstring(L, message);
+    return 1;
+}
+
+int rubric_load_text(lua_State *L, const char *buffer, size_t size, const char *chunkname) {
+    return luaL_loadbufferx(L, buffer, size, chunkname, "t");
+}

@@ -1,0 +1,81 @@
+import LuaHost
+import Testing
+
+@Suite("Values between Swift and Lua")
+struct ValueTests {
+    @Test func scalarsRoundTrip() throws {
+        let results = try run("return nil, true, 42, 1.5, 'text', 2^53")
+        #expect(results == [.nil, .boolean(true), .integer(42), .number(1.5), .string("text"), .number(9007199254740992)])
+    }
+
+    @Test func nestedTablesRoundTrip() throws {
+        let value: LuaValue = ["name": "审核", "items": [1, 2, ["deep": true]], "empty": []]
+        let state = try LuaState()
+        let echo = try state.load(LuaChunk(name: "echo.lua", source: "return ..."))
+        #expect(try state.call(echo, arguments: [value]) == [value])
+    }
+
+    @Test func arraysKeepOrder() throws {
+        #expect(try run("return {'a', 'b', 'c'}") == [["a", "b", "c"]])
+    }
+
+    @Test func invalidUTF8IsRefused() {
+        let error = failure("return '\\xff\\xfe'")
+        #expect(error == .badReturnValue(reason: "result: string is not valid UTF-8"))
+    }
+
+    @Test func cyclesAreRefused() {
+        let error = failure("local t = {}; t.self = t; return t")
+        #expect(error == .badReturnValue(reason: "result.self: table contains itself (a cycle)"))
+    }
+
+    @Test func depthIsLimited() {
+        let error = failure("local t = {}; local c = t; for i = 1, 40 do c.x = {}; c = c.x end; return t")
+        #expect(error?.kind == "bad_return_value")
+        #expect(error?.message.contains("nested deeper than 32") == true)
+    }
+
+    @Test func mixedTablesAreRefused() {
+        #expect(failure("return {1, 2, x = 3}") == .badReturnValue(reason: "result: table mixes array elements and string keys"))
+        #expect(failure("return {[1] = 1, [3] = 3}") == .badReturnValue(reason: "result: array has holes (keys are not 1...2)"))
+        #expect(failure("return {[true] = 1}")?.kind == "bad_return_value")
+    }
+
+    @Test func functionsCannotBeReturned() {
+        #expect(failure("return print") == .badReturnValue(reason: "result: a function cannot be passed to the host"))
+    }
+
+    @Test func hostFunctionsAreCallable() throws {
+        let state = try LuaState()
+        try state.setGlobal("records", .function(LuaHostFunction("records") { args in
+            let name = try args.string(1)
+            return [.array([.string(name), .integer(Int64(args.count))])]
+        }))
+        #expect(try state.run(LuaChunk(name: "t.lua", source: "return records('tickets')")) == [["tickets", 1]])
+    }
+
+    @Test func argumentErrorsReadLikeLua() throws {
+        let state = try LuaState()
+        try state.setGlobal("records", .function(LuaHostFunction("records") { args in
+            [.string(try args.string(1))]
+        }))
+        do {
+            _ = try state.run(LuaChunk(name: "rules/x.lua", source: "\nreturn records(nil)"))
+            Issue.record("expected an error")
+        } catch let error as LuaError {
+            guard case .runtime(let message, let context) = error else { Issue.record("\(error)"); return }
+            #expect(message == "bad argument #1 to 'records' (string expected, got nil)")
+            #expect(context.file == "rules/x.lua")
+            #expect(context.line == 2)
+            #expect(context.traceback?.contains("stack traceback:") == true)
+        }
+    }
+
+    @Test func hostErrorsAreCatchableByPcall() throws {
+        let state = try LuaState()
+        try state.setGlobal("fail", .function(LuaHostFunction("fail") { _ in throw LuaHostError("no such table") }))
+        let source = "local ok, e = pcall(function() fail() end); return ok, e"
+        let results = try state.run(LuaChunk(name: "t.lua", source: source))
+        #expect(results == [false, "t.lua:1: no such table"])
+    }
+}
