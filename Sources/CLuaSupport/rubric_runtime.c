@@ -97,16 +97,22 @@ static const char *stop_message(const rubric_control *c) {
 static void count_hook(lua_State *L, lua_Debug *ar);
 
 /* Raises the stop error and makes the hook fire at every instruction of this
-   thread, so that whatever catches the error cannot run on. */
-static int raise_stop(lua_State *L, rubric_control *c) {
+   thread, so that whatever catches the error cannot run on. `level` is the
+   stack level whose position prefixes the message: 0 in the hook (the
+   running Lua function), 1 in C functions (their Lua caller). */
+static int raise_stop(lua_State *L, rubric_control *c, int level) {
     lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+    luaL_where(L, level);
     if (c->stop == RUBRIC_STOP_VIOLATION)
-        return luaL_error(L, "sandbox violation: %s", c->violation);
-    return luaL_error(L, "%s", stop_message(c));
+        lua_pushfstring(L, "sandbox violation: %s", c->violation);
+    else
+        lua_pushstring(L, stop_message(c));
+    lua_concat(L, 2);
+    return lua_error(L);
 }
 
 /* Checks the budget and the deadline after `steps` more units of work. */
-static void account(lua_State *L, rubric_control *c, int64_t steps) {
+static void account(lua_State *L, rubric_control *c, int64_t steps, int level) {
     if (c->stop == RUBRIC_STOP_NONE) {
         c->instructions_used += steps;
         if (c->instruction_budget != 0 && c->instructions_used > c->instruction_budget)
@@ -114,14 +120,14 @@ static void account(lua_State *L, rubric_control *c, int64_t steps) {
         else if (c->deadline_ns != 0 && rubric_now_ns() > c->deadline_ns)
             stop_with(c, RUBRIC_STOP_TIMEOUT);
     }
-    if (c->stop != RUBRIC_STOP_NONE) raise_stop(L, c);
+    if (c->stop != RUBRIC_STOP_NONE) raise_stop(L, c, level);
 }
 
 static void count_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     rubric_control *c = rubric_control_of(L);
     /* After a stop the hook runs at every instruction; before, every interval. */
-    account(L, c, c->stop == RUBRIC_STOP_NONE ? c->hook_interval : 0);
+    account(L, c, c->stop == RUBRIC_STOP_NONE ? c->hook_interval : 0, 0);
 }
 
 void rubric_install_hook(lua_State *L) {
@@ -130,7 +136,7 @@ void rubric_install_hook(lua_State *L) {
 }
 
 void rubric_charge(lua_State *L, int64_t steps) {
-    account(L, rubric_control_of(L), steps);
+    account(L, rubric_control_of(L), steps, 1);
 }
 
 int rubric_violation(lua_State *L, const char *attempted) {
@@ -140,7 +146,7 @@ int rubric_violation(lua_State *L, const char *attempted) {
         c->violation[sizeof c->violation - 1] = '\0';
         stop_with(c, RUBRIC_STOP_VIOLATION);
     }
-    return raise_stop(L, c);
+    return raise_stop(L, c, 1);
 }
 
 /* ---- Swift functions ---------------------------------------------------- */

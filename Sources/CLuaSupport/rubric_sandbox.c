@@ -173,6 +173,8 @@ static int sandbox_format(lua_State *L) {
 
 /* ---- guarded base functions ----------------------------------------------- */
 
+static int call_original(lua_State *L);
+
 static int forbidden_function(lua_State *L) {
     return rubric_violation(L, lua_tostring(L, lua_upvalueindex(1)));
 }
@@ -240,6 +242,26 @@ static int sandbox_load(lua_State *L) {
     return lua_gettop(L);
 }
 
+/* An error raised by the hook reaches xpcall's message handler while hooks
+   are off (Lua clears allowhook during a hook). Once the state is stopping,
+   the script's handler must not run: it could loop with no hook to stop it. */
+static int guarded_handler(lua_State *L) {
+    if (rubric_control_of(L)->stop != RUBRIC_STOP_NONE) return 1;
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, 1);
+    return 1;
+}
+
+static int sandbox_xpcall(lua_State *L) {
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, guarded_handler, 1);
+    lua_replace(L, 2);
+    return call_original(L);
+}
+
 static int sandbox_randomseed(lua_State *L) {
     int n = lua_gettop(L);
     if (n == 0) {
@@ -272,7 +294,7 @@ static int charged_rep(lua_State *L) {
         lua_pushliteral(L, ""); /* stock Lua would loop n times for nothing */
         return 1;
     }
-    if (n > 0) rubric_charge(L, n / 16);
+    /* otherwise the result is allocated at once: the memory limit bounds it */
     return call_original(L);
 }
 
@@ -534,6 +556,7 @@ int rubric_open_sandbox(lua_State *L) {
     lua_pushcfunction(L, sandbox_sortedpairs); lua_setfield(L, G, "sortedpairs");
     lua_pushcfunction(L, sandbox_require); lua_setfield(L, G, "require");
     wrap_field(L, G, "load", sandbox_load);
+    wrap_field(L, G, "xpcall", sandbox_xpcall);
 
     lua_getfield(L, G, LUA_STRLIBNAME);
     int S = lua_gettop(L);
