@@ -8,9 +8,14 @@ let package = Package(
         .executable(name: "rubric", targets: ["rubric"]),
         .library(name: "LuaHost", targets: ["LuaHost"]),
         .library(name: "Diagnostics", targets: ["Diagnostics"]),
+        .library(name: "Scheme", targets: ["Scheme"]),
+        .library(name: "Scoring", targets: ["Scoring"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Lua 5.4 from the system (Debian: liblua5.4-dev), with a shim for the macros.
@@ -34,6 +39,30 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
+        // The rubric model, its YAML loader and validator, and overlays.
+        .target(
+            name: "Scheme",
+            dependencies: [
+                "Diagnostics",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Exact aggregation of leaf results into points and grades: pure, no I/O, no Lua.
+        .target(name: "Scoring", dependencies: ["Scheme"]),
+        .testTarget(
+            name: "SchemeTests",
+            dependencies: ["Scheme", "Diagnostics"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ScoringTests",
+            dependencies: [
+                "Scoring",
+                "Scheme",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

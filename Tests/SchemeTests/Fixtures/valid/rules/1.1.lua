@@ -1,0 +1,2 @@
+-- A placeholder rule for the tests.
+return 1
