@@ -10,12 +10,14 @@ let package = Package(
         .library(name: "Diagnostics", targets: ["Diagnostics"]),
         .library(name: "Scheme", targets: ["Scheme"]),
         .library(name: "Scoring", targets: ["Scoring"]),
+        .library(name: "Evidence", targets: ["Evidence"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Lua 5.4 from the system (Debian: liblua5.4-dev), with a shim for the macros.
@@ -62,6 +64,29 @@ let package = Package(
                 "Scheme",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        // The evidence bundle: manifest, records, documents, working days, and
+        // the read-only view that rules get.
+        .target(
+            name: "Evidence",
+            dependencies: [
+                "Diagnostics",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(name: "EvidenceBench", dependencies: ["Evidence"]),
+        .testTarget(
+            name: "EvidenceTests",
+            dependencies: [
+                "Evidence",
+                "Diagnostics",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            // The tests find the fixtures next to their sources (#filePath).
+            exclude: ["Fixtures", "make-fixtures.py"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,273 @@
+---@meta evidence
+-- LuaLS annotations for the evidence API that every rule gets: `ev`, `dates`,
+-- `findings`. This file is never run; it gives editors completion and type
+-- checks. Reference and examples: docs/evidence-api.md.
+--
+-- Dates are "YYYY-MM-DD" strings and date-times "YYYY-MM-DDTHH:MM:SS" strings
+-- (local time); both compare correctly as strings. Every call returns fresh
+-- tables; lists are in manifest or file order.
+
+---@alias ev.Date string An ISO date, "YYYY-MM-DD".
+---@alias ev.DateTime string An ISO date-time, "YYYY-MM-DDTHH:MM:SS" (local time).
+---@alias ev.DateLike string A date or a date-time; also "YYYY/M/D" and "YYYY/M/D H:MM" as Excel exports them.
+---@alias ev.AssessmentType "initial"|"surveillance"|"recertification"
+---@alias ev.DocumentFormat "markdown"|"text"|"docx"|"pdf"|"other"
+---@alias ev.ColumnType "string"|"integer"|"decimal"|"date"|"datetime"|"boolean"
+---@alias ev.Cell string|integer|number|boolean|nil A typed cell: dates and date-times are strings, decimals numbers (or strings on request).
+---@alias findings.Level "nonconformity"|"observation"|"ok"
+
+---@class ev.Organization
+---@field name string Registered name (组织名称).
+---@field credit_code string Unified social credit code (统一社会信用代码).
+
+---@class ev.Period
+---@field from ev.Date First day, included.
+---@field to ev.Date Last day, included.
+
+---@class ev.Assessment
+---@field scheme string Scheme id, such as "isi".
+---@field type ev.AssessmentType
+---@field audit_period ev.Period
+---@field as_of ev.Date
+
+---@class ev.Bundle
+---@field format integer Bundle format version.
+---@field organization ev.Organization
+---@field assessment ev.Assessment
+---@field manifest_sha256 string SHA-256 of bundle.yaml, 64 hex digits.
+---@field source_sha256 string? SHA-256 of the .zip; nil for a folder.
+
+---@class ev.Project
+---@field id string
+---@field name string
+---@field customer string
+---@field contract_date ev.Date
+---@field start_date ev.Date
+---@field end_date ev.Date? Nil while the project goes on.
+---@field hardware_procured boolean
+
+---@class ev.Document
+---@field id string
+---@field type string A document type of the rubric.
+---@field title string
+---@field path string Relative to the bundle root.
+---@field format ev.DocumentFormat
+---@field project string? Nil for organisation-wide documents.
+---@field date ev.Date?
+---@field signatories string[] Who signed it (签字人), in manifest order.
+---@field sealed boolean? Nil when the manifest does not say.
+---@field approved boolean? Nil when the manifest does not say.
+---@field version string?
+---@field exists boolean Whether the file is in the bundle.
+---@field sha256 string? Nil when the file is missing.
+
+---@class ev.Heading
+---@field level integer 1 is the top level.
+---@field text string
+
+---@class ev.Column
+---@field name string
+---@field type ev.ColumnType
+---@field required boolean
+
+---@class ev.RecordTable
+---@field name string
+---@field title string?
+---@field path string
+---@field columns ev.Column[]
+---@field exists boolean
+---@field sha256 string?
+
+---@class ev.Row
+---@field _row integer 1-based row number, as evidence references use it.
+---@field [string] ev.Cell
+
+---@class ev.DocumentFilter
+---@field type string? Keep documents of this type.
+---@field project string|false|nil Keep this project's documents; false: organisation-wide documents only.
+
+---@class ev.RecordOptions
+---@field columns string[]? Keep only these columns (and `_row`).
+---@field decimals "number"|"string"|nil How decimal cells come: numbers (default) or their exact text.
+
+---@class ev.ColumnOptions
+---@field decimals "number"|"string"|nil
+
+---The evidence bundle, read-only.
+ev = {}
+
+---The organisation, the assessment and the digests.
+---@return ev.Bundle
+function ev.bundle() end
+
+---The date the assessment is made as of.
+---@return ev.Date
+function ev.as_of() end
+
+---The period the evidence covers, both ends included.
+---@return ev.Period
+function ev.audit_period() end
+
+---The rule's parameters from the rubric.
+---@return table<string, any>
+function ev.params() end
+
+---The sampled projects, in manifest order.
+---@return ev.Project[]
+function ev.projects() end
+
+---One project, or nil for an unknown id.
+---@param id string
+---@return ev.Project?
+function ev.project(id) end
+
+---Documents in manifest order, filtered by type and/or project.
+---@param filter ev.DocumentFilter?
+---@return ev.Document[]
+function ev.documents(filter) end
+
+---One document's metadata, or nil for an unknown id.
+---@param id string
+---@return ev.Document?
+function ev.document(id) end
+
+---All the text of a document, or nil and the reason it cannot be read.
+---Raises an error for an id the manifest does not declare.
+---@param id string
+---@return string? text
+---@return string? why
+function ev.text(id) end
+
+---The headings of a document in order, or nil and the reason.
+---@param id string
+---@return ev.Heading[]? headings
+---@return string? why
+function ev.headings(id) end
+
+---The paragraphs (not headings, not tables) in order, or nil and the reason.
+---@param id string
+---@return string[]? paragraphs
+---@return string? why
+function ev.paragraphs(id) end
+
+---The tables in order, each a list of rows of cell texts, or nil and the reason.
+---@param id string
+---@return string[][][]? tables
+---@return string? why
+function ev.tables(id) end
+
+---The SHA-256 of a document's file (64 hex digits), or nil when it is missing.
+---@param id string
+---@return string?
+function ev.sha256(id) end
+
+---Whether a document's file is in the bundle.
+---@param id string
+---@return boolean
+function ev.exists(id) end
+
+---The declared record tables, in manifest order.
+---@return ev.RecordTable[]
+function ev.record_tables() end
+
+---The rows of a record table in file order, every cell typed, with `_row`.
+---Raises an error for an unknown table or column, or an error in the file.
+---@param name string
+---@param options ev.RecordOptions?
+---@return ev.Row[]
+function ev.records(name, options) end
+
+---One column's values in row order (nil for empty cells) and the row count.
+---@param name string
+---@param column string
+---@param options ev.ColumnOptions?
+---@return ev.Cell[] values
+---@return integer n
+function ev.column(name, column, options) end
+
+---Date helpers, with mainland-China working days.
+dates = {}
+
+---The ISO form of a date or date-time, or nil when the text is neither.
+---@param text string
+---@return (ev.Date|ev.DateTime)?
+function dates.parse(text) end
+
+---Compares two dates or date-times (a date counts as its midnight).
+---@param a ev.DateLike
+---@param b ev.DateLike
+---@return -1|0|1
+function dates.compare(a, b) end
+
+---The date or date-time `n` calendar days later (earlier when negative).
+---@param d ev.DateLike
+---@param n integer
+---@return ev.Date|ev.DateTime
+function dates.add_days(d, n) end
+
+---Calendar days from a's date to b's date (negative when b is earlier).
+---@param a ev.DateLike
+---@param b ev.DateLike
+---@return integer
+function dates.days_between(a, b) end
+
+---Hours from a to b, with fractions (90 minutes is 1.5).
+---@param a ev.DateLike
+---@param b ev.DateLike
+---@return number
+function dates.hours_between(a, b) end
+
+---Working days from a's date to b's date, both included (2026-09-28 to 2026-10-12: 7).
+---Raises an error for a year the calendar does not cover.
+---@param a ev.DateLike
+---@param b ev.DateLike
+---@return integer
+function dates.working_days(a, b) end
+
+---The date `n` working days after d's date, not counting d (before it when negative).
+---@param d ev.DateLike
+---@param n integer
+---@return ev.Date
+function dates.add_working_days(d, n) end
+
+---Whether d's date is a working day.
+---@param d ev.DateLike
+---@return boolean
+function dates.is_working_day(d) end
+
+---@class findings.DocumentReference
+---@field document string A document id.
+
+---@class findings.RecordReference
+---@field record string A record table name.
+---@field row integer? A 1-based row number (`_row`); nil refers to the whole table.
+
+---@alias findings.Reference findings.DocumentReference|findings.RecordReference
+---@alias findings.Evidence findings.Reference|findings.Reference[]
+
+---@class findings.Finding
+---@field level findings.Level
+---@field message string
+---@field evidence findings.Evidence?
+
+---The findings builder: what the rule concludes, with the evidence it rests on.
+findings = {}
+
+---不符合: the requirement is not met.
+---@param message string
+---@param evidence findings.Evidence?
+function findings.nonconformity(message, evidence) end
+
+---观察项: met, with a weakness worth noting.
+---@param message string
+---@param evidence findings.Evidence?
+function findings.observation(message, evidence) end
+
+---符合: met.
+---@param message string
+---@param evidence findings.Evidence?
+function findings.ok(message, evidence) end
+
+---Adds a finding given as a table.
+---@param finding findings.Finding
+function findings.add(finding) end

@@ -1,0 +1,303 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import ZIPFoundation
+
+/// Reads the text of a Word `.docx` file: paragraphs, headings with their levels
+/// (from the paragraph's style and its outline level, resolved through
+/// `word/styles.xml`, so localised style names work), and tables as rows of cells.
+/// Only the main document part is read (not headers, footers or comments).
+enum DocxExtractor {
+    /// Why a `.docx` could not be read.
+    struct Failure: Error {
+        var reason: String
+    }
+
+    /// The largest XML part read (a guard against bombs inside the docx zip).
+    static let maximumPartBytes = 64 * 1024 * 1024
+    /// The largest ratio of unpacked to packed size for a part larger than 1 MiB.
+    static let maximumPartRatio: UInt64 = 200
+
+    static func extract(fileAt url: URL) throws(Failure) -> DocumentContent {
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw Failure(reason: "the file is not a valid .docx (it is not a zip archive: \(error))")
+        }
+        guard let documentEntry = archive["word/document.xml"] else {
+            throw Failure(reason: "the file is not a Word document (it has no word/document.xml)")
+        }
+        let documentXML = try read(documentEntry, in: archive)
+        var styles = DocxStyles()
+        if let stylesEntry = archive["word/styles.xml"] {
+            styles = DocxStyles.parse(try read(stylesEntry, in: archive))
+        }
+        let reader = DocxBodyReader(styles: styles)
+        let parser = XMLParser(data: documentXML)
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = reader
+        let parsed = parser.parse()
+        // Some XMLParser versions accept a document that simply stops; the element depth tells.
+        guard parsed, parser.parserError == nil, reader.error == nil, reader.depth == 0, reader.sawRoot else {
+            let detail = (reader.error ?? parser.parserError).map { "\($0.localizedDescription)" } ?? "the XML ends before the document does"
+            throw Failure(reason: "word/document.xml is not well-formed XML (line \(parser.lineNumber): \(detail))")
+        }
+        return DocumentContent(blocks: reader.blocks)
+    }
+
+    /// The bytes of one part, refusing parts that unpack too large or too far.
+    static func read(_ entry: Entry, in archive: Archive) throws(Failure) -> Data {
+        let declared = entry.uncompressedSize
+        if declared > UInt64(maximumPartBytes) {
+            throw Failure(reason: "\(entry.path) unpacks to \(declared) bytes, more than the \(maximumPartBytes) allowed")
+        }
+        if declared > 1 << 20, entry.compressedSize > 0, declared / entry.compressedSize > maximumPartRatio {
+            throw Failure(reason: "\(entry.path) is compressed \(declared / entry.compressedSize) to 1, more than the \(maximumPartRatio) to 1 allowed (a zip bomb?)")
+        }
+        var data = Data()
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                data.append(chunk)
+                if data.count > maximumPartBytes || UInt64(data.count) > max(declared, 1) * 2 + 1024 {
+                    throw Failure(reason: "\(entry.path) unpacks to more than it declares")
+                }
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(reason: "\(entry.path) cannot be unpacked: \(error)")
+        }
+        return data
+    }
+}
+
+/// Word namespaces: transitional and strict OOXML.
+private let wordNamespaces: Set<String> = [
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+]
+private let markupCompatibility = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+/// The value of an attribute by local name, whether or not the parser kept its prefix.
+private func attribute(_ attributes: [String: String], _ localName: String) -> String? {
+    if let value = attributes[localName] { return value }
+    let suffix = ":" + localName
+    // Attribute dictionaries are small; pick the match with the smallest key so the choice is stable.
+    return attributes.filter { $0.key.hasSuffix(suffix) }.min { $0.key < $1.key }?.value
+}
+
+/// Paragraph styles and the heading level each one gives.
+struct DocxStyles {
+    struct Style {
+        var name: String?
+        var basedOn: String?
+        var outlineLevel: Int?
+    }
+
+    var styles: [String: Style] = [:]
+
+    /// The heading level (1...9) of a style id, or nil for a body style.
+    func headingLevel(styleID: String) -> Int? {
+        var current: String? = styleID
+        var visited: Set<String> = []
+        while let id = current, visited.insert(id).inserted {
+            guard let style = styles[id] else { return DocxStyles.levelFromName(id) }
+            if let level = style.outlineLevel { return level < 9 ? level + 1 : nil }
+            if let level = style.name.flatMap(DocxStyles.levelFromName) ?? DocxStyles.levelFromName(id) { return level }
+            current = style.basedOn
+        }
+        return nil
+    }
+
+    /// `heading 1`, `Heading1`, `标题 1`, `标题1` and the like: the level, or nil.
+    static func levelFromName(_ name: String) -> Int? {
+        let lower = name.lowercased().replacingOccurrences(of: " ", with: "")
+        for prefix in ["heading", "标题"] where lower.hasPrefix(prefix) {
+            let rest = lower.dropFirst(prefix.count)
+            if let level = Int(rest), (1...9).contains(level) { return level }
+        }
+        return nil
+    }
+
+    static func parse(_ data: Data) -> DocxStyles {
+        let reader = StylesReader()
+        let parser = XMLParser(data: data)
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = reader
+        _ = parser.parse() // A broken styles part only loses heading levels.
+        return reader.result
+    }
+
+    private final class StylesReader: NSObject, XMLParserDelegate {
+        var result = DocxStyles()
+        var currentID: String?
+        var current = Style()
+        var inParagraphProperties = false
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+                    qualifiedName: String?, attributes: [String: String] = [:]) {
+            guard let ns = namespaceURI, wordNamespaces.contains(ns) else { return }
+            switch name {
+            case "style":
+                if attribute(attributes, "type") ?? "paragraph" == "paragraph" {
+                    currentID = attribute(attributes, "styleId")
+                    current = Style()
+                }
+            case "name" where currentID != nil: current.name = attribute(attributes, "val")
+            case "basedOn" where currentID != nil: current.basedOn = attribute(attributes, "val")
+            case "pPr": inParagraphProperties = true
+            case "outlineLvl" where currentID != nil && inParagraphProperties:
+                current.outlineLevel = attribute(attributes, "val").flatMap { Int($0) }
+            default: break
+            }
+        }
+
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            guard let ns = namespaceURI, wordNamespaces.contains(ns) else { return }
+            if name == "pPr" { inParagraphProperties = false }
+            if name == "style", let id = currentID {
+                if result.styles[id] == nil { result.styles[id] = current }
+                currentID = nil
+            }
+        }
+    }
+}
+
+/// Walks `word/document.xml` and builds the blocks.
+private final class DocxBodyReader: NSObject, XMLParserDelegate {
+    let styles: DocxStyles
+    var blocks: [DocumentContent.Block] = []
+
+    /// A paragraph being read; text boxes nest paragraphs inside paragraphs.
+    struct Paragraph {
+        var text = ""
+        var styleID: String?
+        var outlineLevel: Int?
+    }
+
+    /// A table being read; tables nest inside cells.
+    struct Table {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var cell: [String] = []
+    }
+
+    var paragraphs: [Paragraph] = []
+    var tables: [Table] = []
+    var inText = false
+    var inParagraphProperties = false
+    /// Depth inside content to skip: mc:Fallback (a duplicate of mc:Choice) and deleted text.
+    var skipDepth = 0
+    /// Element depth, to tell a complete document from one that stops early.
+    var depth = 0
+    var sawRoot = false
+    var error: Error?
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if error == nil { error = parseError }
+    }
+
+    init(styles: DocxStyles) {
+        self.styles = styles
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        depth += 1
+        sawRoot = true
+        if namespaceURI == markupCompatibility, name == "Fallback" || skipDepth > 0 {
+            skipDepth += 1
+            return
+        }
+        if skipDepth > 0 {
+            skipDepth += 1
+            return
+        }
+        guard let ns = namespaceURI, wordNamespaces.contains(ns) else { return }
+        switch name {
+        case "p": paragraphs.append(Paragraph())
+        case "pPr": inParagraphProperties = true
+        case "pStyle" where inParagraphProperties:
+            if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].styleID = attribute(attributes, "val") }
+        case "outlineLvl" where inParagraphProperties:
+            if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].outlineLevel = attribute(attributes, "val").flatMap { Int($0) } }
+        case "t": inText = true
+        case "tab" where !inParagraphProperties: append("\t")
+        case "br", "cr": append("\n")
+        case "del", "delText", "instrText": skipDepth = 1
+        case "tbl": tables.append(Table())
+        case "tc": if !tables.isEmpty { tables[tables.count - 1].cell = [] }
+        case "tr": if !tables.isEmpty { tables[tables.count - 1].row = [] }
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        depth -= 1
+        if skipDepth > 0 {
+            skipDepth -= 1
+            return
+        }
+        guard let ns = namespaceURI, wordNamespaces.contains(ns) else { return }
+        switch name {
+        case "t": inText = false
+        case "pPr": inParagraphProperties = false
+        case "p": endParagraph()
+        case "tc":
+            if !tables.isEmpty {
+                let cell = tables[tables.count - 1].cell.joined(separator: "\n")
+                tables[tables.count - 1].row.append(cell)
+            }
+        case "tr":
+            if !tables.isEmpty {
+                tables[tables.count - 1].rows.append(tables[tables.count - 1].row)
+            }
+        case "tbl": endTable()
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inText, skipDepth == 0 { append(string) }
+    }
+
+    func append(_ text: String) {
+        guard !paragraphs.isEmpty else { return }
+        paragraphs[paragraphs.count - 1].text += text
+    }
+
+    func endParagraph() {
+        guard let paragraph = paragraphs.popLast() else { return }
+        let text = paragraph.text.trimmingWhitespace()
+        if !tables.isEmpty {
+            // Inside a table cell: the paragraph is part of the cell's text.
+            if !text.isEmpty || !tables[tables.count - 1].cell.isEmpty {
+                tables[tables.count - 1].cell.append(text)
+            }
+            return
+        }
+        guard !text.isEmpty else { return }
+        let level = paragraph.outlineLevel.map { $0 < 9 ? $0 + 1 : nil }
+            ?? paragraph.styleID.flatMap(styles.headingLevel(styleID:))
+        if let level {
+            blocks.append(.heading(.init(level: level, text: text)))
+        } else {
+            blocks.append(.paragraph(text))
+        }
+    }
+
+    func endTable() {
+        guard let table = tables.popLast() else { return }
+        if tables.isEmpty {
+            blocks.append(.table(table.rows))
+        } else {
+            // A nested table becomes text in the enclosing cell.
+            let text = table.rows.map { $0.joined(separator: "\t") }.joined(separator: "\n")
+            tables[tables.count - 1].cell.append(text)
+        }
+    }
+}

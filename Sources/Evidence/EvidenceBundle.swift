@@ -1,0 +1,359 @@
+import Diagnostics
+import Foundation
+
+/// An opened evidence bundle: a folder, or a `.zip` of one unpacked into a private
+/// temporary folder, with its checked manifest and the SHA-256 of every file it
+/// refers to. Bundle files are only ever read.
+///
+/// Document text and record tables are read when first asked for and then kept,
+/// so each is read at most once per assessment. Safe to share between threads.
+public final class EvidenceBundle: @unchecked Sendable {
+    /// The folder or `.zip` that was opened.
+    public let source: URL
+    /// The bundle root on disk (inside the temporary folder for a `.zip`).
+    public let root: URL
+    /// Whether the bundle came as a `.zip`.
+    public let isZip: Bool
+    /// Lowercase hex SHA-256 of the `.zip`; nil for a folder.
+    public let sourceSHA256: String?
+    public let manifest: BundleManifest
+    /// Warnings and notes from opening: manifest warnings, missing files.
+    public let findings: [Finding]
+    /// The manifest, then every document and record file, in manifest order, with SHA-256.
+    public let files: [BundleFile]
+    public let options: BundleOptions
+
+    /// How findings name a file of the bundle: the folder path, or `bundle.zip!/` and the path.
+    private let displayPrefix: String
+    /// Files that exist, by manifest path; only looked up, never iterated.
+    private let resolved: [String: URL]
+    private let temporaryFolder: URL?
+
+    private let lock = NSLock()
+    private var texts: [String: DocumentText] = [:]
+    private var tables: [String: Result<RecordTable, FindingsError>] = [:]
+    private var isClosed = false
+
+    private init(source: URL, root: URL, isZip: Bool, sourceSHA256: String?, manifest: BundleManifest,
+                 findings: [Finding], files: [BundleFile], options: BundleOptions, displayPrefix: String,
+                 resolved: [String: URL], temporaryFolder: URL?) {
+        self.source = source
+        self.root = root
+        self.isZip = isZip
+        self.sourceSHA256 = sourceSHA256
+        self.manifest = manifest
+        self.findings = findings
+        self.files = files
+        self.options = options
+        self.displayPrefix = displayPrefix
+        self.resolved = resolved
+        self.temporaryFolder = temporaryFolder
+    }
+
+    deinit {
+        if let temporaryFolder { try? FileManager.default.removeItem(at: temporaryFolder) }
+    }
+
+    /// Removes the temporary folder of a `.zip` bundle. Reads after this throw.
+    /// Also done when the bundle is released.
+    public func close() {
+        lock.withLock { isClosed = true }
+        if let temporaryFolder { try? FileManager.default.removeItem(at: temporaryFolder) }
+    }
+
+    // MARK: Opening
+
+    /// Opens a bundle folder, a `.zip` of one, or a folder's `bundle.yaml`, and checks
+    /// its manifest. Throws every error found (with the warnings beside them).
+    public static func open(_ url: URL, options: BundleOptions = BundleOptions()) throws(FindingsError) -> EvidenceBundle {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw .single("bundle-missing", "there is no bundle here: no such file or folder", location: SourceLocation(file: url.path))
+        }
+        if isDirectory.boolValue {
+            return try openFolder(root: url, source: url, isZip: false, sourceSHA256: nil,
+                                  displayPrefix: url.path + "/", temporaryFolder: nil, options: options)
+        }
+        if url.lastPathComponent == ManifestLoader.fileName {
+            let folder = url.deletingLastPathComponent()
+            return try openFolder(root: folder, source: folder, isZip: false, sourceSHA256: nil,
+                                  displayPrefix: folder.path + "/", temporaryFolder: nil, options: options)
+        }
+        guard isZipFile(url) else {
+            throw .single("bundle-format", "expected a bundle folder or a .zip of one; this file is neither", location: SourceLocation(file: url.path))
+        }
+        return try openZip(url, options: options)
+    }
+
+    private static func isZipFile(_ url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        let magic = (try? handle.read(upToCount: 4)) ?? Data()
+        return magic.starts(with: [0x50, 0x4B]) || url.pathExtension.lowercased() == "zip"
+    }
+
+    private static func openZip(_ url: URL, options: BundleOptions) throws(FindingsError) -> EvidenceBundle {
+        let location = SourceLocation(file: url.path)
+        let digest: String
+        do {
+            digest = try FileDigest.sha256(of: url).hex
+        } catch {
+            throw .single("bundle-unreadable", "cannot read the zip: \(error.localizedDescription)", location: location)
+        }
+        let base = options.temporaryDirectory ?? FileManager.default.temporaryDirectory
+        let folder = base.appendingPathComponent("rubric-bundle-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .single("bundle-unreadable", "cannot create a temporary folder to unpack the zip: \(error.localizedDescription)", location: location)
+        }
+        do throws(FindingsError) {
+            try ZipUnpacker.unpack(url, into: folder, limits: options.zipLimits, display: url.path)
+            // The manifest is at the root of the zip, or in its single top folder.
+            var root = folder
+            var prefix = url.path + "!/"
+            if !FileManager.default.fileExists(atPath: folder.appendingPathComponent(ManifestLoader.fileName).path) {
+                let top = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+                if top.count == 1, FileManager.default.fileExists(atPath: folder.appendingPathComponent(top[0]).appendingPathComponent(ManifestLoader.fileName).path) {
+                    root = folder.appendingPathComponent(top[0])
+                    prefix += top[0] + "/"
+                } else {
+                    throw FindingsError.single("manifest-missing",
+                                               "the zip has no \(ManifestLoader.fileName) at its root or in a single top folder",
+                                               location: location)
+                }
+            }
+            return try openFolder(root: root, source: url, isZip: true, sourceSHA256: digest,
+                                  displayPrefix: prefix, temporaryFolder: folder, options: options)
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
+    }
+
+    private static func openFolder(root: URL, source: URL, isZip: Bool, sourceSHA256: String?, displayPrefix: String,
+                                   temporaryFolder: URL?, options: BundleOptions) throws(FindingsError) -> EvidenceBundle {
+        let manifestDisplay = displayPrefix + ManifestLoader.fileName
+        let manifestURL: URL
+        switch BundlePath.resolve(ManifestLoader.fileName, under: root) {
+        case .file(let url): manifestURL = url
+        case .missing:
+            throw .single("manifest-missing", "the bundle has no \(ManifestLoader.fileName) at its root", location: SourceLocation(file: manifestDisplay))
+        case .notAFile:
+            throw .single("manifest-missing", "\(ManifestLoader.fileName) is not a regular file", location: SourceLocation(file: manifestDisplay))
+        case .outside(let why):
+            throw .single("bundle-path", "\(ManifestLoader.fileName) \(why); refused", location: SourceLocation(file: manifestDisplay))
+        }
+
+        let bytes: [UInt8]
+        let manifestDigest: (hex: String, size: Int64)
+        let manifestSize = (try? FileManager.default.attributesOfItem(atPath: manifestURL.path)[.size] as? Int) ?? 0
+        if manifestSize > ManifestLoader.maximumBytes {
+            throw .single("manifest-size", "the manifest is \(manifestSize) bytes, more than the \(ManifestLoader.maximumBytes) allowed", location: SourceLocation(file: manifestDisplay))
+        }
+        do {
+            bytes = try FileBytes.read(manifestURL)
+            manifestDigest = try FileDigest.sha256(of: manifestURL)
+        } catch {
+            throw .single("manifest-unreadable", "cannot read the manifest: \(error.localizedDescription)", location: SourceLocation(file: manifestDisplay))
+        }
+        var findings: [Finding] = []
+        let yaml: String
+        switch TextDecoder.decode(bytes, declared: nil) {
+        case .success(let decoded):
+            yaml = String(decoding: decoded.utf8, as: UTF8.self)
+            if decoded.detected {
+                findings.append(Finding(.note, code: "manifest-encoding", message: "the manifest is not UTF-8; read as GB18030",
+                                        location: SourceLocation(file: manifestDisplay)))
+            }
+        case .failure(let failure):
+            throw .single("manifest-encoding", "the manifest: \(failure.message)", location: SourceLocation(file: manifestDisplay, line: failure.line))
+        }
+
+        let loaded = ManifestLoader(documentTypes: options.documentTypes, schemeID: options.schemeID)
+            .load(yaml: yaml, file: manifestDisplay)
+        findings += loaded.findings
+        guard let manifest = loaded.manifest else { throw FindingsError(findings) }
+
+        // Every referenced file: inside the bundle, present, hashed.
+        var files = [BundleFile(role: .manifest, path: ManifestLoader.fileName, exists: true,
+                                size: manifestDigest.size, sha256: manifestDigest.hex)]
+        var resolved: [String: URL] = [ManifestLoader.fileName: manifestURL]
+        var references: [(BundleFile.Role, String, String, SourceLocation?)] = []
+        for document in manifest.documents {
+            references.append((.document(id: document.id), document.path, "document '\(document.id)'", document.location))
+        }
+        for table in manifest.records {
+            references.append((.records(name: table.name), table.path, "record table '\(table.name)'", table.location))
+        }
+        for (role, path, what, location) in references {
+            switch BundlePath.resolve(path, under: root) {
+            case .file(let url):
+                do {
+                    let digest = try FileDigest.sha256(of: url)
+                    files.append(BundleFile(role: role, path: path, exists: true, size: digest.size, sha256: digest.hex))
+                    resolved[path] = url
+                } catch {
+                    findings.append(Finding(.error, code: "file-unreadable", message: "\(what): cannot read '\(path)': \(error.localizedDescription)", location: location))
+                    files.append(BundleFile(role: role, path: path, exists: false, size: nil, sha256: nil))
+                }
+            case .missing:
+                findings.append(Finding(.warning, code: "file-missing", message: "\(what): the file '\(path)' is not in the bundle", location: location))
+                files.append(BundleFile(role: role, path: path, exists: false, size: nil, sha256: nil))
+            case .notAFile:
+                findings.append(Finding(.error, code: "file-missing", message: "\(what): '\(path)' is a folder, not a file", location: location))
+                files.append(BundleFile(role: role, path: path, exists: false, size: nil, sha256: nil))
+            case .outside(let why):
+                findings.append(Finding(.error, code: "bundle-path", message: "\(what): '\(path)' \(why); refused", location: location))
+                files.append(BundleFile(role: role, path: path, exists: false, size: nil, sha256: nil))
+            }
+        }
+        if findings.hasErrors { throw FindingsError(findings) }
+        return EvidenceBundle(source: source, root: root, isZip: isZip, sourceSHA256: sourceSHA256, manifest: manifest,
+                              findings: findings, files: files, options: options, displayPrefix: displayPrefix,
+                              resolved: resolved, temporaryFolder: temporaryFolder)
+    }
+
+    // MARK: Files
+
+    /// How findings name a bundle file: `/path/to/bundle/docs/a.docx` or `bundle.zip!/docs/a.docx`.
+    public func displayPath(_ relativePath: String) -> String { displayPrefix + relativePath }
+
+    /// The file of a document, with its SHA-256; nil for an unknown id.
+    public func file(forDocument id: String) -> BundleFile? {
+        files.first { $0.role == .document(id: id) }
+    }
+
+    /// The file of a record table, with its SHA-256; nil for an unknown name.
+    public func file(forRecords name: String) -> BundleFile? {
+        files.first { $0.role == .records(name: name) }
+    }
+
+    private func checkOpen() throws(FindingsError) {
+        if lock.withLock({ isClosed }) {
+            throw .single("bundle-closed", "the bundle \(source.path) has been closed")
+        }
+    }
+
+    // MARK: Documents
+
+    /// The text of a document, read once and then kept. Throws for an id the manifest
+    /// does not declare; a document that cannot be read gives `.unreadable` with the reason.
+    public func text(ofDocument id: String) throws(FindingsError) -> DocumentText {
+        guard let document = manifest.document(id: id) else {
+            throw .single("unknown-document", "no document '\(id)' in the manifest\(Suggestion.hint(for: id, in: manifest.documents.map(\.id)))")
+        }
+        try checkOpen()
+        if let cached = lock.withLock({ texts[id] }) { return cached }
+        let result = readText(document)
+        return lock.withLock {
+            if let earlier = texts[id] { return earlier }
+            texts[id] = result
+            return result
+        }
+    }
+
+    private func readText(_ document: DocumentEntry) -> DocumentText {
+        let display = displayPath(document.path)
+        func unreadable(_ reason: String) -> DocumentText {
+            .unreadable(Finding(.warning, code: "document-unreadable",
+                                message: "document '\(document.id)' (\(document.title)): the text could not be read: \(reason)",
+                                location: SourceLocation(file: display)))
+        }
+        guard let url = resolved[document.path] else { return unreadable("the file is not in the bundle") }
+        switch document.format {
+        case .markdown, .text:
+            let bytes: [UInt8]
+            do {
+                bytes = try [UInt8](Data(contentsOf: url))
+            } catch {
+                return unreadable(error.localizedDescription)
+            }
+            switch TextDecoder.decode(bytes, declared: nil) {
+            case .success(let decoded):
+                let string = String(decoding: decoded.utf8, as: UTF8.self)
+                return .readable(document.format == .markdown
+                                 ? MarkdownExtractor.extract(markdown: string)
+                                 : MarkdownExtractor.extract(plainText: string))
+            case .failure(let failure):
+                return unreadable(failure.message + (failure.line.map { " (line \($0))" } ?? ""))
+            }
+        case .docx:
+            do {
+                return .readable(try DocxExtractor.extract(fileAt: url))
+            } catch {
+                return unreadable(error.reason)
+            }
+        case .pdf:
+            do {
+                let tool = options.pdftotextPath ?? PDFExtractor.findTool()
+                return .readable(try PDFExtractor.extract(fileAt: url, tool: tool, timeout: options.pdfTimeout))
+            } catch {
+                return unreadable(error.reason)
+            }
+        case .other:
+            let ext = (document.path as NSString).pathExtension
+            return unreadable("text is read from .md, .txt, .docx and .pdf files, not from .\(ext.isEmpty ? "(no extension)" : ext) files")
+        }
+    }
+
+    // MARK: Records
+
+    /// A record table with every cell typed, read once and then kept. Throws for an
+    /// unknown name, a missing file, and every encoding, syntax or type error in the file.
+    public func records(named name: String) throws(FindingsError) -> RecordTable {
+        guard let spec = manifest.recordTable(named: name) else {
+            let names = manifest.records.map(\.name)
+            throw .single("unknown-records", "no record table '\(name)' in the manifest\(Suggestion.hint(for: name, in: names)); tables: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+        }
+        try checkOpen()
+        if let cached = lock.withLock({ tables[name] }) { return try cached.get() }
+        let result = readTable(spec)
+        let kept = lock.withLock {
+            if let earlier = tables[name] { return earlier }
+            tables[name] = result
+            return result
+        }
+        return try kept.get()
+    }
+
+    private func readTable(_ spec: RecordTableSpec) -> Result<RecordTable, FindingsError> {
+        let display = displayPath(spec.path)
+        guard let url = resolved[spec.path] else {
+            return .failure(.single("file-missing", "record table '\(spec.name)': the file '\(spec.path)' is not in the bundle", location: SourceLocation(file: display)))
+        }
+        var bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(url)
+        } catch {
+            return .failure(.single("file-unreadable", "record table '\(spec.name)': \(error.localizedDescription)", location: SourceLocation(file: display)))
+        }
+        do {
+            return .success(try RecordTableLoader.load(spec: spec, bytes: consume bytes, file: display))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    // MARK: Findings from reading
+
+    /// Every finding from reading documents and record tables so far: unreadable
+    /// documents, then record-table errors, warnings and notes, in manifest order.
+    public var readingFindings: [Finding] {
+        lock.withLock {
+            var result: [Finding] = []
+            for document in manifest.documents {
+                if let problem = texts[document.id]?.problem { result.append(problem) }
+            }
+            for table in manifest.records {
+                switch tables[table.name] {
+                case .success(let loaded)?: result += loaded.findings
+                case .failure(let error)?: result += error.findings
+                case nil: break
+                }
+            }
+            return result
+        }
+    }
+}
