@@ -18,7 +18,6 @@
 #define PROTECTED_KEY "rubric.protected"
 #define LOADED_KEY "rubric.loaded"
 #define NAMES_KEY "rubric.names"
-#define ORIGINALS_KEY "rubric.originals"
 
 static const char *const forbidden_globals[] = {
     "io", "os", "debug", "package", "dofile", "loadfile", "collectgarbage", NULL,
@@ -35,18 +34,7 @@ static int in_list(const char *name, const char *const *list) {
 
 /* ---- the log ------------------------------------------------------------ */
 
-static void log_append(rubric_control *c, const char *text, size_t length) {
-    if (c->log_truncated) return;
-    if (c->log_length + length > c->log_limit) {
-        static const char note[] = "\n[log truncated]\n";
-        length = c->log_limit > c->log_length ? c->log_limit - c->log_length : 0;
-        c->log_truncated = 1;
-        log_append(c, text, length);
-        c->log_truncated = 0;
-        log_append(c, note, sizeof note - 1);
-        c->log_truncated = 1;
-        return;
-    }
+static void log_store(rubric_control *c, const char *text, size_t length) {
     if (c->log_length + length > c->log_capacity) {
         size_t capacity = c->log_capacity ? c->log_capacity : 256;
         while (capacity < c->log_length + length) capacity *= 2;
@@ -57,6 +45,20 @@ static void log_append(rubric_control *c, const char *text, size_t length) {
     }
     memcpy(c->log + c->log_length, text, length);
     c->log_length += length;
+}
+
+/* Appends to the log; past the limit, keeps what fits and a note. */
+static void log_append(rubric_control *c, const char *text, size_t length) {
+    static const char note[] = "\n[log truncated]\n";
+    if (c->log_truncated) return;
+    size_t room = c->log_limit > c->log_length ? c->log_limit - c->log_length : 0;
+    if (length > room) {
+        log_store(c, text, room);
+        log_store(c, note, sizeof note - 1);
+        c->log_truncated = 1;
+        return;
+    }
+    log_store(c, text, length);
 }
 
 /* Deterministic names for values that stock Lua prints by address. */
@@ -91,12 +93,9 @@ static const char *to_text(lua_State *L, int index, size_t *length) {
     case LUA_TBOOLEAN:
     case LUA_TNIL:
         return luaL_tolstring(L, index, length);
-    default: {
-        if (luaL_getmetafield(L, index, "__name") == LUA_TSTRING) lua_pop(L, 1);
-        else if (lua_type(L, -1) != LUA_TNIL) lua_pop(L, 1);
+    default:
         object_name(L, index);
         return lua_tolstring(L, -1, length);
-    }
     }
 }
 
@@ -157,8 +156,6 @@ static int sandbox_format(lua_State *L) {
                 else object_name(L, arg);
                 lua_replace(L, arg);
                 conversion = 's';
-            } else if (conversion == 'p') {
-                conversion = 'p';
             }
         }
         luaL_addchar(&b, conversion);
