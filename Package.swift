@@ -41,6 +41,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
+        .executableTarget(name: "LuaHostBench", dependencies: ["LuaHost"]),
         // The rubric model, its YAML loader and validator, and overlays.
         .target(
             name: "Scheme",

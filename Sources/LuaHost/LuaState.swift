@@ -101,6 +101,27 @@ public final class LuaState {
         }
     }
 
+    /// Runs a chunk; when it returns a function (as a rule file does), calls
+    /// that function with `arguments` and returns its results, otherwise
+    /// returns the chunk's first result.
+    public func runReturningOrCalling(_ chunk: LuaChunk, arguments: [LuaValue]) throws(LuaError) -> [LuaValue] {
+        let main = try load(chunk)
+        push(main)
+        try protectedCall(arguments: 0, results: 1)
+        if rubric_lua_isfunction(L, -1) != 0 {
+            let function = withHostAccess { reference() }
+            return try call(function, arguments: arguments)
+        }
+        return try withHostAccess { () throws(LuaError) in
+            defer { rubric_lua_pop(L, 1) }
+            do throws(LuaStack.ConversionError) {
+                return [try stack.read(-1, path: "result")]
+            } catch {
+                throw LuaError.badReturnValue(reason: error.message)
+            }
+        }
+    }
+
     /// Calls a function of this state with `arguments`; returns its results.
     public func call(_ function: LuaFunctionReference, arguments: [LuaValue] = []) throws(LuaError) -> [LuaValue] {
         precondition(function.owner == ObjectIdentifier(self), "a function reference of another state")
