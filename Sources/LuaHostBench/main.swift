@@ -62,50 +62,56 @@ do {
            "per call, minus the same loop calling a Lua function")
 }
 
-// 3. A compute-bound loop: the sandbox against the stock interpreter.
-let computeSource = """
-    local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
-    local t = {}
-    for i = 1, 200000 do t[i] = (i * 7) % 1000 end
-    table.sort(t)
-    local s = 0
-    for i = 1, #t do s = s + t[i] end
-    local words = 0
-    for _ in string.rep("alpha beta gamma ", 20000):gmatch("%a+") do words = words + 1 end
-    return fib(27) + s + words
-    """
-do {
+// 3. Compute-bound code: the sandbox against the stock interpreter, on a mix
+// of calls, table work, sorting and pattern matching, and on a tight loop.
+let workloads: [(name: String, source: String)] = [
+    ("compute_mixed", """
+        local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
+        local t = {}
+        for i = 1, 200000 do t[i] = (i * 7) % 1000 end
+        table.sort(t)
+        local s = 0
+        for i = 1, #t do s = s + t[i] end
+        local words = 0
+        for _ in string.rep("alpha beta gamma ", 20000):gmatch("%a+") do words = words + 1 end
+        return fib(27) + s + words
+        """),
+    ("compute_tight_loop", """
+        local s = 0
+        for i = 1, 5000000 do s = s + (i * 7) % 1000 end
+        return s
+        """),
+]
+let lua = CommandLine.arguments.dropFirst().first ?? "/usr/bin/lua5.4"
+for workload in workloads {
     var sandbox: [Double] = []
     for _ in 0..<7 {
-        let state = try LuaState(configuration: LuaConfiguration(limits: LuaLimits(instructionBudget: nil, timeout: nil)))
-        let chunk = try state.load(LuaChunk(name: "compute.lua", source: computeSource))
+        let state = try LuaState(configuration: LuaConfiguration(limits: LuaLimits(instructionBudget: 10_000_000_000)))
+        let chunk = try state.load(LuaChunk(name: "compute.lua", source: workload.source))
         sandbox.append(try seconds { _ = try state.call(chunk) })
     }
-    report("compute_loop_sandbox", median(sandbox), "s", runs: sandbox.count)
-
-    let lua = CommandLine.arguments.dropFirst().first ?? "/usr/bin/lua5.4"
-    if FileManager.default.isExecutableFile(atPath: lua) {
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("rubric-bench-compute.lua")
-        let timed = "local f = load([==[\(computeSource)]==]) local c = os.clock() f() io.write(os.clock() - c)"
-        try timed.write(to: script, atomically: true, encoding: .utf8)
-        var stock: [Double] = []
-        for _ in 0..<7 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: lua)
-            process.arguments = [script.path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            process.waitUntilExit()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            if let value = Double(output) { stock.append(value) }
-        }
-        try? FileManager.default.removeItem(at: script)
-        if !stock.isEmpty {
-            report("compute_loop_stock_lua", median(stock), "s", runs: stock.count, lua)
-            print(String(format: "compute_loop_ratio: %.2f (sandbox / stock)", median(sandbox) / median(stock)))
-        }
-    } else {
-        print("compute_loop_stock_lua: skipped (\(lua) not found)")
+    report("\(workload.name)_sandbox", median(sandbox), "s", runs: sandbox.count)
+    guard FileManager.default.isExecutableFile(atPath: lua) else {
+        print("\(workload.name)_stock_lua: skipped (\(lua) not found)")
+        continue
     }
+    let script = FileManager.default.temporaryDirectory.appendingPathComponent("rubric-bench-compute.lua")
+    let timed = "local f = load([==[\(workload.source)]==]) local c = os.clock() f() io.write(os.clock() - c)"
+    try timed.write(to: script, atomically: true, encoding: .utf8)
+    var stock: [Double] = []
+    for _ in 0..<7 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: lua)
+        process.arguments = [script.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        if let value = Double(output) { stock.append(value) }
+    }
+    try? FileManager.default.removeItem(at: script)
+    guard !stock.isEmpty else { continue }
+    report("\(workload.name)_stock_lua", median(stock), "s", runs: stock.count, lua)
+    print(String(format: "\(workload.name)_ratio: %.2f (sandbox / stock)", median(sandbox) / median(stock)))
 }
