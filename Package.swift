@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Scheme", targets: ["Scheme"]),
         .library(name: "Scoring", targets: ["Scoring"]),
         .library(name: "Evidence", targets: ["Evidence"]),
+        .library(name: "RuleAPI", targets: ["RuleAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -77,7 +78,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .executableTarget(name: "EvidenceBench", dependencies: ["Evidence"]),
+        // The Lua binding of the evidence API: the globals `ev`, `dates` and `findings`.
+        .target(name: "RuleAPI", dependencies: ["LuaHost", "Evidence", "Scheme", "Diagnostics"]),
+        .testTarget(name: "RuleAPITests", dependencies: ["RuleAPI", "LuaHost", "Evidence", "Scheme", "Diagnostics"]),
+        .executableTarget(name: "EvidenceBench", dependencies: ["Evidence", "LuaHost", "RuleAPI"]),
         .testTarget(
             name: "EvidenceTests",
             dependencies: [

@@ -3,10 +3,14 @@
 // Generates a 100,000-row after-sales ticket CSV in a temporary bundle, then
 // times: opening the bundle and loading the table with every cell typed; turning
 // the rows into the values rules get; and response-time percentiles over one
-// column (a Swift stand-in for the Lua rule, whose binding comes later).
+// column in Swift; then the same percentiles as a Lua rule through the RuleAPI binding
+// (LuaRuleBench.swift), timing the rule and measuring the peak memory of load and rule.
 // Prints stable lines such as `csv_load_100k_rows: median 0.123 s (5 runs)`.
 //
-// Run: swift run -c release EvidenceBench
+// Run: swift run -c release EvidenceBench [prefix]
+// With a prefix, runs only the measurements whose names start with it (so that the
+// peak memory of one measurement is not raised by what earlier ones left behind):
+// swift run -c release EvidenceBench lua_percentiles_100k_rows
 import Evidence
 import Foundation
 
@@ -146,9 +150,15 @@ do {
 
 let clock = ContinuousClock()
 
+/// Whether the measurement `name` runs: all of them, or those starting with the first argument.
+func selected(_ name: String) -> Bool {
+    CommandLine.arguments.count < 2 || name.hasPrefix(CommandLine.arguments[1])
+}
+
 /// Times `body` over `runs` runs, each on a freshly opened bundle (tables are cached per bundle),
-/// and returns the times and the peak memory of the process during them.
-func measure(_ name: String, _ body: (EvidenceView) throws -> Void, setUp: (EvidenceView) throws -> Void = { _ in }) -> Double {
+/// and returns the peak memory of the process during them; nil when not selected.
+func measure(_ name: String, _ body: (EvidenceView) throws -> Void, setUp: (EvidenceView) throws -> Void = { _ in }) -> Double? {
+    guard selected(name) else { return nil }
     var times: [Double] = []
     resetPeakRSS()
     for _ in 0..<runs {
@@ -169,17 +179,22 @@ func measure(_ name: String, _ body: (EvidenceView) throws -> Void, setUp: (Evid
 let baseline = peakRSS()
 var peaks: [(String, Double)] = []
 
-peaks.append(("load", measure("csv_load_100k_rows") { view in
+/// Keeps the peak memory of a measurement that ran.
+@MainActor func keep(_ name: String, _ peak: Double?) {
+    if let peak { peaks.append((name, peak)) }
+}
+
+keep("load", measure("csv_load_100k_rows") { view in
     let table = try view.recordTable("tickets")
     guard table.rowCount == rowCount else { fail("expected \(rowCount) rows, got \(table.rowCount)") }
-}))
+})
 
-peaks.append(("load_gb18030", measure("csv_load_100k_rows_gb18030") { view in
+keep("load_gb18030", measure("csv_load_100k_rows_gb18030") { view in
     _ = try view.recordTable("tickets_gb18030")
-}))
+})
 
 var p90 = 0.0
-peaks.append(("load_and_percentiles", measure("response_percentiles_100k_rows_swift", { view in
+keep("load_and_percentiles", measure("response_percentiles_100k_rows_swift", { view in
     // First-response time in hours, then the 50th/90th/95th percentiles: what the Lua rule will do.
     let opened = try view.column("tickets", "opened_at")
     let responded = try view.column("tickets", "first_response_at")
@@ -193,14 +208,34 @@ peaks.append(("load_and_percentiles", measure("response_percentiles_100k_rows_sw
     func percentile(_ p: Double) -> Double { hours[min(hours.count - 1, Int((p * Double(hours.count)).rounded(.up)) - 1)] }
     p90 = percentile(0.90)
     _ = (percentile(0.5), percentile(0.95))
-}, setUp: { view in _ = try view.recordTable("tickets") })))
+}, setUp: { view in _ = try view.recordTable("tickets") }))
 
-peaks.append(("load_and_all_rows_as_values", measure("records_values_100k_rows", { view in
+keep("load_and_all_rows_as_values", measure("records_values_100k_rows", { view in
     let rows = try view.records("tickets")
     guard rows.arrayValue?.count == rowCount else { fail("records() lost rows") }
-}, setUp: { view in _ = try view.recordTable("tickets") })))
+}, setUp: { view in _ = try view.recordTable("tickets") }))
 
-print("response_p90_hours: \(String(format: "%.2f", p90))")
+// The Lua rule through the binding (see LuaRuleBench.swift).
+let luaRuns: [(name: String, source: String, peak: String)] = [
+    ("lua_records_100k_rows", recordsOnly, "load_and_lua_records"),
+    ("lua_percentiles_100k_rows", percentilesFromRecords, "load_and_lua_percentiles"),
+    ("lua_percentiles_100k_rows_two_columns", percentilesFromSelectedColumns, "load_and_lua_percentiles_two_columns"),
+    ("lua_percentiles_100k_rows_column", percentilesFromColumns, "load_and_lua_percentiles_column"),
+]
+var luaFigures: [String] = []
+for entry in luaRuns where selected(entry.name) {
+    let (peak, run) = measureRule(entry.name, entry.source)
+    keep(entry.peak, peak)
+    luaFigures.append("\(entry.name)_lua_memory_peak: \(String(format: "%.1f", Double(run.memoryPeak) / 1_048_576)) MB")
+    if run.results.count == 3, let luaP90 = run.results[1].numberValue {
+        luaFigures.append("\(entry.name)_p90_hours: \(String(format: "%.2f", luaP90))")
+    }
+}
+
+if selected("response_percentiles_100k_rows_swift") {
+    print("response_p90_hours: \(String(format: "%.2f", p90))")
+}
+for line in luaFigures { print(line) }
 print("peak_rss_before: \(String(format: "%.1f", baseline)) MB")
 for (name, peak) in peaks {
     print("peak_rss_\(name): \(String(format: "%.1f", peak)) MB")

@@ -1,0 +1,109 @@
+import Diagnostics
+import Evidence
+import LuaHost
+
+extension RuleEnvironment {
+    /// The global `ev`: the bundle, read-only.
+    func evidenceTable() -> LuaValue {
+        let view = self.view
+        return .table([
+            "bundle": Self.function("ev.bundle") { _ in [view.bundleInfo().luaValue] },
+            "as_of": Self.function("ev.as_of") { _ in [view.asOf().luaValue] },
+            "audit_period": Self.function("ev.audit_period") { _ in [view.auditPeriod().luaValue] },
+            "params": Self.function("ev.params") { _ in [view.params().luaValue] },
+            "projects": Self.function("ev.projects") { _ in [view.projects().luaValue] },
+            "project": Self.function("ev.project") { arguments in
+                [view.project(try arguments.string(1)).luaValue]
+            },
+            "documents": Self.function("ev.documents") { arguments in
+                let filter = try LuaOptions(arguments, 1, allowed: ["type", "project"])
+                let project: EvidenceView.ProjectFilter
+                switch filter.value("project") {
+                case .nil: project = .any
+                case .boolean(false): project = .none
+                case .string(let id): project = .project(id)
+                case let other:
+                    throw filter.problem("field 'project' must be a project id or false, got \(other.typeName == "boolean" ? "true" : other.typeName)")
+                }
+                return [try view.documents(type: try filter.string("type"), project: project).luaValue]
+            },
+            "document": Self.function("ev.document") { arguments in
+                [view.document(try arguments.string(1)).luaValue]
+            },
+            "text": Self.content("ev.text", view.text),
+            "headings": Self.content("ev.headings", view.headings),
+            "paragraphs": Self.content("ev.paragraphs", view.paragraphs),
+            "tables": Self.content("ev.tables", view.tables),
+            "sha256": Self.function("ev.sha256") { arguments in
+                [try view.sha256(try arguments.string(1)).luaValue]
+            },
+            "exists": Self.function("ev.exists") { arguments in
+                [try view.exists(try arguments.string(1)).luaValue]
+            },
+            "record_tables": Self.function("ev.record_tables") { _ in [view.recordTables().luaValue] },
+            "records": Self.function("ev.records") { arguments in
+                let name = try arguments.string(1)
+                let options = try LuaOptions(arguments, 2, allowed: ["columns", "decimals"])
+                return [try Self.records(view, name, columns: try options.strings("columns"),
+                                         decimals: try options.decimals() ?? view.decimals)]
+            },
+            "column": Self.function("ev.column") { arguments in
+                let name = try arguments.string(1)
+                let column = try arguments.string(2)
+                let options = try LuaOptions(arguments, 3, allowed: ["decimals"])
+                return try Self.column(view, name, column, decimals: try options.decimals() ?? view.decimals)
+            },
+        ])
+    }
+
+    /// A function that reads a document's content: the value, or nil and the reason.
+    private static func content(
+        _ name: String, _ read: @escaping @Sendable (String) throws(FindingsError) -> EvidenceView.DocumentRead
+    ) -> LuaValue {
+        function(name) { arguments in
+            let result = try read(try arguments.string(1))
+            if let problem = result.problem { return [.nil, .string(problem)] }
+            return [result.value.luaValue]
+        }
+    }
+
+    /// `ev.column`: the values (empty cells as holes) and the row count, converted
+    /// straight from the typed table.
+    static func column(_ view: EvidenceView, _ name: String, _ column: String,
+                       decimals: DecimalForm) throws(FindingsError) -> [LuaValue] {
+        let table = try view.recordTable(name)
+        guard let index = table.spec.columnIndex(named: column) else {
+            // The view words the error (with "did you mean"); it always throws here.
+            _ = try view.column(name, column)
+            return []
+        }
+        var values: [LuaValue] = []
+        values.reserveCapacity(table.rowCount)
+        for row in stride(from: 1, through: table.rowCount, by: 1) {
+            values.append(table.value(row: row, column: index).luaValue(decimals: decimals))
+        }
+        return [.array(values), .integer(Int64(table.rowCount))]
+    }
+
+    /// `ev.records`: converts the rows straight from the typed table into Lua
+    /// values, one at a time, without a list of `EvidenceValue` rows in between.
+    static func records(_ view: EvidenceView, _ name: String, columns names: [String]?,
+                        decimals: DecimalForm) throws(FindingsError) -> LuaValue {
+        let table = try view.recordTable(name)
+        let columns = try view.columnIndices(table, names)
+        let keys = columns.map { table.columns[$0].name }
+        var rows: [LuaValue] = []
+        rows.reserveCapacity(table.rowCount)
+        for row in stride(from: 1, through: table.rowCount, by: 1) {
+            var fields: [String: LuaValue] = [:]
+            fields.reserveCapacity(columns.count + 1)
+            fields["_row"] = .integer(Int64(row))
+            for (key, column) in zip(keys, columns) {
+                let value = table.value(row: row, column: column).luaValue(decimals: decimals)
+                if value != .nil { fields[key] = value }
+            }
+            rows.append(.table(fields))
+        }
+        return .array(rows)
+    }
+}

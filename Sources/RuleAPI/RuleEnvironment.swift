@@ -1,0 +1,65 @@
+import Diagnostics
+import Evidence
+import LuaHost
+import Scheme
+
+/// The evidence API of one rule evaluation: the Lua globals `ev`, `dates` and
+/// `findings` of docs/evidence-api.md, built on an ``EvidenceView``.
+///
+/// Make one environment per evaluation and install it into that evaluation's
+/// fresh ``LuaState``; after the rule ran, read what it concluded from
+/// ``findings``. Every call from Lua builds new Lua values, so a rule that
+/// changes a table it got changes nothing for its next call.
+///
+/// ```swift
+/// let environment = RuleEnvironment(bundle: bundle, calendar: calendar, params: leaf.params)
+/// let state = try LuaState(configuration: configuration)
+/// try environment.install(in: state)
+/// let rule = try state.loadFunction(chunk)
+/// _ = try state.call(rule)
+/// let conclusions = environment.findings.all
+/// ```
+public final class RuleEnvironment: Sendable {
+    /// The read-only view of the bundle that `ev` and `dates` read.
+    public let view: EvidenceView
+    /// What the rule concluded through `findings.*`, in order.
+    public let findings: RuleFindings
+
+    /// The names of the globals ``install(in:)`` sets.
+    public static let globalNames = ["ev", "dates", "findings"]
+
+    /// An environment over `view`, with an empty collector of findings whose
+    /// references are checked against the view's bundle.
+    public init(view: EvidenceView) {
+        self.view = view
+        self.findings = RuleFindings(bundle: view.bundle)
+    }
+
+    /// An environment for one leaf: its `params` become `ev.params()`.
+    /// `decimals` is how decimal cells and parameters reach the rule unless a
+    /// call asks otherwise (numbers by default).
+    public convenience init(bundle: EvidenceBundle, calendar: WorkingDayCalendar?, params: ParameterMap = ParameterMap(),
+                            decimals: DecimalForm = .number) {
+        self.init(view: EvidenceView(bundle: bundle, calendar: calendar,
+                                     parameters: params.evidenceValue(decimals: decimals), decimals: decimals))
+    }
+
+    /// Sets the globals `ev`, `dates` and `findings` of `state`.
+    public func install(in state: LuaState) throws(LuaError) {
+        try state.setGlobal("ev", evidenceTable())
+        try state.setGlobal("dates", datesTable())
+        try state.setGlobal("findings", findingsTable())
+    }
+
+    /// A Lua function named `name` (as argument errors cite it) whose evidence
+    /// errors become Lua errors with the findings' description.
+    static func function(_ name: String, _ body: @escaping @Sendable (LuaArguments) throws -> [LuaValue]) -> LuaValue {
+        .function(LuaHostFunction(name) { arguments in
+            do {
+                return try body(arguments)
+            } catch let error as FindingsError {
+                throw LuaHostError(error.description)
+            }
+        })
+    }
+}
