@@ -85,7 +85,8 @@ public struct LuaArguments {
 
     /// A table argument, or nil when absent or nil.
     public func optionalTable(_ position: Int) throws(LuaArgumentError) -> LuaValue? {
-        isNil(position) ? nil : try table(position)
+        if isNil(position) { return nil }
+        return try table(position)
     }
 
     /// Any argument, converted (`.nil` when absent).

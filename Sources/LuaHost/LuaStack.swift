@@ -55,11 +55,43 @@ struct LuaStack {
                 }
                 lua_rawset(L, -3)
             }
+        case .records(let records):
+            guard depth + 1 < depthLimit else { return false }
+            return push(records)
         case .function(let function):
             let box = Unmanaged.passRetained(function)
             LuaState.owner(of: L).retain(box)
             rubric_push_host_function(L, box.toOpaque())
         }
+        return true
+    }
+
+    /// Pushes records row by row: the keys once, then one table per row.
+    private func push(_ records: LuaRecords) -> Bool {
+        let base = lua_gettop(L)
+        guard lua_checkstack(L, Int32(clamping: records.keys.count + 8)) != 0 else { return false }
+        for key in records.keys { pushString(key) }
+        lua_createtable(L, Int32(clamping: records.count), 0)
+        let list = lua_gettop(L)
+        var values = [LuaValue](repeating: .nil, count: records.keys.count)
+        for row in 0..<records.count {
+            for index in values.indices { values[index] = .nil }
+            records.fill(row, &values)
+            let present = values.reduce(0) { $1 == .nil ? $0 : $0 + 1 }
+            lua_createtable(L, 0, Int32(present))
+            for (index, value) in values.enumerated() where value != .nil {
+                lua_pushvalue(L, base + 1 + Int32(index))
+                guard push(value, depth: 2) else {
+                    lua_settop(L, base)
+                    return false
+                }
+                lua_rawset(L, -3)
+            }
+            lua_rawseti(L, list, lua_Integer(row + 1))
+        }
+        // Move the list below the keys, then drop the keys.
+        lua_rotate(L, base + 1, 1)
+        lua_settop(L, base + 1)
         return true
     }
 

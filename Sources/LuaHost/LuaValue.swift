@@ -20,6 +20,8 @@ public enum LuaValue: Sendable, Equatable {
     case table([String: LuaValue])
     /// A Swift-implemented function; goes from Swift to Lua only.
     case function(LuaHostFunction)
+    /// Rows streamed into Lua as an array of tables; goes from Swift to Lua only.
+    case records(LuaRecords)
 
     /// The string, when this is a string.
     public var stringValue: String? {
@@ -81,7 +83,7 @@ public enum LuaValue: Sendable, Equatable {
         case .boolean: "boolean"
         case .integer, .number: "number"
         case .string: "string"
-        case .array, .table: "table"
+        case .array, .table, .records: "table"
         case .function: "function"
         }
     }

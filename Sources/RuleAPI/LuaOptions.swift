@@ -11,12 +11,11 @@ struct LuaOptions {
     /// Reads argument `position`: absent or nil gives no options.
     init(_ arguments: LuaArguments, _ position: Int, allowed: [String]) throws(LuaArgumentError) {
         self.position = position
-        // Not `optionalTable`: it gives `.some(.nil)` for an absent argument.
-        guard !arguments.isNil(position) else {
+        guard let table = try arguments.optionalTable(position) else {
             fields = [:]
             return
         }
-        guard let fields = try arguments.table(position).tableValue else {
+        guard let fields = table.tableValue else {
             throw LuaArgumentError(position: position,
                                    problem: "table with fields \(allowed.joined(separator: ", ")) expected, got a list")
         }

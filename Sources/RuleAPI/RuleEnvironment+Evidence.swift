@@ -91,19 +91,12 @@ extension RuleEnvironment {
                         decimals: DecimalForm) throws(FindingsError) -> LuaValue {
         let table = try view.recordTable(name)
         let columns = try view.columnIndices(table, names)
-        let keys = columns.map { table.columns[$0].name }
-        var rows: [LuaValue] = []
-        rows.reserveCapacity(table.rowCount)
-        for row in stride(from: 1, through: table.rowCount, by: 1) {
-            var fields: [String: LuaValue] = [:]
-            fields.reserveCapacity(columns.count + 1)
-            fields["_row"] = .integer(Int64(row))
-            for (key, column) in zip(keys, columns) {
-                let value = table.value(row: row, column: column).luaValue(decimals: decimals)
-                if value != .nil { fields[key] = value }
+        let keys = ["_row"] + columns.map { table.columns[$0].name }
+        return .records(LuaRecords(keys: keys, count: table.rowCount) { row, values in
+            values[0] = .integer(Int64(row + 1))
+            for (slot, column) in columns.enumerated() {
+                values[slot + 1] = table.value(row: row + 1, column: column).luaValue(decimals: decimals)
             }
-            rows.append(.table(fields))
-        }
-        return .array(rows)
+        })
     }
 }

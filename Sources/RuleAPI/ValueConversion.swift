@@ -43,10 +43,10 @@ extension RecordValue {
 extension LuaValue {
     /// A value a rule handed over, as the evidence API reads it. String-keyed
     /// tables get their keys in sorted order, so the result never depends on hash
-    /// order. Functions (which never come from Lua) become `null`.
+    /// order. Functions and records (which never come from Lua) become `null`.
     var evidenceValue: EvidenceValue {
         switch self {
-        case .nil, .function: .null
+        case .nil, .function, .records: .null
         case .boolean(let flag): .boolean(flag)
         case .integer(let number): .integer(number)
         case .number(let number): .number(number)

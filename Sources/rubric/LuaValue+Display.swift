@@ -39,6 +39,7 @@ extension LuaValue {
         case .table(let fields):
             return "{" + fields.keys.sorted().map { "\($0) = \(fields[$0]!.displayText)" }.joined(separator: ", ") + "}"
         case .function(let function): return "function: \(function.name)"
+        case .records(let records): return "records(\(records.count) rows)"
         }
     }
 }

@@ -79,3 +79,30 @@ struct ValueTests {
         #expect(results == [false, "t.lua:1: no such table"])
     }
 }
+
+@Suite("Records streamed into Lua")
+struct RecordsTests {
+    @Test func recordsArriveAsAnArrayOfTables() throws {
+        let records = LuaRecords(keys: ["_row", "name", "hours"], count: 3) { row, values in
+            values[0] = .integer(Int64(row + 1))
+            values[1] = .string("r\(row + 1)")
+            if row != 1 { values[2] = .number(Double(row) + 0.5) }
+        }
+        let state = try LuaState()
+        try state.setGlobal("rows", .records(records))
+        let results = try state.run(LuaChunk(name: "r.lua", source: """
+            local out = {}
+            for i, r in ipairs(rows) do out[i] = r.name .. ':' .. tostring(r.hours) .. ':' .. r._row end
+            return #rows, table.concat(out, ',')
+            """))
+        #expect(results == [3, "r1:0.5:1,r2:nil:2,r3:2.5:3"])
+    }
+
+    @Test func optionalTableIsNilWhenAbsent() throws {
+        let state = try LuaState()
+        try state.setGlobal("probe", .function(LuaHostFunction("probe") { args in
+            [.boolean(try args.optionalTable(1) == nil)]
+        }))
+        #expect(try state.run(LuaChunk(name: "p.lua", source: "return probe(), probe({})")) == [true, false])
+    }
+}
