@@ -67,9 +67,19 @@ public struct DateHelpers: Sendable {
         return .integer(x < y ? -1 : (x == y ? 0 : 1))
     }
 
+    /// The most days a date can move: the span of the years 1 to 9999 that dates can have.
+    public static let dayLimit = 3_652_059
+
     /// `dates.add_days(x, n)`: the date or date-time `n` calendar days later (earlier when negative).
+    /// A result outside the years 1 to 9999 is an error.
     public func addDays(_ text: String, _ days: Int) throws(FindingsError) -> EvidenceValue {
-        switch try argument(text, "add_days", 1) {
+        let moment = try argument(text, "add_days", 1)
+        let first = CalendarDate(year: 1, month: 1, day: 1)!.dayNumber
+        let last = CalendarDate(year: 9999, month: 12, day: 31)!.dayNumber
+        guard abs(days) <= Self.dayLimit, (first...last).contains(moment.date.dayNumber + days) else {
+            throw .single("date-range", "dates.add_days: the result is outside the years 1 to 9999")
+        }
+        switch moment {
         case .date(let d): return .string(d.adding(days: days).description)
         case .dateTime(let t): return .string(t.adding(seconds: Int64(days) * 86_400).description)
         }

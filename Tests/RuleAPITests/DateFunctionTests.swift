@@ -71,8 +71,8 @@ struct DateFunctionTests {
         #expect(harness.message("return dates.add_working_days('2026-04-01', math.mininteger)")
             .contains("bad argument #2 to 'dates.add_working_days' (number of days out of range"))
         #expect(harness.message("return dates.add_days('9999-12-31T12:00', 1)")
-            == "dates.add_days: the result is outside the years 1 to 9999")
+            == "error: dates.add_days: the result is outside the years 1 to 9999 [date-range]")
         #expect(harness.message("return dates.add_days('0001-01-01', -1)")
-            == "dates.add_days: the result is outside the years 1 to 9999")
+            == "error: dates.add_days: the result is outside the years 1 to 9999 [date-range]")
     }
 }
