@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Scoring", targets: ["Scoring"]),
         .library(name: "Evidence", targets: ["Evidence"]),
         .library(name: "RuleAPI", targets: ["RuleAPI"]),
+        .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -92,6 +93,13 @@ let package = Package(
             ],
             // The tests find the fixtures next to their sources (#filePath).
             exclude: ["Fixtures", "make-fixtures.py"]
+        ),
+        // The engine core: every leaf's rule in its own sandboxed state, aggregated by Scoring.
+        .target(name: "Engine", dependencies: ["LuaHost", "Scheme", "Scoring", "Evidence", "RuleAPI", "Diagnostics"]),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "LuaHost", "Scheme", "Scoring", "Evidence", "RuleAPI", "Diagnostics"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -9,7 +9,7 @@ import Scheme
 extension EvidenceValue {
     /// The value as Lua gets it: `null` is nil (a field that is not set, a hole in
     /// a list), ordered fields become a string-keyed table, arrays stay arrays.
-    var luaValue: LuaValue {
+    public var luaValue: LuaValue {
         switch self {
         case .null: .nil
         case .boolean(let flag): .boolean(flag)
@@ -44,7 +44,7 @@ extension LuaValue {
     /// A value a rule handed over, as the evidence API reads it. String-keyed
     /// tables get their keys in sorted order, so the result never depends on hash
     /// order. Functions and records (which never come from Lua) become `null`.
-    var evidenceValue: EvidenceValue {
+    public var evidenceValue: EvidenceValue {
         switch self {
         case .nil, .function, .records: .null
         case .boolean(let flag): .boolean(flag)

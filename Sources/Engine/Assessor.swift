@@ -1,0 +1,220 @@
+import Diagnostics
+import Evidence
+import Foundation
+import LuaHost
+import RuleAPI
+import Scheme
+import Scoring
+
+/// Assesses evidence bundles against one loaded rubric: runs every leaf's rule
+/// in its own fresh sandboxed Lua state and aggregates the results with
+/// ``Scorer``.
+///
+/// Made once per rubric: it reads the rubric's `lib/` modules, its
+/// `calendar/` and every rule file once, and reuses them for every bundle it
+/// assesses. It compiles nothing until ``assess(bundle:)``.
+///
+/// ```swift
+/// let loaded = try RubricLoader.load(directory: rubricFolder, overlays: overlays)
+/// let assessor = try Assessor(rubric: loaded)
+/// let bundle = try assessor.openBundle(bundleURL)
+/// let assessment = assessor.assess(bundle: bundle)
+/// ```
+public struct Assessor: Sendable {
+    /// The reason given for a leaf without a rule.
+    public static let noRuleReason = "no rule: assessed by the auditor"
+
+    /// The rubric, with its overlays applied.
+    public let loaded: LoadedRubric
+    /// The working-day calendar of the rubric's `calendar/` folder, if it has one.
+    public let calendar: WorkingDayCalendar?
+    /// The modules of the rubric's `lib/` folder that rules can `require`, if it has one.
+    public let modules: LuaModuleLibrary?
+    /// The seed of `math.random` in every state.
+    public let randomSeed: Int64
+    /// Every rule file, read once, by its resolved path.
+    private let chunks: [String: Result<LuaChunk, RuleError>]
+
+    /// Prepares the assessment of bundles against `rubric`. Throws when the
+    /// rubric's `lib/` or `calendar/` folder cannot be read; a rule file that
+    /// cannot be read is an error of its leaves only.
+    public init(rubric: LoadedRubric, randomSeed: Int64 = 0) throws(FindingsError) {
+        loaded = rubric
+        self.randomSeed = randomSeed
+        let fileManager = FileManager.default
+        let libFolder = rubric.directory.appendingPathComponent("lib")
+        if fileManager.fileExists(atPath: libFolder.path) {
+            do {
+                modules = try LuaModuleLibrary(directory: libFolder, displayPrefix: "lib")
+            } catch {
+                throw FindingsError([Finding(.error, code: "rubric-lib",
+                                             message: "the rubric's Lua library cannot be read: \(error)",
+                                             location: SourceLocation(file: libFolder.path))])
+            }
+        } else {
+            modules = nil
+        }
+        let calendarFolder = rubric.directory.appendingPathComponent("calendar")
+        calendar = fileManager.fileExists(atPath: calendarFolder.path)
+            ? try WorkingDayCalendar.load(directory: calendarFolder) : nil
+        var chunks: [String: Result<LuaChunk, RuleError>] = [:]
+        for leaf in rubric.leaves {
+            guard let rule = leaf.rule, chunks[rule.url.path] == nil else { continue }
+            do {
+                chunks[rule.url.path] = .success(try LuaChunk(contentsOf: rule.url, name: rule.path))
+            } catch {
+                chunks[rule.url.path] = .failure(RuleError(
+                    kind: "rule_file", message: "the rule file cannot be read: \(error.localizedDescription)",
+                    file: rule.path))
+            }
+        }
+        self.chunks = chunks
+    }
+
+    /// How bundles for this rubric are opened: checked against its document
+    /// types and scheme id.
+    public var bundleOptions: BundleOptions {
+        BundleOptions(documentTypes: loaded.rubric.documentTypes.map(\.id), schemeID: loaded.rubric.scheme.id)
+    }
+
+    /// Opens the bundle at `url` (a folder or a `.zip`) with ``bundleOptions``.
+    public func openBundle(_ url: URL) throws(FindingsError) -> EvidenceBundle {
+        try EvidenceBundle.open(url, options: bundleOptions)
+    }
+
+    /// Evaluates every leaf against `bundle`, in rubric order, and scores the
+    /// results. Never throws for a rule's problems: a rule that fails makes
+    /// its own leaf an error and stops nothing else.
+    public func assess(bundle: EvidenceBundle) -> Assessment {
+        var evaluations = loaded.rubric.leaves.map { evaluate($0, bundle: bundle) }
+        var results: [LeafID: LeafOutcome] = [:]
+        for evaluation in evaluations {
+            results[evaluation.id] = LeafOutcome(Self.result(of: evaluation))
+        }
+        let scorecard = Scorer(rubric: loaded.rubric).score(results: results)
+        for index in evaluations.indices {
+            guard let score = scorecard.leaf(evaluations[index].id) else { continue }
+            evaluations[index].points = score.points
+            evaluations[index].band = score.band
+        }
+        return Assessment(leaves: evaluations, scorecard: scorecard)
+    }
+
+    /// Evaluates one leaf in a fresh state.
+    func evaluate(_ leaf: Leaf, bundle: EvidenceBundle) -> LeafEvaluation {
+        if case .notApplicable(let reason) = leaf.applicability {
+            return LeafEvaluation(id: leaf.id, status: .notApplicable, reason: reason ?? "not applicable under the rubric")
+        }
+        guard let rule = leaf.rule else {
+            return LeafEvaluation(id: leaf.id, status: .manual, reason: Self.noRuleReason)
+        }
+        let chunk: LuaChunk
+        switch chunks[rule.url.path] {
+        case .success(let read)?:
+            chunk = read
+        case .failure(let error)?:
+            return LeafEvaluation(id: leaf.id, status: .error, error: error)
+        case nil:
+            return LeafEvaluation(id: leaf.id, status: .error,
+                                  error: RuleError(kind: "rule_file", message: "the rule file was not read", file: rule.path))
+        }
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        let environment = RuleEnvironment(bundle: bundle, calendar: calendar, params: leaf.params)
+        let state: LuaState
+        do {
+            state = try LuaState(configuration: configuration(for: leaf))
+        } catch {
+            return LeafEvaluation(id: leaf.id, status: .error, error: RuleError(error, ruleFile: rule.path),
+                                  durationSeconds: Self.seconds(clock.now - start))
+        }
+
+        var evaluation: LeafEvaluation
+        do throws(RuleError) {
+            let verdict = try run(chunk, leaf: leaf, state: state, environment: environment)
+            evaluation = LeafEvaluation(id: leaf.id, status: .manual, findings: environment.findings.all,
+                                        summary: verdict.summary, reason: verdict.reason)
+            switch verdict.judgement {
+            case .score(let fraction):
+                evaluation.status = .scored
+                evaluation.fraction = fraction
+            case .notApplicable:
+                evaluation.status = .notApplicable
+            case .manual:
+                evaluation.status = .manual
+            }
+        } catch {
+            evaluation = LeafEvaluation(id: leaf.id, status: .error, findings: environment.findings.all, error: error)
+        }
+        evaluation.log = state.log
+        evaluation.instructions = state.instructionsUsed
+        evaluation.durationSeconds = Self.seconds(clock.now - start)
+        return evaluation
+    }
+
+    /// Installs the evidence API, runs the rule file, calls the function it
+    /// returns with the context, checks what that returned, and adds the
+    /// returned findings to the environment's (checking their references).
+    private func run(_ chunk: LuaChunk, leaf: Leaf, state: LuaState,
+                     environment: RuleEnvironment) throws(RuleError) -> RuleVerdict {
+        let results: [LuaValue]
+        do throws(LuaError) {
+            try environment.install(in: state)
+            let function = try state.loadFunction(chunk)
+            results = try state.call(function, arguments: [Self.context(for: leaf)])
+        } catch {
+            throw RuleError(error, ruleFile: chunk.name)
+        }
+        let verdict = try RuleVerdict(results: results, ruleFile: chunk.name)
+        for (index, finding) in verdict.findings.enumerated() {
+            do throws(FindingsError) {
+                try environment.findings.add(finding)
+            } catch {
+                throw .badReturnValue("findings[\(index + 1)]: \(error.findings.map(\.message).joined(separator: "; "))",
+                                      ruleFile: chunk.name)
+            }
+        }
+        return verdict
+    }
+
+    /// The state configuration of `leaf`: its limits, unset ones from ``LuaLimits/default``.
+    func configuration(for leaf: Leaf) -> LuaConfiguration {
+        let limits = leaf.limits.over(loaded.rubric.limits)
+        let defaults = LuaLimits.default
+        let luaLimits = LuaLimits(
+            instructionBudget: limits.instructions.map { Int64($0) } ?? defaults.instructionBudget,
+            memoryLimit: limits.memoryBytes ?? defaults.memoryLimit,
+            timeout: limits.timeoutSeconds.map { NSDecimalNumber(decimal: $0).doubleValue } ?? defaults.timeout)
+        return LuaConfiguration(limits: luaLimits, modules: modules, randomSeed: randomSeed)
+    }
+
+    /// The argument of the rule function: `{leaf = {id =, title = {zh =, en =}, weight =}, params = ...}`.
+    static func context(for leaf: Leaf) -> LuaValue {
+        let hundredths = leaf.weight.hundredths
+        let weight: LuaValue = hundredths % 100 == 0 ? .integer(Int64(hundredths / 100)) : .number(Double(hundredths) / 100)
+        return .table([
+            "leaf": .table([
+                "id": .string(leaf.id.rawValue),
+                "title": .table(["zh": .string(leaf.title.zh), "en": .string(leaf.title.en)]),
+                "weight": weight,
+            ]),
+            "params": leaf.params.evidenceValue().luaValue,
+        ])
+    }
+
+    /// What the scorer gets for an evaluation.
+    static func result(of evaluation: LeafEvaluation) -> LeafResult {
+        switch evaluation.status {
+        case .scored: .fraction(evaluation.fraction ?? 0)
+        case .notApplicable: .notApplicable(reason: evaluation.reason)
+        case .manual: .manual(note: evaluation.reason)
+        case .error: .error(message: evaluation.error?.description ?? "the rule failed")
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,125 @@
+import Diagnostics
+import Evidence
+import Foundation
+import LuaHost
+import RuleAPI
+import Scoring
+
+/// What a rule's returned table says, checked against the contract of
+/// docs/rule-contract.md. Every problem is a bad return value that names the
+/// rule file and what was wrong.
+struct RuleVerdict {
+    /// The judgement: exactly one of score, not applicable and manual.
+    enum Judgement: Equatable {
+        case score(Decimal)
+        case notApplicable
+        case manual
+    }
+
+    var judgement: Judgement
+    var summary: String?
+    var reason: String?
+    /// The entries of the returned `findings` list, references not yet checked.
+    var findings: [AuditFinding]
+
+    /// The keys a returned table may have.
+    static let allowedKeys = ["findings", "manual", "not_applicable", "reason", "score", "summary"]
+
+    /// Reads the values the rule function returned.
+    init(results: [LuaValue], ruleFile: String) throws(RuleError) {
+        func bad(_ problem: String) -> RuleError { .badReturnValue(problem, ruleFile: ruleFile) }
+
+        guard results.count <= 1 else {
+            throw bad("the rule function must return one table, got \(results.count) values")
+        }
+        let result = results.first ?? .nil
+        guard case .table = result, let fields = result.tableValue else {
+            let got = result.typeName == "table" ? "a list" : result.typeName
+            throw bad("the rule function must return a table {score = ...}, {not_applicable = true, reason = ...} "
+                + "or {manual = true, reason = ...}, got \(got)")
+        }
+        for key in fields.keys.sorted() where !Self.allowedKeys.contains(key) {
+            throw bad("unknown key '\(key)' (keys: \(Self.allowedKeys.joined(separator: ", ")))")
+        }
+
+        let given = ["score", "not_applicable", "manual"].filter { fields[$0] != nil }
+        guard given.count == 1 else {
+            throw bad(given.isEmpty
+                ? "the table needs exactly one of score, not_applicable and manual; it has none"
+                : "the table needs exactly one of score, not_applicable and manual; it has \(given.joined(separator: " and "))")
+        }
+        switch given[0] {
+        case "score":
+            judgement = .score(try Self.fraction(fields["score"]!, bad: bad))
+        case "not_applicable":
+            guard fields["not_applicable"] == .boolean(true) else {
+                throw bad("not_applicable must be true, got \(Self.describe(fields["not_applicable"]!))")
+            }
+            judgement = .notApplicable
+        default:
+            guard fields["manual"] == .boolean(true) else {
+                throw bad("manual must be true, got \(Self.describe(fields["manual"]!))")
+            }
+            judgement = .manual
+        }
+
+        switch fields["summary"] {
+        case nil: summary = nil
+        case .string(let text)?: summary = text
+        case let other?: throw bad("summary must be a string, got \(Self.describe(other))")
+        }
+
+        switch (fields["reason"], judgement) {
+        case (nil, .score):
+            reason = nil
+        case (_?, .score):
+            throw bad("reason goes with not_applicable or manual; a score explains itself with summary")
+        case (.string(let text)?, _) where !text.isEmpty:
+            reason = text
+        case (nil, _):
+            throw bad("\(given[0]) needs a reason (a non-empty string)")
+        case (let other?, _):
+            throw bad("reason must be a non-empty string, got \(Self.describe(other))")
+        }
+
+        findings = []
+        if let list = fields["findings"] {
+            guard let items = list.arrayValue else {
+                throw bad("findings must be a list of {level = ..., message = ...} tables, got a table with keys")
+            }
+            for (index, item) in items.enumerated() {
+                do throws(FindingsError) {
+                    findings.append(try AuditFinding(value: item.evidenceValue))
+                } catch {
+                    throw bad("findings[\(index + 1)]: \(error.findings.map(\.message).joined(separator: "; "))")
+                }
+            }
+        }
+    }
+
+    /// A score: a number in [0, 1], exact through its shortest decimal text.
+    private static func fraction(_ value: LuaValue, bad: (String) -> RuleError) throws(RuleError) -> Decimal {
+        switch value {
+        case .integer(let number) where number == 0 || number == 1:
+            return Decimal(number)
+        case .number(let number) where number.isFinite && number >= 0 && number <= 1:
+            guard case .fraction(let decimal) = LeafResult.fraction(fromDouble: number) else { break }
+            return decimal
+        default:
+            break
+        }
+        throw bad("score must be a number in [0, 1], got \(describe(value))")
+    }
+
+    /// A value as a message shows it: numbers and Booleans as written, strings quoted, others by type.
+    static func describe(_ value: LuaValue) -> String {
+        switch value {
+        case .nil: "nil"
+        case .boolean(let flag): "\(flag)"
+        case .integer(let number): "\(number)"
+        case .number(let number): "\(number)"
+        case .string(let text): "the string \"\(text)\""
+        default: "a \(value.typeName)"
+        }
+    }
+}
