@@ -95,7 +95,13 @@ let package = Package(
             exclude: ["Fixtures", "make-fixtures.py"]
         ),
         // The engine core: every leaf's rule in its own sandboxed state, aggregated by Scoring.
-        .target(name: "Engine", dependencies: ["LuaHost", "Scheme", "Scoring", "Evidence", "RuleAPI", "Diagnostics"]),
+        .target(
+            name: "Engine",
+            dependencies: [
+                "LuaHost", "Scheme", "Scoring", "Evidence", "RuleAPI", "Diagnostics",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .testTarget(
             name: "EngineTests",
             dependencies: ["Engine", "LuaHost", "Scheme", "Scoring", "Evidence", "RuleAPI", "Diagnostics"],

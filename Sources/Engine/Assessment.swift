@@ -8,6 +8,8 @@ public struct Assessment: Sendable, Hashable {
     public var leaves: [LeafEvaluation]
     /// The points and grades, from ``Scorer``.
     public var scorecard: Scorecard
+    /// Every auditor override applied, in the order of the overrides file.
+    public var overrides: [LeafOverride] = []
 
     public init(leaves: [LeafEvaluation], scorecard: Scorecard) {
         self.leaves = leaves

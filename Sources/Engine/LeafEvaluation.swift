@@ -41,6 +41,10 @@ public struct LeafEvaluation: Sendable, Hashable, Identifiable {
     public var durationSeconds: Double
     /// Lua instructions the evaluation used (0 when no rule ran).
     public var instructions: Int64
+    /// The auditor's override of the leaf, if any. `status`, `fraction` and
+    /// `reason` stay the rule's own; `points` and `band` are the scorer's,
+    /// after the override.
+    public var override: LeafOverride? = nil
 
     public init(id: LeafID, status: Status, fraction: Decimal? = nil, points: Points? = nil, band: Band? = nil,
                 findings: [AuditFinding] = [], summary: String? = nil, reason: String? = nil, log: String = "",
