@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Evidence", targets: ["Evidence"]),
         .library(name: "RuleAPI", targets: ["RuleAPI"]),
         .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "rubric",
             dependencies: [
-                "LuaHost",
+                "LuaHost", "Engine", "Reports", "Scheme", "Evidence", "Scoring", "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -107,6 +108,16 @@ let package = Package(
             dependencies: ["Engine", "LuaHost", "Scheme", "Scoring", "Evidence", "RuleAPI", "Diagnostics"],
             exclude: ["Fixtures"]
         ),
+        // The reports of an assessment (JSON, Markdown), written atomically, and the
+        // assessment run behind `rubric assess`.
+        .target(name: "Reports", dependencies: ["Engine", "Scoring", "Scheme", "Evidence", "Diagnostics"]),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics"],
+            exclude: ["Golden"]
+        ),
+        // Runs the built `rubric` binary (see AssessCommandTests.swift for how it is found).
+        .testTarget(name: "rubricTests", dependencies: ["rubric"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,245 @@
+import Engine
+import Evidence
+import Foundation
+import Scheme
+import Scoring
+
+/// The JSON report (`rubric.report/1`), documented key by key in
+/// docs/report-schema.md.
+///
+/// Keys come in a fixed order, points are strings with exactly two decimals
+/// (`"172.50"`), and nothing depends on the clock except `generated_at`, so the
+/// same inputs give byte-identical output.
+public enum JSONReport {
+    /// The value of the `schema` key.
+    public static let schema = "rubric.report/1"
+
+    /// The report as JSON text, ending with a newline.
+    public static func render(_ context: ReportContext) -> String {
+        document(context).text
+    }
+
+    /// The report as a JSON value.
+    public static func document(_ context: ReportContext) -> JSONValue {
+        let loaded = context.rubric
+        let scorecard = context.assessment.scorecard
+        let manifest = context.bundle.manifest
+        return .object([
+            ("schema", .string(schema)),
+            ("rubric", .object([
+                ("id", .string(loaded.rubric.scheme.id)),
+                ("version", .string(loaded.rubric.scheme.version)),
+                ("title", text(loaded.rubric.scheme.title)),
+                ("sha256", .string(loaded.sha256)),
+                ("overlays", .array(loaded.overlays.map { overlay in
+                    .object([("id", .string(overlay.id)), ("path", .string(overlay.path)),
+                             ("sha256", .string(overlay.sha256))])
+                })),
+            ])),
+            ("bundle", .object([
+                ("organization", .object([
+                    ("name", .string(manifest.organization.name)),
+                    ("credit_code", .string(manifest.organization.creditCode)),
+                ])),
+                ("manifest_sha256", .string(context.manifestSHA256)),
+                ("zip_sha256", .string(context.bundle.sourceSHA256)),
+                ("files", .array(context.bundle.files.map { file in
+                    .object([("path", .string(file.path)), ("sha256", .string(file.sha256))])
+                })),
+            ])),
+            ("engine", .object([("version", .string(context.engineVersion))])),
+            ("as_of", .string(context.asOf.description)),
+            ("generated_at", .string(context.generatedAtText)),
+            ("result", .object([
+                ("status", .string(scorecard.status.rawValue)),
+                ("total", points(scorecard.total)),
+                ("max", points(scorecard.maximum)),
+                ("grade", grade(scorecard.grade)),
+                ("grade_by_sum_alone", grade(scorecard.gradeBySumAlone)),
+                ("open_leaves", .array(scorecard.openLeaves.map { .string($0.rawValue) })),
+                ("policy_notes", .array(scorecard.policyNotes.map(policyNote))),
+            ])),
+            ("parts", .array(scorecard.parts.map(part))),
+            ("indicators", .array(scorecard.indicators.map(indicator))),
+            ("leaves", .array(context.assessment.leaves.map { leaf($0, context: context) })),
+            ("explanation", explanation(scorecard.explanation)),
+        ])
+    }
+
+    // MARK: - Pieces
+
+    static func points(_ value: Points?) -> JSONValue {
+        value.map { .string($0.description) } ?? .null
+    }
+
+    static func text(_ value: LocalizedText?) -> JSONValue {
+        guard let value else { return .null }
+        return .object([("zh", .string(value.zh)), ("en", .string(value.en))])
+    }
+
+    /// An exact decimal as text (`"0.75"`), or null.
+    static func decimal(_ value: Decimal?) -> JSONValue {
+        guard let value else { return .null }
+        return .string(NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX")))
+    }
+
+    static func grade(_ value: Grade?) -> JSONValue {
+        guard let value else { return .null }
+        return .object([("id", .string(value.id)), ("label", text(value.label))])
+    }
+
+    static func band(_ value: Band?) -> JSONValue {
+        guard let value else { return .null }
+        return .object([("id", .string(value.id)), ("label", text(value.label))])
+    }
+
+    static func policyNote(_ note: PolicyNote) -> JSONValue {
+        .object([
+            ("policy", .string(note.policy)),
+            ("changes_result", .bool(note.changesResult)),
+            ("text", text(note.text)),
+            ("basis", text(note.basis)),
+        ])
+    }
+
+    static func part(_ part: PartScore) -> JSONValue {
+        .object([
+            ("id", .string(part.id)),
+            ("title", text(part.title)),
+            ("points", points(part.points)),
+            ("max", points(part.maximum)),
+            ("raw_points", points(part.rawPoints)),
+            ("applicable_weight", points(part.applicableWeight)),
+            ("rescaled", .bool(part.isRescaled)),
+            ("grade", grade(part.grade)),
+        ])
+    }
+
+    static func indicator(_ indicator: IndicatorScore) -> JSONValue {
+        .object([
+            ("id", .string(indicator.id.rawValue)),
+            ("part", .string(indicator.partID)),
+            ("depth", .int(indicator.depth)),
+            ("leaf", .bool(indicator.isLeaf)),
+            ("title", text(indicator.title)),
+            ("points", points(indicator.points)),
+            ("max", points(indicator.weight)),
+            ("applicable_weight", points(indicator.applicableWeight)),
+        ])
+    }
+
+    static func leaf(_ evaluation: LeafEvaluation, context: ReportContext) -> JSONValue {
+        let score = context.assessment.scorecard.leaf(evaluation.id)
+        let rubricLeaf = context.leaf(evaluation.id)
+        let weight = score?.weight ?? rubricLeaf?.weight
+        return .object([
+            ("id", .string(evaluation.id.rawValue)),
+            ("part", .string(score?.partID ?? rubricLeaf?.partID)),
+            ("title", text(score?.title ?? rubricLeaf?.title)),
+            ("weight", points(weight)),
+            ("status", .string(score?.status.rawValue ?? evaluation.status.rawValue)),
+            ("fraction", decimal(score?.fraction ?? evaluation.fraction)),
+            ("points", points(score?.points ?? evaluation.points)),
+            ("band", band(score?.band ?? evaluation.band)),
+            ("findings", .array(evaluation.findings.map(finding))),
+            ("summary", .string(evaluation.summary)),
+            ("reason", .string(evaluation.reason)),
+            ("error", error(evaluation.error)),
+            ("override", override(context.override(of: evaluation.id))),
+        ])
+    }
+
+    static func finding(_ finding: AuditFinding) -> JSONValue {
+        .object([
+            ("level", .string(finding.level.rawValue)),
+            ("message", .string(finding.message)),
+            ("evidence", .array(finding.references.map(reference))),
+        ])
+    }
+
+    static func reference(_ reference: EvidenceReference) -> JSONValue {
+        switch reference {
+        case .document(let id):
+            .object([("document", .string(id))])
+        case .record(let name, let row):
+            .object([("record", .string(name)), ("row", row.map { .int($0) } ?? .null)])
+        }
+    }
+
+    static func error(_ error: RuleError?) -> JSONValue {
+        guard let error else { return .null }
+        return .object([
+            ("kind", .string(error.kind)),
+            ("message", .string(error.message)),
+            ("file", .string(error.file)),
+            ("line", error.line.map { .int($0) } ?? .null),
+        ])
+    }
+
+    static func override(_ value: AuditorOverride?) -> JSONValue {
+        guard let value else { return .null }
+        let judgement: JSONValue
+        switch value.value {
+        case .fraction(let fraction):
+            judgement = .object([("fraction", decimal(fraction))])
+        case .notApplicable:
+            judgement = .object([("not_applicable", .bool(true))])
+        }
+        return .object([
+            ("value", judgement),
+            ("auditor", .string(value.auditor)),
+            ("reason", .string(value.reason)),
+        ])
+    }
+
+    static func explanation(_ explanation: Explanation) -> JSONValue {
+        .object([
+            ("losses", .array(explanation.losses.map { loss in
+                .object([
+                    ("id", .string(loss.id.rawValue)),
+                    ("points", points(loss.points)),
+                    ("applicable_weight", points(loss.applicableWeight)),
+                    ("points_lost", points(loss.pointsLost)),
+                    ("leaves", .array(loss.leaves.map { leaf in
+                        .object([
+                            ("id", .string(leaf.id.rawValue)),
+                            ("points_lost", points(leaf.pointsLost)),
+                            ("status", .string(leaf.status.rawValue)),
+                            ("band", band(leaf.band)),
+                            ("reason", text(leaf.reason)),
+                        ])
+                    })),
+                ])
+            })),
+            ("what_if", whatIf(explanation.whatIf)),
+        ])
+    }
+
+    static func whatIf(_ whatIf: WhatIf?) -> JSONValue {
+        guard let whatIf else { return .null }
+        return .object([
+            ("current_grade", grade(whatIf.currentGrade)),
+            ("target_grade", grade(whatIf.targetGrade)),
+            ("target_total", points(whatIf.targetTotal)),
+            ("gap", points(whatIf.gap)),
+            ("part_floors", .array(whatIf.partFloors.map { floor in
+                .object([
+                    ("part", .string(floor.partID)),
+                    ("points", points(floor.points)),
+                    ("floor", points(floor.floor)),
+                    ("gap", points(floor.gap)),
+                ])
+            })),
+            ("reachable", .bool(whatIf.isReachable)),
+            ("improvements", .array(whatIf.improvements.map { improvement in
+                .object([
+                    ("id", .string(improvement.id.rawValue)),
+                    ("part", .string(improvement.partID)),
+                    ("from", points(improvement.from)),
+                    ("to", points(improvement.to)),
+                ])
+            })),
+            ("total_after", points(whatIf.totalAfter)),
+        ])
+    }
+}

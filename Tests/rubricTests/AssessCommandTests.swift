@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// Runs the built `rubric` binary.
+///
+/// Finding it: this test target depends on the `rubric` executable target, so
+/// SwiftPM builds the binary before the tests, into the same products folder as
+/// the test bundle. On Linux `Bundle.main` is the test executable in that
+/// folder; on macOS it is `xctest`, so the folder is the `.xctest` bundle's.
+enum RubricBinary {
+    static var productsDirectory: URL {
+        #if os(macOS)
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            return bundle.bundleURL.deletingLastPathComponent()
+        }
+        #endif
+        return Bundle.main.bundleURL
+    }
+
+    static let url = productsDirectory.appendingPathComponent("rubric")
+    static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let mini = tests.appendingPathComponent("EngineTests/Fixtures/mini").path
+    /// One rule-judged leaf: complete, 75.00, level2.
+    static let complete = tests.appendingPathComponent("rubricTests/Fixtures/complete").path
+    static let basicBundle = tests.appendingPathComponent("EvidenceTests/Fixtures/basic").path
+
+    struct Output {
+        var status: Int32
+        var stdout: Data
+        var stderr: String
+    }
+
+    /// Runs `rubric` with `arguments` and `SOURCE_DATE_EPOCH=1790000000`.
+    static func run(_ arguments: [String]) throws -> Output {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = "1790000000"
+        process.environment = environment
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        // Read before waiting, so a full pipe cannot block the child.
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: out, stderr: String(decoding: err, as: UTF8.self))
+    }
+}
+
+@Suite("rubric assess, run as a process")
+struct AssessCommandTests {
+    @Test("0: a complete assessment not under --fail-under")
+    func assessed() throws {
+        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
+                                           "--format", "json", "--fail-under", "level2"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let text = String(decoding: output.stdout, as: UTF8.self)
+        #expect(text.contains("\"total\": \"75.00\""))
+    }
+
+    @Test("3: the grade is under --fail-under")
+    func gradeTooLow() throws {
+        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
+                                           "--fail-under", "level1"])
+        #expect(output.status == 3, "\(output.stderr)")
+    }
+
+    @Test("2: rule errors and manual leaves leave the assessment incomplete")
+    func incomplete() throws {
+        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
+                                           "--format", "markdown"])
+        #expect(output.status == 2, "\(output.stderr)")
+        #expect(String(decoding: output.stdout, as: UTF8.self).contains("rules/runtime-error.lua:4"))
+    }
+
+    @Test("1: bad usage and bad input, with a message on stderr", arguments: [
+        (["--format", "html"], "not yet supported"),
+        (["--overrides", "overrides.yaml"], "overrides: not supported yet"),
+        (["--fail-under", "level9"], "--fail-under level9"),
+        (["--as-of", "2026-13-01"], "--as-of"),
+        (["--lang", "fr"], "--lang fr"),
+    ])
+    func badUsage(extra: [String], message: String) throws {
+        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle] + extra)
+        #expect(output.status == 1)
+        #expect(output.stderr.contains(message), "\(output.stderr)")
+    }
+
+    @Test("1: a missing rubric or bundle is named on stderr")
+    func badInput() throws {
+        let rubric = try RubricBinary.run(["assess", "--rubric", "/no/such/rubric", RubricBinary.basicBundle])
+        #expect(rubric.status == 1)
+        #expect(rubric.stderr.contains("/no/such/rubric/rubric.yaml"), "\(rubric.stderr)")
+        let bundle = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, "/no/such/bundle"])
+        #expect(bundle.status == 1)
+        #expect(bundle.stderr.contains("/no/such/bundle"), "\(bundle.stderr)")
+    }
+
+    @Test("--output writes the report file, and nothing to stdout")
+    func output() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("report.json")
+        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
+                                           "--format", "json", "--output", file.path])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.isEmpty)
+        let written = try Data(contentsOf: file)
+        #expect(String(decoding: written, as: UTF8.self).hasPrefix("{\n  \"schema\": \"rubric.report/1\","))
+    }
+
+    @Test("five processes give byte-identical JSON")
+    func deterministic() throws {
+        var outputs: [Data] = []
+        for _ in 0..<5 {
+            let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
+                                               "--format", "json"])
+            #expect(output.status == 2)
+            outputs.append(output.stdout)
+        }
+        #expect(!outputs[0].isEmpty)
+        #expect(Set(outputs).count == 1)
+    }
+
+    @Test("--help shows an example")
+    func help() throws {
+        let output = try RubricBinary.run(["assess", "--help"])
+        #expect(output.status == 0)
+        #expect(String(decoding: output.stdout, as: UTF8.self).contains("Example:"))
+    }
+}
