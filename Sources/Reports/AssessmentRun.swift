@@ -40,6 +40,8 @@ public struct AssessmentRun: Sendable {
     public var rubricDirectory: URL
     public var overlays: [URL]
     public var bundle: URL
+    /// A file of auditor overrides, validated before any rule runs.
+    public var overrides: URL?
     public var format: ReportFormat
     public var asOf: CalendarDate?
     public var language: ReportLanguage
@@ -49,12 +51,14 @@ public struct AssessmentRun: Sendable {
     /// Where `generated_at` comes from (see ``ReportContext/generatedAt(environment:now:)``).
     public var environment: [String: String]
 
-    public init(rubricDirectory: URL, overlays: [URL] = [], bundle: URL, format: ReportFormat = .json,
+    public init(rubricDirectory: URL, overlays: [URL] = [], bundle: URL, overrides: URL? = nil,
+                format: ReportFormat = .json,
                 asOf: CalendarDate? = nil, language: ReportLanguage = .zh, failUnder: String? = nil,
                 engineVersion: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.rubricDirectory = rubricDirectory
         self.overlays = overlays
         self.bundle = bundle
+        self.overrides = overrides
         self.format = format
         self.asOf = asOf
         self.language = language
@@ -96,7 +100,16 @@ public struct AssessmentRun: Sendable {
             throw Failure(Self.describe(error.findings))
         }
         defer { evidence.close() }
-        let assessment = assessor.assess(bundle: evidence)
+        var overrideSet = OverrideSet.empty
+        if let overrides {
+            do throws(FindingsError) {
+                overrideSet = try OverrideSet.load(contentsOf: overrides, rubric: loaded,
+                                                   asOf: asOf ?? evidence.manifest.assessment.asOf)
+            } catch {
+                throw Failure(Self.describe(error.findings))
+            }
+        }
+        let assessment = assessor.assess(bundle: evidence, overrides: overrideSet)
         let context = ReportContext(rubric: loaded, bundle: evidence, assessment: assessment, asOf: asOf,
                                     generatedAt: generatedAt, engineVersion: engineVersion, language: language)
         let report: String

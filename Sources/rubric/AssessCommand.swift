@@ -28,7 +28,7 @@ struct AssessCommand: ParsableCommand {
     @Option(help: "An overlay file applied over the rubric; repeat for several, applied in order.")
     var overlay: [String] = []
 
-    @Option(help: "A file of auditor overrides (not supported yet).")
+    @Option(help: "A file of auditor overrides (docs/overrides.md); checked before any rule runs.")
     var overrides: String?
 
     @Argument(help: "The evidence bundle: a folder or a .zip.")
@@ -56,9 +56,6 @@ struct AssessCommand: ParsableCommand {
 
     /// Runs and reports; returns how the run ends.
     private func execute() -> AssessmentRun.Outcome {
-        if overrides != nil {
-            return fail("overrides: not supported yet")
-        }
         guard let format = ReportFormat(rawValue: format) else {
             return fail("--format \(format): expected one of table, json, markdown, html")
         }
@@ -74,7 +71,8 @@ struct AssessCommand: ParsableCommand {
         }
         let run = AssessmentRun(
             rubricDirectory: URL(fileURLWithPath: rubric), overlays: overlay.map { URL(fileURLWithPath: $0) },
-            bundle: URL(fileURLWithPath: bundle), format: format, asOf: date, language: language,
+            bundle: URL(fileURLWithPath: bundle), overrides: overrides.map { URL(fileURLWithPath: $0) },
+            format: format, asOf: date, language: language,
             failUnder: failUnder, engineVersion: Rubric.configuration.version)
         let result: AssessmentRun.Result
         do {

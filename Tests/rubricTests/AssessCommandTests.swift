@@ -77,9 +77,25 @@ struct AssessCommandTests {
         #expect(String(decoding: output.stdout, as: UTF8.self).contains("rules/runtime-error.lua:4"))
     }
 
+    @Test("0: auditor overrides complete an incomplete assessment; a bad override stops the run")
+    func overrides() throws {
+        let folder = RubricBinary.tests.appendingPathComponent("EngineTests/Fixtures/overrides")
+        let valid = try RubricBinary.run(["assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
+                                          "--overrides", folder.appendingPathComponent("valid.yaml").path,
+                                          "--format", "json"])
+        #expect(valid.status == 0, "\(valid.stderr)")
+        let json = String(decoding: valid.stdout, as: UTF8.self)
+        #expect(json.contains("\"status\": \"complete\""))
+        let expired = try RubricBinary.run(["assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
+                                            "--overrides", folder.appendingPathComponent("expired.yaml").path])
+        #expect(expired.status == 1)
+        #expect(expired.stderr.contains("expired.yaml:"), "\(expired.stderr)")
+        #expect(expired.stdout.isEmpty)
+    }
+
     @Test("1: bad usage and bad input, with a message on stderr", arguments: [
         (["--format", "html"], "not yet supported"),
-        (["--overrides", "overrides.yaml"], "overrides: not supported yet"),
+        (["--overrides", "/no/such/overrides.yaml"], "/no/such/overrides.yaml"),
         (["--fail-under", "level9"], "--fail-under level9"),
         (["--as-of", "2026-13-01"], "--as-of"),
         (["--lang", "fr"], "--lang fr"),
