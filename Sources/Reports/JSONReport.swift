@@ -62,6 +62,7 @@ public enum JSONReport {
             ("parts", .array(scorecard.parts.map(part))),
             ("indicators", .array(scorecard.indicators.map(indicator))),
             ("leaves", .array(context.assessment.leaves.map { leaf($0, context: context) })),
+            ("overrides", .array(context.assessment.overrides.map(overrideEntry))),
             ("explanation", explanation(scorecard.explanation)),
         ])
     }
@@ -77,10 +78,11 @@ public enum JSONReport {
         return .object([("zh", .string(value.zh)), ("en", .string(value.en))])
     }
 
-    /// An exact decimal as text (`"0.75"`), or null.
+    /// An exact decimal as text with at least two decimals (`"0.75"`, `"0.90"`,
+    /// `"1.00"`, `"0.125"`), or null.
     static func decimal(_ value: Decimal?) -> JSONValue {
         guard let value else { return .null }
-        return .string(NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX")))
+        return .string(ReportContext.fractionText(value))
     }
 
     static func grade(_ value: Grade?) -> JSONValue {
@@ -141,11 +143,16 @@ public enum JSONReport {
             ("fraction", decimal(score?.fraction ?? evaluation.fraction)),
             ("points", points(score?.points ?? evaluation.points)),
             ("band", band(score?.band ?? evaluation.band)),
+            ("rule", .object([
+                ("status", .string(evaluation.status.rawValue)),
+                ("fraction", decimal(evaluation.fraction)),
+                ("points", points(context.rulePoints(of: evaluation))),
+            ])),
             ("findings", .array(evaluation.findings.map(finding))),
             ("summary", .string(evaluation.summary)),
             ("reason", .string(evaluation.reason)),
             ("error", error(evaluation.error)),
-            ("override", override(context.override(of: evaluation.id))),
+            ("override", evaluation.override.map(override) ?? override(context.override(of: evaluation.id))),
         ])
     }
 
@@ -176,19 +183,55 @@ public enum JSONReport {
         ])
     }
 
+    /// The auditor's value as the overrides file gave it.
+    static func overrideValue(_ setting: LeafOverride.Setting) -> JSONValue {
+        switch setting {
+        case .fraction(let fraction):
+            .object([("fraction", decimal(fraction))])
+        case .band(let id, let fraction):
+            .object([("band", .string(id)), ("fraction", decimal(fraction))])
+        case .notApplicable:
+            .object([("status", .string(LeafEvaluation.Status.notApplicable.rawValue))])
+        }
+    }
+
+    /// A leaf's `override`: the entry of the overrides file.
+    static func override(_ value: LeafOverride) -> JSONValue {
+        .object([
+            ("value", overrideValue(value.setting)),
+            ("justification", .string(value.justification)),
+            ("auditor", .string(value.auditor)),
+            ("date", .string(value.date.description)),
+            ("expires", .string(value.expires?.description)),
+        ])
+    }
+
+    /// A leaf's `override` when only the scorer's override is known (no date).
     static func override(_ value: AuditorOverride?) -> JSONValue {
         guard let value else { return .null }
-        let judgement: JSONValue
+        let setting: LeafOverride.Setting
         switch value.value {
-        case .fraction(let fraction):
-            judgement = .object([("fraction", decimal(fraction))])
-        case .notApplicable:
-            judgement = .object([("not_applicable", .bool(true))])
+        case .fraction(let fraction): setting = .fraction(fraction)
+        case .notApplicable: setting = .notApplicable
         }
         return .object([
-            ("value", judgement),
+            ("value", overrideValue(setting)),
+            ("justification", .string(value.reason)),
             ("auditor", .string(value.auditor)),
-            ("reason", .string(value.reason)),
+            ("date", .null),
+            ("expires", .null),
+        ])
+    }
+
+    /// One entry of the top-level `overrides` list.
+    static func overrideEntry(_ value: LeafOverride) -> JSONValue {
+        .object([
+            ("leaf", .string(value.leaf.rawValue)),
+            ("value", overrideValue(value.setting)),
+            ("justification", .string(value.justification)),
+            ("auditor", .string(value.auditor)),
+            ("date", .string(value.date.description)),
+            ("expires", .string(value.expires?.description)),
         ])
     }
 

@@ -1,4 +1,6 @@
+import Engine
 import Evidence
+import Scheme
 import Scoring
 
 /// The fixed labels of the Markdown and table reports.
@@ -23,6 +25,31 @@ struct Labels {
         case .notApplicable: text("不适用", "Not applicable")
         case .manual: text("待人工", "Manual")
         case .error: text("错误", "Error")
+        }
+    }
+
+    func status(_ status: LeafEvaluation.Status) -> String {
+        self.status(LeafScore.Status(rawValue: status.rawValue) ?? .error)
+    }
+
+    var rule: String { text("规则", "Rule") }
+    var auditor: String { text("审核员", "Auditor") }
+
+    /// The rule's own result of a leaf: its fraction and points when scored, else its status.
+    func ruleValue(_ evaluation: LeafEvaluation, points: Points?) -> String {
+        guard evaluation.status == .scored, let fraction = evaluation.fraction else { return status(evaluation.status) }
+        return "\(ReportContext.fractionText(fraction)) (\(points.map(\.description) ?? "-"))"
+    }
+
+    /// The auditor's value as the overrides file gave it, with the points it counts for.
+    func overrideValue(_ override: LeafOverride, points: Points?) -> String {
+        switch override.setting {
+        case .fraction(let fraction):
+            "\(ReportContext.fractionText(fraction)) (\(points.map(\.description) ?? "-"))"
+        case .band(let id, let fraction):
+            "\(text("档次", "band")) \(id) = \(ReportContext.fractionText(fraction)) (\(points.map(\.description) ?? "-"))"
+        case .notApplicable:
+            status(LeafScore.Status.notApplicable)
         }
     }
 

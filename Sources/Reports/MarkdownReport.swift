@@ -68,10 +68,20 @@ public enum MarkdownReport {
                 + "| \(labels.text("档次", "Band")) | \(labels.text("状态", "Status")) |")
             lines.append("| --- | --- | ---: | --- | --- |")
             for leaf in scorecard.leaves where leaf.partID == part.id {
-                let points = leaf.points.map(\.description) ?? "-"
+                var points = "\(leaf.points.map(\.description) ?? "-") / \(leaf.weight)"
+                var status = labels.status(leaf.status)
+                if let evaluation = context.assessment.leaf(leaf.id), evaluation.override != nil {
+                    // The rule's value and the auditor's, side by side.
+                    let rulePoints = context.rulePoints(of: evaluation).map(\.description) ?? "-"
+                    points = "\(labels.rule): \(rulePoints) / \(labels.auditor): \(leaf.points.map(\.description) ?? "-") "
+                        + "(\(labels.text("权重", "weight")) \(leaf.weight))"
+                    if evaluation.status.rawValue != leaf.status.rawValue {
+                        status = "\(labels.rule): \(labels.status(evaluation.status)) / \(labels.auditor): \(status)"
+                    }
+                }
                 let band = leaf.band.map { language.pick($0.label) } ?? "-"
-                lines.append("| \(leaf.id) | \(cell(language.pick(leaf.title))) | \(points) / \(leaf.weight) "
-                    + "| \(cell(band)) | \(labels.status(leaf.status)) |")
+                lines.append("| \(leaf.id) | \(cell(language.pick(leaf.title))) | \(cell(points)) "
+                    + "| \(cell(band)) | \(cell(status)) |")
             }
             lines.append("")
         }
@@ -100,7 +110,11 @@ public enum MarkdownReport {
             lines.append("## \(labels.text("规则错误", "Rule errors"))")
             lines.append("")
             for (id, error) in errors {
-                lines.append("- **\(id)** `\(error.kind)`: \(inline(error.description))")
+                var line = "- **\(id)** `\(error.kind)`: \(inline(error.description))"
+                if context.assessment.leaf(id)?.override != nil {
+                    line += " (\(labels.text("已由审核员调整", "overridden by the auditor")))"
+                }
+                lines.append(line)
             }
             lines.append("")
         }
@@ -111,7 +125,30 @@ public enum MarkdownReport {
             lines.append("## \(labels.text("待人工评估", "Left to the auditor"))")
             lines.append("")
             for evaluation in manual {
-                lines.append("- **\(evaluation.id)** \(inline(evaluation.reason ?? ""))")
+                var line = "- **\(evaluation.id)** \(inline(evaluation.reason ?? ""))"
+                if evaluation.override != nil {
+                    line += " (\(labels.text("已由审核员调整", "overridden by the auditor")))"
+                }
+                lines.append(line)
+            }
+            lines.append("")
+        }
+
+        // Every auditor override, in the order of the overrides file.
+        let overrides = context.assessment.overrides
+        if !overrides.isEmpty {
+            lines.append("## \(labels.text("审核员调整", "Auditor overrides"))")
+            lines.append("")
+            for override in overrides {
+                guard let evaluation = context.assessment.leaf(override.leaf) else { continue }
+                let counted = scorecard.leaf(override.leaf)?.points
+                var line = "- **\(override.leaf)** \(labels.rule): \(labels.ruleValue(evaluation, points: context.rulePoints(of: evaluation)))"
+                    + " → \(labels.auditor): \(labels.overrideValue(override, points: counted))"
+                line += "; \(labels.text("理由", "Justification")): \(inline(override.justification))"
+                line += "; \(labels.text("审核员", "Auditor")): \(inline(override.auditor))"
+                line += "; \(labels.text("日期", "Date")): \(override.date)"
+                line += "; \(labels.text("有效期至", "Expires")): \(override.expires?.description ?? labels.text("无", "none"))"
+                lines.append(line)
             }
             lines.append("")
         }

@@ -67,6 +67,41 @@ public struct ReportContext: Sendable {
         assessment.scorecard.leaf(id)?.override ?? auditorOverrides[id]
     }
 
+    /// The points the rule's own result would give leaf `evaluation`, before any
+    /// override: weight × the rule's fraction rounded by the rubric's rounding
+    /// policy; 0 for an error or manual leaf; for a leaf that does not apply,
+    /// what the not-applicable policy gives (`nil` when it removes the leaf).
+    public func rulePoints(of evaluation: LeafEvaluation) -> Points? {
+        let score = assessment.scorecard.leaf(evaluation.id)
+        if evaluation.override == nil, override(of: evaluation.id) == nil {
+            return score?.points ?? evaluation.points
+        }
+        guard let weight = score?.weight ?? leaf(evaluation.id)?.weight else { return nil }
+        let policies = rubric.rubric.policies
+        switch evaluation.status {
+        case .scored:
+            guard let fraction = evaluation.fraction else { return nil }
+            return policies.rounding.setting.round(weight.decimal * fraction)
+        case .manual, .error:
+            return .zero
+        case .notApplicable:
+            switch policies.notApplicable.setting {
+            case .rescale: return nil
+            case .countFull: return weight
+            case .countZero: return .zero
+            }
+        }
+    }
+
+    /// An exact fraction as text with at least two decimals: `0.75`, `0.90`, `1.00`, `0.125`.
+    public static func fractionText(_ value: Decimal) -> String {
+        var text = NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
+        if !text.contains(".") { text += "." }
+        let decimals = text.count - 1 - text.distance(from: text.startIndex, to: text.firstIndex(of: ".")!)
+        if decimals < 2 { text += String(repeating: "0", count: 2 - decimals) }
+        return text
+    }
+
     /// The rubric's leaf `id` (for its title and weight).
     public func leaf(_ id: LeafID) -> Leaf? {
         rubric.rubric.leaf(id)

@@ -1,3 +1,4 @@
+import Engine
 import Scheme
 import Scoring
 
@@ -20,6 +21,19 @@ public enum TableReport {
             let points = "\(leaf.points.map(\.description) ?? "-") / \(leaf.weight)"
             let padded = String(repeating: " ", count: max(0, 15 - points.count)) + points
             lines.append("\(id)  \(padded)  \(labels.status(leaf.status))  \(language.pick(leaf.title))")
+        }
+        if !context.assessment.overrides.isEmpty {
+            lines.append("")
+            lines.append("\(labels.text("审核员调整", "Auditor overrides")):")
+            for override in context.assessment.overrides {
+                guard let evaluation = context.assessment.leaf(override.leaf) else { continue }
+                let id = override.leaf.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+                let rule = labels.ruleValue(evaluation, points: context.rulePoints(of: evaluation))
+                let auditor = labels.overrideValue(override, points: scorecard.leaf(override.leaf)?.points)
+                lines.append("\(id)  \(labels.rule) \(rule) → \(labels.auditor) \(auditor)  "
+                    + "\(override.auditor) \(override.date)"
+                    + (override.expires.map { " → \($0)" } ?? ""))
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

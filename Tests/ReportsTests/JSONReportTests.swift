@@ -23,7 +23,7 @@ struct JSONReportTests {
         let text = JSONReport.render(try ReportFixtures.context())
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let documented = ["schema", "rubric", "bundle", "engine", "as_of", "generated_at", "result", "parts",
-                          "indicators", "leaves", "explanation"]
+                          "indicators", "leaves", "overrides", "explanation"]
         #expect(Set(object.keys) == Set(documented))
         let positions = documented.map { text.range(of: "\n  \"\($0)\":")!.lowerBound }
         #expect(positions == positions.sorted())
