@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "RuleAPI", targets: ["RuleAPI"]),
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "RuleTesting", targets: ["RuleTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "rubric",
             dependencies: [
-                "LuaHost", "Engine", "Reports", "Scheme", "Evidence", "Scoring", "Diagnostics",
+                "LuaHost", "Engine", "Reports", "Scheme", "Evidence", "Scoring", "Diagnostics", "RuleTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -115,6 +116,18 @@ let package = Package(
             name: "ReportsTests",
             dependencies: ["Reports", "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics"],
             exclude: ["Golden"]
+        ),
+        // Rule tests (`rubric test`) and the scaffold of `rubric new indicator`.
+        .target(
+            name: "RuleTesting",
+            dependencies: [
+                "Engine", "Scheme", "Evidence", "Diagnostics",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(
+            name: "RuleTestingTests",
+            dependencies: ["RuleTesting", "Engine", "Scheme", "Evidence", "Diagnostics"]
         ),
         // Runs the built `rubric` binary (see AssessCommandTests.swift for how it is found).
         .testTarget(name: "rubricTests", dependencies: ["rubric"], exclude: ["Fixtures"]),

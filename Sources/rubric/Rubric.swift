@@ -8,6 +8,6 @@ struct Rubric: ParsableCommand {
         commandName: "rubric",
         abstract: "Assess evidence bundles against certification schemes whose indicators are Lua rules.",
         version: "0.1.0",
-        subcommands: [AssessCommand.self, RunCommand.self]
+        subcommands: [AssessCommand.self, RunCommand.self, TestCommand.self, NewCommand.self]
     )
 }
