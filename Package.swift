@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "RuleTesting", targets: ["RuleTesting"]),
+        .library(name: "Authoring", targets: ["Authoring"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,6 +42,7 @@ let package = Package(
             name: "rubric",
             dependencies: [
                 "LuaHost", "Engine", "Reports", "Scheme", "Evidence", "Scoring", "Diagnostics", "RuleTesting",
+                "Authoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -129,6 +131,9 @@ let package = Package(
             name: "RuleTestingTests",
             dependencies: ["RuleTesting", "Engine", "Scheme", "Evidence", "Diagnostics"]
         ),
+        // Tools for rubric authors: lint (validation, rule compilation, test coverage) and explain.
+        .target(name: "Authoring", dependencies: ["Scheme", "LuaHost", "Diagnostics"]),
+        .testTarget(name: "AuthoringTests", dependencies: ["Authoring", "Scheme", "Diagnostics"]),
         // Runs the built `rubric` binary (see AssessCommandTests.swift for how it is found).
         .testTarget(name: "rubricTests", dependencies: ["rubric"], exclude: ["Fixtures"]),
     ],

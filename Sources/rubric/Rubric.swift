@@ -7,7 +7,15 @@ struct Rubric: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rubric",
         abstract: "Assess evidence bundles against certification schemes whose indicators are Lua rules.",
+        discussion: """
+            Examples:
+              rubric assess --rubric Rubrics/isi BUNDLE --format markdown --output report.md
+              rubric lint Rubrics/isi
+              rubric test Rubrics/isi --filter 5.5
+              rubric explain --rubric Rubrics/isi 5.5.1
+            """,
         version: "0.1.0",
-        subcommands: [AssessCommand.self, RunCommand.self, TestCommand.self, NewCommand.self]
+        subcommands: [AssessCommand.self, LintCommand.self, TestCommand.self, ExplainCommand.self,
+                      NewCommand.self, RunCommand.self]
     )
 }

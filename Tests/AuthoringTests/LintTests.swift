@@ -1,0 +1,56 @@
+import Authoring
+import Diagnostics
+import Foundation
+import Testing
+
+/// The package root (this file is `Tests/AuthoringTests/LintTests.swift`).
+let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+@Suite("rubric lint")
+struct LintTests {
+    @Test("the ISI rubric has no errors")
+    func isiHasNoErrors() {
+        let findings = RubricLinter.lint(directory: packageRoot.appendingPathComponent("Rubrics/isi"))
+        #expect(!findings.hasErrors, "\(findings)")
+    }
+
+    @Test("the mini fixture's rules compile, and its untested leaves get warnings")
+    func miniFixture() {
+        let findings = RubricLinter.lint(
+            directory: packageRoot.appendingPathComponent("Tests/EngineTests/Fixtures/mini"))
+        #expect(!findings.hasErrors, "\(findings)")
+        let untested = findings.filter { $0.code == RubricLinter.leafWithoutTestCode }
+        #expect(!untested.isEmpty)
+        #expect(untested.allSatisfy { $0.severity == .warning && $0.location?.line != nil })
+    }
+
+    @Test("a rule with a syntax error is reported with its file and line; a test silences the warning")
+    func syntaxError() throws {
+        let directory = try copyOfMini()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let rule = directory.appendingPathComponent("rules/documents.lua")
+        try "return function(ctx)\n  local x = \n  if then\nend\n".write(to: rule, atomically: true, encoding: .utf8)
+        let tests = directory.appendingPathComponent("tests/sub")
+        try FileManager.default.createDirectory(at: tests, withIntermediateDirectories: true)
+        try "leaf: \"1.1\"\ncases: []\n".write(to: tests.appendingPathComponent("one.yaml"),
+                                            atomically: true, encoding: .utf8)
+
+        let findings = RubricLinter.lint(directory: directory)
+        let syntax = try #require(findings.first { $0.code == RubricLinter.ruleSyntaxCode })
+        #expect(syntax.severity == .error)
+        #expect(syntax.location?.file.hasSuffix("rules/documents.lua") == true)
+        #expect(syntax.location?.line == 3)
+        #expect(!findings.contains { $0.code == RubricLinter.leafWithoutTestCode && $0.message.contains("1.1 ") })
+        #expect(findings.contains { $0.code == RubricLinter.leafWithoutTestCode && $0.message.contains("1.2 ") })
+    }
+
+    /// A copy of the mini fixture in a temporary folder.
+    func copyOfMini() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("authoring-tests-\(UUID().uuidString)")
+        try FileManager.default.copyItem(
+            at: packageRoot.appendingPathComponent("Tests/EngineTests/Fixtures/mini"), to: directory)
+        return directory
+    }
+}
