@@ -132,7 +132,7 @@ let package = Package(
             dependencies: ["RuleTesting", "Engine", "Scheme", "Evidence", "Diagnostics"]
         ),
         // Tools for rubric authors: lint (validation, rule compilation, test coverage) and explain.
-        .target(name: "Authoring", dependencies: ["Scheme", "LuaHost", "Diagnostics"]),
+        .target(name: "Authoring", dependencies: ["Scheme", "LuaHost", "Diagnostics", "RuleTesting"]),
         .testTarget(name: "AuthoringTests", dependencies: ["Authoring", "Scheme", "Diagnostics"]),
         // Runs the built `rubric` binary (see AssessCommandTests.swift for how it is found).
         .testTarget(name: "rubricTests", dependencies: ["rubric"], exclude: ["Fixtures"]),

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import LuaHost
+import RuleTesting
 import Scheme
 
 /// Checks a rubric folder for everything an author can get wrong before an
@@ -65,40 +66,21 @@ public enum RubricLinter {
         return findings
     }
 
-    /// A warning for each leaf that no `tests/**/*.yaml` file names with a line
-    /// `leaf: "<id>"` or `leaf: <id>`.
+    /// The problems of the test files under `tests/` (read with the test runner's
+    /// own parser), or, when they read, a warning for each leaf with a rule that
+    /// no test exercises.
     static func untestedLeaves(_ leaves: [Leaf], directory: URL) -> [Finding] {
-        let tested = testedLeafIDs(in: directory.appendingPathComponent(testsFolderName))
-        return leaves.filter { !tested.contains($0.id.rawValue) }.map { leaf in
+        let suite: RuleTestSuite
+        do {
+            suite = try RuleTestSuite.load(rubricDirectory: directory)
+        } catch {
+            return error.findings
+        }
+        let tested = Set(suite.tests.map(\.leaf))
+        return leaves.filter { !tested.contains($0.id) }.map { leaf in
             Finding(.warning, code: leafWithoutTestCode,
                     message: "leaf \(leaf.id) has a rule but no test under \(testsFolderName)/",
                     location: leaf.rule?.location ?? leaf.location)
         }
-    }
-
-    /// The leaf ids named by top-level `leaf:` lines of the YAML files under `folder`.
-    static func testedLeafIDs(in folder: URL) -> Set<String> {
-        var ids: Set<String> = []
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else {
-            return ids
-        }
-        for case let url as URL in enumerator where url.pathExtension == "yaml" || url.pathExtension == "yml" {
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
-            for line in text.split(whereSeparator: \.isNewline) where line.hasPrefix("leaf:") {
-                if let id = leafID(inLine: String(line)) { ids.insert(id) }
-            }
-        }
-        return ids
-    }
-
-    /// The id of a line `leaf: "5.5.1"`, `leaf: '5.5.1'` or `leaf: 5.5.1` (a trailing comment allowed).
-    static func leafID(inLine line: String) -> String? {
-        var value = line.dropFirst("leaf:".count).trimmingCharacters(in: .whitespaces)
-        if let hash = value.range(of: " #") { value = String(value[..<hash.lowerBound]) }
-        value = value.trimmingCharacters(in: .whitespaces)
-        if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
-            value = String(value.dropFirst().dropLast())
-        }
-        return value.isEmpty ? nil : value
     }
 }
