@@ -69,7 +69,6 @@ public struct AssessmentRun: Sendable {
 
     /// Runs the assessment. Throws ``Failure`` for bad usage or bad input.
     public func run() throws(Failure) -> Result {
-        if format == .html { throw Failure("--format html: not yet supported (use json, markdown or table)") }
         guard let generatedAt = ReportContext.generatedAt(environment: environment) else {
             throw Failure("SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970, got "
                 + "'\(environment["SOURCE_DATE_EPOCH"] ?? "")'")
@@ -116,7 +115,8 @@ public struct AssessmentRun: Sendable {
         switch format {
         case .json: report = JSONReport.render(context)
         case .markdown: report = MarkdownReport.render(context)
-        case .table, .html: report = TableReport.render(context)
+        case .table: report = TableReport.render(context)
+        case .html: report = HTMLReport.render(context)
         }
         return Result(report: report, outcome: Self.outcome(of: assessment.scorecard, threshold: threshold),
                       context: context)

@@ -94,7 +94,7 @@ struct AssessCommandTests {
     }
 
     @Test("1: bad usage and bad input, with a message on stderr", arguments: [
-        (["--format", "html"], "not yet supported"),
+        (["--format", "pdf"], "--format pdf"),
         (["--overrides", "/no/such/overrides.yaml"], "/no/such/overrides.yaml"),
         (["--fail-under", "level9"], "--fail-under level9"),
         (["--as-of", "2026-13-01"], "--as-of"),

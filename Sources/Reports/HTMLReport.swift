@@ -1,0 +1,265 @@
+import Engine
+import Evidence
+import Scheme
+import Scoring
+
+/// The HTML report: one self-contained file (inline CSS, inline SVG charts, no
+/// scripts, no external assets) that prints cleanly on A4.
+///
+/// It shows what the Markdown report shows, and per part a bar chart of points
+/// earned against weight for each top-level indicator and a radar chart of
+/// those indicators. All text is escaped; the output is deterministic.
+public enum HTMLReport {
+    /// The report as an HTML document, ending with a newline.
+    public static func render(_ context: ReportContext) -> String {
+        let language = context.language
+        let labels = Labels(language: language)
+        let loaded = context.rubric
+        let scorecard = context.assessment.scorecard
+        let manifest = context.bundle.manifest
+        func e(_ text: String) -> String { HTMLText.escape(text) }
+        let title = "\(labels.text("评估报告", "Assessment report")): \(language.pick(loaded.rubric.scheme.title))"
+
+        var html: [String] = []
+        html.append("<!DOCTYPE html>")
+        html.append("<html lang=\"\(language == .zh ? "zh-CN" : "en")\">")
+        html.append("<head>")
+        html.append("<meta charset=\"utf-8\">")
+        html.append("<title>\(e(title))</title>")
+        html.append("<style>\n\(style)</style>")
+        html.append("</head>")
+        html.append("<body>")
+        html.append("<h1>\(e(title))</h1>")
+
+        // The header: what was assessed, against what, when.
+        html.append("<table class=\"facts\">")
+        func fact(_ zh: String, _ en: String, _ value: String, code: Bool = false) {
+            let shown = code ? "<code>\(e(value))</code>" : e(value)
+            html.append("<tr><th>\(e(labels.text(zh, en)))</th><td>\(shown)</td></tr>")
+        }
+        fact("评分标准", "Rubric", "\(loaded.rubric.scheme.id) \(loaded.rubric.scheme.version)")
+        fact("评分标准 SHA-256", "Rubric SHA-256", loaded.sha256, code: true)
+        for overlay in loaded.overlays {
+            fact("叠加文件", "Overlay", "\(overlay.path) \(overlay.sha256)", code: true)
+        }
+        fact("受审核组织", "Organization", manifest.organization.name)
+        fact("统一社会信用代码", "Credit code", manifest.organization.creditCode)
+        fact("证据包清单 SHA-256", "Manifest SHA-256", context.manifestSHA256 ?? "-", code: true)
+        fact("评价基准日", "As of", context.asOf.description)
+        fact("生成时间", "Generated at", context.generatedAtText)
+        fact("引擎版本", "Engine version", context.engineVersion)
+        html.append("</table>")
+
+        // The result and grade.
+        let grade = scorecard.grade.map { language.pick($0.label) } ?? labels.text("无", "none")
+        html.append("<section class=\"result \(scorecard.status.rawValue)\">")
+        html.append("<h2>\(e(labels.text("结果", "Result")))</h2>")
+        html.append("<p class=\"grade\"><span>\(e(labels.text("等级", "Grade")))</span> <strong>\(e(grade))</strong></p>")
+        html.append("<p>\(e(labels.text("总分", "Total"))): <strong>\(scorecard.total) / \(scorecard.maximum)</strong>; "
+            + "\(e(labels.text("状态", "Status"))): <strong>\(e(labels.status(scorecard.status)))</strong></p>")
+        if !scorecard.openLeaves.isEmpty {
+            html.append("<p>\(e(labels.text("待定指标", "Open leaves"))): "
+                + "\(e(scorecard.openLeaves.map(\.rawValue).joined(separator: ", ")))</p>")
+        }
+        if !scorecard.policyNotes.isEmpty {
+            html.append("<ul class=\"notes\">")
+            for note in scorecard.policyNotes {
+                html.append("<li>\(e(language.pick(note.text)))</li>")
+            }
+            html.append("</ul>")
+        }
+        html.append("</section>")
+
+        // Per part: the charts and the leaf table.
+        for part in scorecard.parts {
+            let partGrade = part.grade.map { language.pick($0.label) } ?? labels.text("无", "none")
+            html.append("<section class=\"part\">")
+            html.append("<h2>\(e(part.id)) \(e(language.pick(part.title)))</h2>")
+            html.append("<p>\(e(labels.text("得分", "Points"))): <strong>\(part.points) / \(part.maximum)</strong>; "
+                + "\(e(labels.text("等级", "Grade"))): <strong>\(e(partGrade))</strong></p>")
+            let items = scorecard.indicators.filter { $0.partID == part.id && $0.depth == 0 }.map { indicator in
+                SVGCharts.Item(label: indicator.id.rawValue, title: language.pick(indicator.title),
+                               points: indicator.points, weight: indicator.weight)
+            }
+            html.append("<div class=\"charts\">")
+            html.append("<figure>\(SVGCharts.bars(items, caption: labels.text("得分与权重", "Points against weight")))"
+                + "<figcaption>\(e(labels.text("得分与权重", "Points against weight")))</figcaption></figure>")
+            html.append("<figure>\(SVGCharts.radar(items, caption: labels.text("得分率", "Share of weight earned")))"
+                + "<figcaption>\(e(labels.text("得分率", "Share of weight earned")))</figcaption></figure>")
+            html.append("</div>")
+            html.append("<table class=\"leaves\">")
+            html.append("<thead><tr><th>\(e(labels.text("编号", "ID")))</th><th>\(e(labels.text("名称", "Title")))</th>"
+                + "<th class=\"num\">\(e(labels.text("得分 / 权重", "Points / weight")))</th>"
+                + "<th>\(e(labels.text("档次", "Band")))</th><th>\(e(labels.text("状态", "Status")))</th></tr></thead>")
+            html.append("<tbody>")
+            for leaf in scorecard.leaves where leaf.partID == part.id {
+                var points = "\(leaf.points.map(\.description) ?? "-") / \(leaf.weight)"
+                var status = labels.status(leaf.status)
+                if let evaluation = context.assessment.leaf(leaf.id), evaluation.override != nil {
+                    let rulePoints = context.rulePoints(of: evaluation).map(\.description) ?? "-"
+                    points = "\(labels.rule): \(rulePoints) / \(labels.auditor): \(leaf.points.map(\.description) ?? "-") "
+                        + "(\(labels.text("权重", "weight")) \(leaf.weight))"
+                    if evaluation.status.rawValue != leaf.status.rawValue {
+                        status = "\(labels.rule): \(labels.status(evaluation.status)) / \(labels.auditor): \(status)"
+                    }
+                }
+                let band = leaf.band.map { language.pick($0.label) } ?? "-"
+                html.append("<tr class=\"\(leaf.status.rawValue)\"><td>\(e(leaf.id.rawValue))</td>"
+                    + "<td>\(e(language.pick(leaf.title)))</td><td class=\"num\">\(e(points))</td>"
+                    + "<td>\(e(band))</td><td class=\"status\">\(e(status))</td></tr>")
+            }
+            html.append("</tbody></table>")
+            html.append("</section>")
+        }
+
+        // Every finding, with its evidence.
+        html.append("<section class=\"findings\">")
+        html.append("<h2>\(e(labels.text("审核发现", "Findings")))</h2>")
+        let findings = context.assessment.leaves.flatMap { evaluation in evaluation.findings.map { (evaluation.id, $0) } }
+        if findings.isEmpty {
+            html.append("<p>\(e(labels.text("无。", "None.")))</p>")
+        } else {
+            html.append("<table><thead><tr><th>\(e(labels.text("编号", "ID")))</th>"
+                + "<th>\(e(labels.text("类别", "Level")))</th><th>\(e(labels.text("说明", "Message")))</th>"
+                + "<th>\(e(labels.text("证据", "Evidence")))</th></tr></thead><tbody>")
+            for (id, finding) in findings {
+                html.append("<tr class=\"\(finding.level.rawValue)\"><td>\(e(id.rawValue))</td>"
+                    + "<td class=\"level\">\(e(labels.level(finding.level)))</td><td>\(e(finding.message))</td>"
+                    + "<td>\(e(finding.references.map(reference).joined(separator: ", ")))</td></tr>")
+            }
+            html.append("</tbody></table>")
+        }
+        html.append("</section>")
+
+        // Rule errors.
+        let errors = context.assessment.leaves.compactMap { evaluation in evaluation.error.map { (evaluation.id, $0) } }
+        if !errors.isEmpty {
+            html.append("<section class=\"errors\">")
+            html.append("<h2>\(e(labels.text("规则错误", "Rule errors")))</h2>")
+            html.append("<ul>")
+            for (id, error) in errors {
+                var line = "<li><strong>\(e(id.rawValue))</strong> <code>\(e("\(error.kind)"))</code>: \(e(error.description))"
+                if context.assessment.leaf(id)?.override != nil {
+                    line += " (\(e(labels.text("已由审核员调整", "overridden by the auditor"))))"
+                }
+                html.append(line + "</li>")
+            }
+            html.append("</ul></section>")
+        }
+
+        // Leaves left to the auditor.
+        let manual = context.assessment.leaves.filter { $0.status == .manual }
+        if !manual.isEmpty {
+            html.append("<section class=\"manual\">")
+            html.append("<h2>\(e(labels.text("待人工评估", "Left to the auditor")))</h2>")
+            html.append("<ul>")
+            for evaluation in manual {
+                var line = "<li><strong>\(e(evaluation.id.rawValue))</strong> \(e(evaluation.reason ?? ""))"
+                if evaluation.override != nil {
+                    line += " (\(e(labels.text("已由审核员调整", "overridden by the auditor"))))"
+                }
+                html.append(line + "</li>")
+            }
+            html.append("</ul></section>")
+        }
+
+        // Every auditor override, in the order of the overrides file.
+        let overrides = context.assessment.overrides
+        if !overrides.isEmpty {
+            html.append("<section class=\"overrides\">")
+            html.append("<h2>\(e(labels.text("审核员调整", "Auditor overrides")))</h2>")
+            html.append("<table><thead><tr><th>\(e(labels.text("编号", "ID")))</th><th>\(e(labels.rule))</th>"
+                + "<th>\(e(labels.auditor))</th><th>\(e(labels.text("理由", "Justification")))</th>"
+                + "<th>\(e(labels.text("审核员", "Auditor")))</th><th>\(e(labels.text("日期", "Date")))</th>"
+                + "<th>\(e(labels.text("有效期至", "Expires")))</th></tr></thead><tbody>")
+            for override in overrides {
+                guard let evaluation = context.assessment.leaf(override.leaf) else { continue }
+                let counted = scorecard.leaf(override.leaf)?.points
+                html.append("<tr><td>\(e(override.leaf.rawValue))</td>"
+                    + "<td>\(e(labels.ruleValue(evaluation, points: context.rulePoints(of: evaluation))))</td>"
+                    + "<td>\(e(labels.overrideValue(override, points: counted)))</td>"
+                    + "<td>\(e(override.justification))</td><td>\(e(override.auditor))</td>"
+                    + "<td>\(e(override.date.description))</td>"
+                    + "<td>\(e(override.expires?.description ?? labels.text("无", "none")))</td></tr>")
+            }
+            html.append("</tbody></table></section>")
+        }
+
+        // What would reach the next grade.
+        if let whatIf = scorecard.explanation.whatIf {
+            html.append("<section class=\"whatif\">")
+            html.append("<h2>\(e(labels.text("距下一等级", "To the next grade")))</h2>")
+            html.append("<ul>")
+            html.append("<li>\(e(labels.text("目标等级", "Target grade"))): "
+                + "\(e(language.pick(whatIf.targetGrade.label))) (≥ \(whatIf.targetTotal))</li>")
+            html.append("<li>\(e(labels.text("差距", "Gap"))): \(whatIf.gap)</li>")
+            if whatIf.isReachable {
+                let improvements = whatIf.improvements.map { "\($0.id) (\($0.from) → \($0.to))" }
+                html.append("<li>\(e(labels.text("需提升的指标", "Leaves to improve"))): "
+                    + "\(e(improvements.joined(separator: ", ")))</li>")
+            } else {
+                html.append("<li>\(e(labels.text("仅提升指标无法达到。", "Not reachable by improving leaves alone.")))</li>")
+            }
+            html.append("</ul></section>")
+        }
+
+        html.append("</body>")
+        html.append("</html>")
+        return html.joined(separator: "\n") + "\n"
+    }
+
+    /// `D01`, `tickets`, or `tickets#12`.
+    static func reference(_ reference: EvidenceReference) -> String {
+        switch reference {
+        case .document(let id): "\(id)"
+        case .record(let name, let row): row.map { "\(name)#\($0)" } ?? "\(name)"
+        }
+    }
+
+    /// The inline style sheet: screen and A4 print.
+    static let style = """
+        @page { size: A4; margin: 15mm; }
+        body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+               font-size: 10.5pt; line-height: 1.45; color: #111; margin: 0 auto; max-width: 180mm; padding: 8mm 0; }
+        h1 { font-size: 17pt; margin: 0 0 8pt; }
+        h2 { font-size: 13pt; margin: 14pt 0 6pt; border-bottom: 1px solid #999; padding-bottom: 2pt; }
+        table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; }
+        th, td { border: 1px solid #bbb; padding: 2pt 5pt; text-align: left; vertical-align: top; }
+        th { background: #eee; }
+        td.num, th.num { text-align: right; }
+        table.leaves td:first-child, table.leaves th:first-child { white-space: nowrap; width: 9%; }
+        table.leaves td:nth-child(2) { width: 20%; }
+        table.leaves td:nth-child(4) { width: 9%; }
+        table.leaves td:nth-child(5) { width: 27%; }
+        code { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; word-break: break-all; }
+        table.facts th { width: 34%; }
+        .grade { font-size: 14pt; margin: 4pt 0; }
+        .grade strong { font-size: 18pt; }
+        .result.incomplete .grade strong { color: #a60; }
+        .charts { display: flex; flex-wrap: wrap; gap: 6mm; align-items: flex-end; justify-content: space-between; }
+        figure { margin: 0; }
+        figcaption { font-size: 9pt; color: #444; text-align: center; }
+        svg.chart { max-width: 100%; height: auto; font-size: 14px; }
+        svg.bars { width: 105mm; }
+        svg.radar { width: 62mm; }
+        svg text { fill: #222; }
+        rect.weight { fill: #dde3ea; stroke: #9aa7b4; stroke-width: 0.5; }
+        rect.earned { fill: #2f6db3; }
+        polygon.ring { fill: none; stroke: #ccc; stroke-width: 0.75; }
+        line.spoke { stroke: #ccc; stroke-width: 0.75; }
+        polygon.earned { fill: rgba(47, 109, 179, 0.3); stroke: #2f6db3; stroke-width: 1.5; }
+        circle.dot { fill: #2f6db3; }
+        tr.error td.status, tr.nonconformity td.level { color: #b00; font-weight: bold; }
+        tr.manual td.status, tr.observation td.level { color: #a60; }
+        tr.not_applicable td { color: #777; }
+        @media print {
+          body { max-width: none; padding: 0; font-size: 9.5pt; }
+          section.part, figure, tr { break-inside: avoid; }
+          h2 { break-after: avoid; }
+          thead { display: table-header-group; }
+          th { background: #eee; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        }
+
+        """
+}
