@@ -45,6 +45,8 @@ public struct AssessmentRun: Sendable {
     public var format: ReportFormat
     public var asOf: CalendarDate?
     public var language: ReportLanguage
+    /// Whether the table report may use ANSI colours (the command decides: a TTY and no `NO_COLOR`).
+    public var colour: Bool = false
     /// The id of a grade of the rubric's overall scale; a lower grade ends the run with ``Outcome/gradeTooLow``.
     public var failUnder: String?
     public var engineVersion: String
@@ -115,7 +117,7 @@ public struct AssessmentRun: Sendable {
         switch format {
         case .json: report = JSONReport.render(context)
         case .markdown: report = MarkdownReport.render(context)
-        case .table: report = TableReport.render(context)
+        case .table: report = TableReport.render(context, colour: colour)
         case .html: report = HTMLReport.render(context)
         }
         return Result(report: report, outcome: Self.outcome(of: assessment.scorecard, threshold: threshold),

@@ -1,11 +1,11 @@
 /// The formats `rubric assess` can write.
 public enum ReportFormat: String, Sendable, Hashable, CaseIterable {
-    /// A plain-text summary for the terminal.
+    /// ``TableReport``: aligned text for the terminal, coloured on a TTY.
     case table
     /// ``JSONReport``.
     case json
     /// ``MarkdownReport``.
     case markdown
-    /// Not written yet.
+    /// ``HTMLReport``: one self-contained page with SVG charts, printable on A4.
     case html
 }

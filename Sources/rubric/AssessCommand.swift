@@ -69,11 +69,14 @@ struct AssessCommand: ParsableCommand {
             }
             date = parsed
         }
-        let run = AssessmentRun(
+        var run = AssessmentRun(
             rubricDirectory: URL(fileURLWithPath: rubric), overlays: overlay.map { URL(fileURLWithPath: $0) },
             bundle: URL(fileURLWithPath: bundle), overrides: overrides.map { URL(fileURLWithPath: $0) },
             format: format, asOf: date, language: language,
             failUnder: failUnder, engineVersion: Rubric.configuration.version)
+        // Colour only on a terminal, and never with NO_COLOR.
+        run.colour = output == nil && isatty(STDOUT_FILENO) == 1
+            && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let result: AssessmentRun.Result
         do {
             result = try run.run()
