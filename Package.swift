@@ -114,6 +114,8 @@ let package = Package(
         // The reports of an assessment (JSON, Markdown), written atomically, and the
         // assessment run behind `rubric assess`.
         .target(name: "Reports", dependencies: ["Engine", "Scoring", "Scheme", "Evidence", "Diagnostics"]),
+        // Times `Assessor.assess` and the whole `rubric assess` process (Scripts/bench).
+        .executableTarget(name: "AssessBench", dependencies: ["Engine", "Reports", "Scheme", "Evidence"]),
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics"],

@@ -32,15 +32,20 @@ public struct Assessor: Sendable {
     public let modules: LuaModuleLibrary?
     /// The seed of `math.random` in every state.
     public let randomSeed: Int64
+    /// The date rules see through `ev.as_of()` (`rubric assess --as-of`); nil
+    /// means each bundle's own.
+    public let asOf: CalendarDate?
     /// Every rule file, read once, by its resolved path.
     private let chunks: [String: Result<LuaChunk, RuleError>]
 
     /// Prepares the assessment of bundles against `rubric`. Throws when the
     /// rubric's `lib/` or `calendar/` folder cannot be read; a rule file that
-    /// cannot be read is an error of its leaves only.
-    public init(rubric: LoadedRubric, randomSeed: Int64 = 0) throws(FindingsError) {
+    /// cannot be read is an error of its leaves only. `asOf`, when given, is
+    /// the date rules see as the assessment's instead of the bundle's.
+    public init(rubric: LoadedRubric, randomSeed: Int64 = 0, asOf: CalendarDate? = nil) throws(FindingsError) {
         loaded = rubric
         self.randomSeed = randomSeed
+        self.asOf = asOf
         let fileManager = FileManager.default
         let libFolder = rubric.directory.appendingPathComponent("lib")
         if fileManager.fileExists(atPath: libFolder.path) {
@@ -121,7 +126,7 @@ public struct Assessor: Sendable {
 
         let clock = ContinuousClock()
         let start = clock.now
-        let environment = RuleEnvironment(bundle: bundle, calendar: calendar, params: leaf.params)
+        let environment = RuleEnvironment(bundle: bundle, calendar: calendar, params: leaf.params, asOf: asOf)
         let state: LuaState
         do {
             state = try LuaState(configuration: configuration(for: leaf))

@@ -13,10 +13,16 @@ public struct EvidenceView: Sendable {
     public let parameters: EvidenceValue
     /// How decimal cells reach rules unless a call says otherwise.
     public var decimals: DecimalForm
+    /// The date the assessment is made as of, when it is not the manifest's
+    /// (`rubric assess --as-of`); nil means the manifest's.
+    public let asOfOverride: CalendarDate?
 
+    /// A view of `bundle`. `asOf`, when given, replaces the manifest's as-of
+    /// date in `ev.as_of()` and `ev.bundle().assessment.as_of`.
     public init(bundle: EvidenceBundle, calendar: WorkingDayCalendar?, parameters: EvidenceValue = .table([]),
-                decimals: DecimalForm = .number) {
+                decimals: DecimalForm = .number, asOf: CalendarDate? = nil) {
         self.bundle = bundle
+        self.asOfOverride = asOf
         self.dates = DateHelpers(calendar: calendar)
         self.parameters = parameters
         self.decimals = decimals
@@ -47,8 +53,9 @@ public struct EvidenceView: Sendable {
         ])
     }
 
-    /// `ev.as_of()`: the date the assessment is made as of, `YYYY-MM-DD`.
-    public func asOf() -> EvidenceValue { .string(manifest.assessment.asOf.description) }
+    /// `ev.as_of()`: the date the assessment is made as of, `YYYY-MM-DD`: the
+    /// one the view was made with, else the manifest's.
+    public func asOf() -> EvidenceValue { .string((asOfOverride ?? manifest.assessment.asOf).description) }
 
     /// `ev.audit_period()`: `{from = "YYYY-MM-DD", to = "YYYY-MM-DD"}`, both included.
     public func auditPeriod() -> EvidenceValue {

@@ -95,7 +95,7 @@ public struct AssessmentRun: Sendable {
         let assessor: Assessor
         let evidence: EvidenceBundle
         do throws(FindingsError) {
-            assessor = try Assessor(rubric: loaded)
+            assessor = try Assessor(rubric: loaded, asOf: asOf)
             evidence = try assessor.openBundle(bundle)
         } catch {
             throw Failure(Self.describe(error.findings))

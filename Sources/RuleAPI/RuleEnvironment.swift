@@ -37,11 +37,13 @@ public final class RuleEnvironment: Sendable {
 
     /// An environment for one leaf: its `params` become `ev.params()`.
     /// `decimals` is how decimal cells and parameters reach the rule unless a
-    /// call asks otherwise (numbers by default).
+    /// call asks otherwise (numbers by default). `asOf`, when given, is the
+    /// date `ev.as_of()` reports instead of the manifest's.
     public convenience init(bundle: EvidenceBundle, calendar: WorkingDayCalendar?, params: ParameterMap = ParameterMap(),
-                            decimals: DecimalForm = .number) {
+                            decimals: DecimalForm = .number, asOf: CalendarDate? = nil) {
         self.init(view: EvidenceView(bundle: bundle, calendar: calendar,
-                                     parameters: params.evidenceValue(decimals: decimals), decimals: decimals))
+                                     parameters: params.evidenceValue(decimals: decimals), decimals: decimals,
+                                     asOf: asOf))
     }
 
     /// Sets the globals `ev`, `dates` and `findings` of `state`.
