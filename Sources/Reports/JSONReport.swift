@@ -32,7 +32,7 @@ public enum JSONReport {
                 ("title", text(loaded.rubric.scheme.title)),
                 ("sha256", .string(loaded.sha256)),
                 ("overlays", .array(loaded.overlays.map { overlay in
-                    .object([("id", .string(overlay.id)), ("path", .string(overlay.path)),
+                    .object([("id", .string(overlay.id)), ("path", .string(RelativePath.of(overlay.path, from: loaded.directory.path))),
                              ("sha256", .string(overlay.sha256))])
                 })),
             ])),
