@@ -93,20 +93,10 @@ public enum HTMLReport {
                 + "<th>\(e(labels.text("档次", "Band")))</th><th>\(e(labels.text("状态", "Status")))</th></tr></thead>")
             html.append("<tbody>")
             for leaf in scorecard.leaves where leaf.partID == part.id {
-                var points = "\(leaf.points.map(\.description) ?? "-") / \(leaf.weight)"
-                var status = labels.status(leaf.status)
-                if let evaluation = context.assessment.leaf(leaf.id), evaluation.override != nil {
-                    let rulePoints = context.rulePoints(of: evaluation).map(\.description) ?? "-"
-                    points = "\(labels.rule): \(rulePoints) / \(labels.auditor): \(leaf.points.map(\.description) ?? "-") "
-                        + "(\(labels.text("权重", "weight")) \(leaf.weight))"
-                    if evaluation.status.rawValue != leaf.status.rawValue {
-                        status = "\(labels.rule): \(labels.status(evaluation.status)) / \(labels.auditor): \(status)"
-                    }
-                }
-                let band = leaf.band.map { language.pick($0.label) } ?? "-"
+                let row = LeafRowText(leaf, context: context, labels: labels)
                 html.append("<tr class=\"\(leaf.status.rawValue)\"><td>\(e(leaf.id.rawValue))</td>"
-                    + "<td>\(e(language.pick(leaf.title)))</td><td class=\"num\">\(e(points))</td>"
-                    + "<td>\(e(band))</td><td class=\"status\">\(e(status))</td></tr>")
+                    + "<td>\(e(row.title))</td><td class=\"num\">\(e(row.points))</td>"
+                    + "<td>\(e(row.band))</td><td class=\"status\">\(e(row.status))</td></tr>")
             }
             html.append("</tbody></table>")
             html.append("</section>")

@@ -68,20 +68,9 @@ public enum MarkdownReport {
                 + "| \(labels.text("档次", "Band")) | \(labels.text("状态", "Status")) |")
             lines.append("| --- | --- | ---: | --- | --- |")
             for leaf in scorecard.leaves where leaf.partID == part.id {
-                var points = "\(leaf.points.map(\.description) ?? "-") / \(leaf.weight)"
-                var status = labels.status(leaf.status)
-                if let evaluation = context.assessment.leaf(leaf.id), evaluation.override != nil {
-                    // The rule's value and the auditor's, side by side.
-                    let rulePoints = context.rulePoints(of: evaluation).map(\.description) ?? "-"
-                    points = "\(labels.rule): \(rulePoints) / \(labels.auditor): \(leaf.points.map(\.description) ?? "-") "
-                        + "(\(labels.text("权重", "weight")) \(leaf.weight))"
-                    if evaluation.status.rawValue != leaf.status.rawValue {
-                        status = "\(labels.rule): \(labels.status(evaluation.status)) / \(labels.auditor): \(status)"
-                    }
-                }
-                let band = leaf.band.map { language.pick($0.label) } ?? "-"
-                lines.append("| \(leaf.id) | \(cell(language.pick(leaf.title))) | \(cell(points)) "
-                    + "| \(cell(band)) | \(cell(status)) |")
+                let row = LeafRowText(leaf, context: context, labels: labels)
+                lines.append("| \(leaf.id) | \(cell(row.title)) | \(cell(row.points)) "
+                    + "| \(cell(row.band)) | \(cell(row.status)) |")
             }
             lines.append("")
         }

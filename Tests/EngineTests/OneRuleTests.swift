@@ -4,34 +4,6 @@ import Foundation
 import Scheme
 import Testing
 
-/// A rubric with one leaf whose rule is `source`, in a temporary folder,
-/// assessed against the basic bundle.
-private func assessOne(_ source: String) throws -> LeafEvaluation {
-    let folder = FileManager.default.temporaryDirectory
-        .appendingPathComponent("engine-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent("rules"),
-                                            withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let rubric = try String(contentsOf: EngineFixtures.mini.appendingPathComponent("rubric.yaml"), encoding: .utf8)
-    let head = rubric.components(separatedBy: "parts:\n")[0]
-    try (head + """
-        parts:
-          - id: "1"
-            title: {zh: 第一部分, en: Part one}
-            points: 100
-            grade_scale: part
-            indicators:
-              - id: "1.1"
-                title: {zh: 甲, en: A}
-                weight: 100
-                rule: rules/one.lua
-        """).write(to: folder.appendingPathComponent("rubric.yaml"), atomically: true, encoding: .utf8)
-    try source.write(to: folder.appendingPathComponent("rules/one.lua"), atomically: true, encoding: .utf8)
-    let assessor = try Assessor(rubric: try RubricLoader.load(directory: folder))
-    let assessment = assessor.assess(bundle: try assessor.openBundle(EngineFixtures.basicBundle))
-    return try #require(assessment.leaf("1.1"))
-}
-
 @Suite("One rule at a time")
 struct OneRuleTests {
     @Test("a returned finding must point into the bundle")
