@@ -5,17 +5,9 @@ import Foundation
 import LuaHost
 import RuleAPI
 
-/// Response-time percentiles (first response minus opened, in hours) from `ev.records`:
-/// every row with all its cells, as a rule author writes it first.
-let percentilesFromRecords = """
-    return function()
-      local hours, n = {}, 0
-      for _, t in ipairs(ev.records("tickets")) do
-        if t.first_response_at then
-          n = n + 1
-          hours[n] = dates.hours_between(t.opened_at, t.first_response_at)
-        end
-      end
+/// The end of every percentile rule below: sorts `hours` (n values), reports
+/// p50, p90 and p95, and an observation when p90 exceeds the `max_p90_hours` param.
+let percentilesOfHours = """
       table.sort(hours)
       local function percentile(p) return hours[math.max(1, math.ceil(p * n))] end
       local p50, p90, p95 = percentile(0.5), percentile(0.9), percentile(0.95)
@@ -27,6 +19,19 @@ let percentilesFromRecords = """
       return p50, p90, p95
     end
     """
+
+/// Response-time percentiles (first response minus opened, in hours) from `ev.records`:
+/// every row with all its cells, as a rule author writes it first.
+let percentilesFromRecords = """
+    return function()
+      local hours, n = {}, 0
+      for _, t in ipairs(ev.records("tickets")) do
+        if t.first_response_at then
+          n = n + 1
+          hours[n] = dates.hours_between(t.opened_at, t.first_response_at)
+        end
+      end
+    """ + "\n" + percentilesOfHours
 
 /// The same from `ev.records` with only the two columns the rule reads.
 let percentilesFromSelectedColumns = percentilesFromRecords.replacingOccurrences(
@@ -44,17 +49,7 @@ let percentilesFromColumns = """
           hours[n] = dates.hours_between(opened[i], answered[i])
         end
       end
-      table.sort(hours)
-      local function percentile(p) return hours[math.max(1, math.ceil(p * n))] end
-      local p50, p90, p95 = percentile(0.5), percentile(0.9), percentile(0.95)
-      if p90 > (ev.params().max_p90_hours or 4) then
-        findings.observation(("首次响应偏慢 slow first responses: p90 %.2f h"):format(p90), {record = "tickets"})
-      else
-        findings.ok(("首次响应及时 first responses in time: p90 %.2f h"):format(p90), {record = "tickets"})
-      end
-      return p50, p90, p95
-    end
-    """
+    """ + "\n" + percentilesOfHours
 
 /// Only the conversion: `ev.records` into Lua tables, nothing done with them.
 let recordsOnly = """
