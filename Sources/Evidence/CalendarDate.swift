@@ -73,7 +73,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+        ISOText.format(self)
     }
 
     /// Parses the ISO form `YYYY-MM-DD`; nil for anything else.
@@ -115,8 +115,32 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 }
 
-/// `value` in decimal, left-padded with zeros to `width` digits.
-func pad(_ value: Int, _ width: Int) -> String {
-    let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+/// ISO text of dates and times, written digit by digit: `ev.records` turns
+/// hundreds of thousands of cells into these strings.
+enum ISOText {
+    /// `YYYY-MM-DD`, with `THH:MM:SS` when `time` is given (years 1...9999).
+    static func format(_ date: CalendarDate, time: (hour: Int, minute: Int, second: Int)? = nil) -> String {
+        String(unsafeUninitializedCapacity: time == nil ? 10 : 19) { buffer in
+            func put(_ value: Int, _ width: Int, at start: Int) {
+                var value = value
+                for index in stride(from: start + width - 1, through: start, by: -1) {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(date.year, 4, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            put(date.month, 2, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            put(date.day, 2, at: 8)
+            guard let time else { return 10 }
+            buffer[10] = UInt8(ascii: "T")
+            put(time.hour, 2, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            put(time.minute, 2, at: 14)
+            buffer[16] = UInt8(ascii: ":")
+            put(time.second, 2, at: 17)
+            return 19
+        }
+    }
 }

@@ -41,7 +41,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, Codable, CustomStri
 
     /// `YYYY-MM-DDTHH:MM:SS`.
     public var description: String {
-        date.description + "T" + pad(hour, 2) + ":" + pad(minute, 2) + ":" + pad(second, 2)
+        ISOText.format(date, time: (hour, minute, second))
     }
 
     /// Parses `YYYY-MM-DDTHH:MM[:SS]` or `YYYY-MM-DD HH:MM[:SS]`; nil for anything else.
