@@ -1,0 +1,478 @@
+-- The ISI rules' shared library: evidence look-ups that tolerate missing or
+-- malformed evidence, periodicity and trend arithmetic, and the checklist that
+-- turns a clause's demands into a score and findings.
+--
+--   local isi = require("isi")
+--   return function(ctx)
+--     local c = isi.checklist(ctx)
+--     local policies = isi.docs("procedure")
+--     c:check{weight = 1, met = #policies > 0,
+--             ok = isi.msg("已建立制度", "procedure established"),
+--             miss = isi.msg("未见制度", "no procedure found"),
+--             evidence = isi.refs(policies)}
+--     return c:result()
+--   end
+--
+-- Every function reads only what the host hands rules (`ev`, `dates`,
+-- `findings`); nothing here keeps state between rules. docs/rules/isi.md
+-- describes how the rules use it.
+
+local isi = {}
+
+---------------------------------------------------------------------------
+-- Messages
+---------------------------------------------------------------------------
+
+--- A bilingual message: the Chinese text, then the English one.
+function isi.msg(zh, en)
+  return zh .. " " .. en
+end
+
+--- `string.format` for both halves of a bilingual message.
+function isi.msgf(zh, en, ...)
+  return zh:format(...) .. " " .. en:format(...)
+end
+
+--- A list of values as text, joined with "、" (for Chinese lists).
+function isi.join(list, separator)
+  local parts = {}
+  for i, value in ipairs(list) do parts[i] = tostring(value) end
+  return table.concat(parts, separator or "、")
+end
+
+---------------------------------------------------------------------------
+-- Dates and the audit period
+---------------------------------------------------------------------------
+
+--- The audit period, `{from = "YYYY-MM-DD", to = "YYYY-MM-DD"}`.
+function isi.period()
+  return ev.audit_period()
+end
+
+--- The date part of a date or date-time string.
+function isi.day(value)
+  return value and value:sub(1, 10) or nil
+end
+
+--- Whether a date (or date-time) lies inside `from`..`to`, both included;
+--- the audit period when no bounds are given. `nil` is never inside.
+function isi.in_period(value, from, to)
+  if value == nil then return false end
+  if from == nil then
+    local period = ev.audit_period()
+    from, to = period.from, period.to
+  end
+  local day = isi.day(value)
+  return day >= from and (to == nil or day <= to)
+end
+
+--- The longest stretch in days without an event inside `from`..`to`: gaps
+--- between the window's start, each event, and its end. Events outside the
+--- window are ignored. Returns the gap in days and the date it ends on
+--- (`to` when the longest gap is the trailing one). With no event at all the
+--- whole window is one gap.
+function isi.max_gap(event_dates, from, to)
+  local days = {}
+  for _, value in ipairs(event_dates) do
+    if isi.in_period(value, from, to) then days[#days + 1] = isi.day(value) end
+  end
+  table.sort(days)
+  local longest, ends_on, previous = 0, nil, from
+  for _, day in ipairs(days) do
+    local gap = dates.days_between(previous, day)
+    if gap > longest then longest, ends_on = gap, day end
+    previous = day
+  end
+  local tail = dates.days_between(previous, to)
+  if tail > longest then longest, ends_on = tail, to end
+  return longest, ends_on
+end
+
+--- Whether events recur at least every `max_days` across `from`..`to`
+--- (`isi.max_gap` no longer than `max_days`). Also returns the gap found.
+function isi.periodic(event_dates, max_days, from, to)
+  local gap, ends_on = isi.max_gap(event_dates, from, to)
+  return gap <= max_days, gap, ends_on
+end
+
+--- The number of calendar days in a number of months, for frequency params
+--- given in months (a month counts 31 days, so "every 12 months" allows a
+--- survey on the same date a year later).
+function isi.months_to_days(months)
+  return math.floor(months * 31 + 0.5)
+end
+
+---------------------------------------------------------------------------
+-- Documents
+---------------------------------------------------------------------------
+
+--- Documents of one type: of one project (`project` an id), organisation-wide
+--- ones (`project == false`) or all (`project == nil`).
+function isi.docs(type, project)
+  if project == nil then return ev.documents{type = type} end
+  return ev.documents{type = type, project = project}
+end
+
+--- Documents of several types, in manifest order.
+function isi.docs_of(types, project)
+  local wanted, result = {}, {}
+  for _, type in ipairs(types) do wanted[type] = true end
+  local all = project == nil and ev.documents() or ev.documents{project = project}
+  for _, doc in ipairs(all) do
+    if wanted[doc.type] then result[#result + 1] = doc end
+  end
+  return result
+end
+
+--- The evidence reference of a document.
+function isi.ref(doc)
+  return {document = doc.id}
+end
+
+--- Evidence references of a list of documents (an empty list for none).
+function isi.refs(docs)
+  local refs = {}
+  for i, doc in ipairs(docs) do refs[i] = {document = doc.id} end
+  return refs
+end
+
+--- Evidence references of several lists, concatenated.
+function isi.merge_refs(...)
+  local refs = {}
+  for _, list in ipairs({...}) do
+    for _, ref in ipairs(list) do refs[#refs + 1] = ref end
+  end
+  return refs
+end
+
+--- Keeps the items for which `keep(item)` is true.
+function isi.filter(items, keep)
+  local kept = {}
+  for _, item in ipairs(items) do
+    if keep(item) then kept[#kept + 1] = item end
+  end
+  return kept
+end
+
+--- The number of items for which `test(item)` is true.
+function isi.count(items, test)
+  local n = 0
+  for _, item in ipairs(items) do
+    if test(item) then n = n + 1 end
+  end
+  return n
+end
+
+--- Whether a document was signed by at least `n` people (1 by default).
+function isi.signed(doc, n)
+  return doc.signatories ~= nil and #doc.signatories >= (n or 1)
+end
+
+--- Whether a document is dated inside the audit period (or `from`..`to`).
+function isi.dated_in(doc, from, to)
+  return isi.in_period(doc.date, from, to)
+end
+
+--- The most recent document of a list (by `date`; undated ones last), or nil.
+function isi.latest(docs)
+  local best
+  for _, doc in ipairs(docs) do
+    if best == nil or (doc.date and (best.date == nil or doc.date > best.date)) then best = doc end
+  end
+  return best
+end
+
+--- Documents whose title, headings or text mention one of `terms`.
+function isi.docs_mentioning(docs, terms)
+  return isi.filter(docs, function(doc)
+    local found = isi.find_terms(doc, terms)
+    return #found > 0
+  end)
+end
+
+--- A document's text for searching: the title, the headings and the body,
+--- one per line. Returns nil and the reason when the file cannot be read.
+function isi.searchable(doc)
+  local text, why = ev.text(doc.id)
+  if text == nil then return nil, why end
+  return (doc.title or "") .. "\n" .. text
+end
+
+local function term_label(term)
+  return type(term) == "table" and term[1] or term
+end
+
+--- Which of `terms` occur in `text`: found and missing lists of the terms'
+--- labels (a synonym list is labelled by its first entry).
+function isi.terms_in(text, terms)
+  local found, missing = {}, {}
+  for _, term in ipairs(terms) do
+    local hit = false
+    if type(term) == "table" then
+      for _, synonym in ipairs(term) do
+        if text:find(synonym, 1, true) then hit = true; break end
+      end
+    else
+      hit = text:find(term, 1, true) ~= nil
+    end
+    if hit then found[#found + 1] = term_label(term) else missing[#missing + 1] = term_label(term) end
+  end
+  return found, missing
+end
+
+--- Which of `terms` a document mentions (plain substring search of its title
+--- and text), as two lists: found and missing, each in `terms` order.
+--- A term may be a list of synonyms (`{"审批", "批准"}`): found when any is.
+--- When the text cannot be read, every term is missing and the reason is the
+--- third result.
+function isi.find_terms(doc, terms)
+  local text, why = isi.searchable(doc)
+  local found, missing = isi.terms_in(text or "", terms)
+  return found, missing, why
+end
+
+--- Which of `sections` a document has as headings (a heading containing the
+--- section's name counts). Documents without headings (PDF, plain text) are
+--- searched line by line instead: a line that starts with the name, after
+--- any numbering, counts. Returns found, missing, and the reason when the
+--- document cannot be read.
+function isi.find_sections(doc, sections)
+  local headings, why = ev.headings(doc.id)
+  if headings == nil then
+    local missing = {}
+    for i, section in ipairs(sections) do missing[i] = term_label(section) end
+    return {}, missing, why
+  end
+  local lines = {}
+  if #headings > 0 then
+    for i, heading in ipairs(headings) do lines[i] = heading.text end
+  else
+    local text = ev.text(doc.id) or ""
+    for line in text:gmatch("[^\n]+") do
+      lines[#lines + 1] = line:gsub("^[%s%d%.、()（）一二三四五六七八九十第章节]*", "")
+    end
+  end
+  return isi.terms_in(table.concat(lines, "\n"), sections)
+end
+
+---------------------------------------------------------------------------
+-- Record tables
+---------------------------------------------------------------------------
+
+--- The declared record table `name`, or nil.
+function isi.record_table(name)
+  for _, declared in ipairs(ev.record_tables()) do
+    if declared.name == name then return declared end
+  end
+  return nil
+end
+
+--- The rows of record table `name`, or nil and a bilingual reason when the
+--- bundle does not declare it, its file is missing, or it has errors
+--- (missing or malformed evidence is a finding for the rule, not a failure
+--- of the rule). `options` as for `ev.records`; asking for a column the table
+--- lacks is a reason too.
+function isi.rows(name, options)
+  local declared = isi.record_table(name)
+  if declared == nil then
+    return nil, isi.msgf("未提供记录表 %s", "record table %s not provided", name)
+  end
+  if not declared.exists then
+    return nil, isi.msgf("记录表 %s 的文件缺失", "the file of record table %s is missing", name)
+  end
+  local ok, rows = pcall(ev.records, name, options)
+  if not ok then
+    return nil, isi.msgf("记录表 %s 无法读取：%s", "record table %s cannot be read: %s", name, tostring(rows))
+  end
+  return rows
+end
+
+--- The evidence reference of a record table, or of one of its rows.
+function isi.row_ref(name, row)
+  if row == nil then return {record = name} end
+  return {record = name, row = row._row or row}
+end
+
+--- Rows grouped by the value of `field` (for example `project`), keeping file
+--- order inside each group.
+function isi.group(rows, field)
+  local groups = {}
+  for _, row in ipairs(rows) do
+    local key = row[field]
+    if key ~= nil then
+      groups[key] = groups[key] or {}
+      table.insert(groups[key], row)
+    end
+  end
+  return groups
+end
+
+---------------------------------------------------------------------------
+-- Numbers: shares, medians, trends
+---------------------------------------------------------------------------
+
+--- `n / d`, or `empty` (1 by default) when `d` is 0.
+function isi.share(n, d, empty)
+  if d == 0 then return empty == nil and 1 or empty end
+  return n / d
+end
+
+--- The median of a list of numbers (nil for an empty list).
+function isi.median(values)
+  if #values == 0 then return nil end
+  local sorted = {}
+  for i, v in ipairs(values) do sorted[i] = v end
+  table.sort(sorted)
+  local middle = (#sorted + 1) // 2
+  if #sorted % 2 == 1 then return sorted[middle] end
+  return (sorted[middle] + sorted[middle + 1]) / 2
+end
+
+--- The mean of a list of numbers (nil for an empty list).
+function isi.mean(values)
+  if #values == 0 then return nil end
+  local sum = 0
+  for _, v in ipairs(values) do sum = sum + v end
+  return sum / #values
+end
+
+--- The trend of a series of `{date = "YYYY-MM-DD", value = number}` points:
+--- the least-squares slope per 365 days, and a direction: "up" or "down" when
+--- the slope's size exceeds `tolerance` (per year; 0 by default), else "flat".
+--- Fewer than two points, or all on one date, give no trend (nil).
+function isi.trend(points, tolerance)
+  if #points < 2 then return nil end
+  local origin = points[1].date
+  for _, p in ipairs(points) do
+    if p.date < origin then origin = p.date end
+  end
+  local xs, ys = {}, {}
+  for i, p in ipairs(points) do
+    xs[i] = dates.days_between(origin, p.date)
+    ys[i] = p.value
+  end
+  local mx, my = isi.mean(xs), isi.mean(ys)
+  local sxx, sxy = 0, 0
+  for i = 1, #xs do
+    sxx = sxx + (xs[i] - mx) ^ 2
+    sxy = sxy + (xs[i] - mx) * (ys[i] - my)
+  end
+  if sxx == 0 then return nil end
+  local slope = sxy / sxx * 365
+  local limit = tolerance or 0
+  local direction = "flat"
+  if slope > limit then direction = "up" elseif slope < -limit then direction = "down" end
+  return {slope = slope, direction = direction, first = ys[1], last = ys[#ys]}
+end
+
+--- A number as text with at most `digits` decimals (2 by default), without
+--- trailing zeros, for messages.
+function isi.num(value, digits)
+  local text = ("%." .. (digits or 2) .. "f"):format(value)
+  if text:find("%.") then text = text:gsub("0+$", ""):gsub("%.$", "") end
+  return text
+end
+
+--- A share as a percentage for messages ("87.5%").
+function isi.pct(share)
+  return isi.num(share * 100, 1) .. "%"
+end
+
+---------------------------------------------------------------------------
+-- Projects
+---------------------------------------------------------------------------
+
+--- The sampled projects (manifest order).
+function isi.projects()
+  return ev.projects()
+end
+
+--- A project's label for messages: "P1 市政务云平台集成项目".
+function isi.project_label(project)
+  return project.id .. " " .. project.name
+end
+
+--- The period a project's life cycle covers inside the assessment: from its
+--- start (or contract) date to its end date, or to the as-of date while it
+--- goes on. Returns from, to.
+function isi.project_window(project)
+  local from = project.start_date or project.contract_date
+  local to = project.end_date or ev.as_of()
+  return from, to
+end
+
+---------------------------------------------------------------------------
+-- The checklist: demands → score and findings
+---------------------------------------------------------------------------
+
+local Checklist = {}
+Checklist.__index = Checklist
+
+--- A checklist for one rule: each demand of the clause is checked with a
+--- weight; the score is the weighted share met. `ctx` is the rule's context.
+function isi.checklist(ctx)
+  return setmetatable({ctx = ctx, total = 0, earned = 0, met = 0, count = 0, caps = {}, notes = {}}, Checklist)
+end
+
+--- Checks one demand.
+---   weight   its weight among the rule's demands (1 by default)
+---   met      true, false, or the share met (a number in [0, 1])
+---   ok       message when fully met (a finding of level ok)
+---   miss     message when not (fully) met
+---   level    level of that finding: "nonconformity" (default when nothing
+---            is met) or "observation" (default for a partial share)
+---   evidence the references the finding cites (evidence looked at)
+--- Returns the share credited.
+function Checklist:check(demand)
+  local weight = demand.weight or 1
+  local share = demand.met
+  if share == true then share = 1 elseif share == false or share == nil then share = 0 end
+  if share < 0 then share = 0 elseif share > 1 then share = 1 end
+  self.total = self.total + weight
+  self.earned = self.earned + weight * share
+  self.count = self.count + 1
+  local evidence = demand.evidence
+  if evidence ~= nil and #evidence == 0 and evidence.document == nil and evidence.record == nil then
+    evidence = nil
+  end
+  if share >= 1 then
+    self.met = self.met + 1
+    if demand.ok then findings.ok(demand.ok, evidence) end
+  else
+    local level = demand.level or (share > 0 and "observation" or "nonconformity")
+    local message = demand.miss or demand.ok or "demand not met"
+    if share > 0 then message = message .. "（" .. isi.pct(share) .. "）" end
+    findings.add{level = level, message = message, evidence = evidence}
+  end
+  return share
+end
+
+--- Caps the score at `limit` (a share of the weight) and says why: Appendix C
+--- keeps results without trend or comparative data out of the upper bands.
+function Checklist:cap(limit, message, evidence)
+  self.caps[#self.caps + 1] = {limit = limit, message = message}
+  findings.observation(message, evidence)
+end
+
+--- Adds a note to the summary line.
+function Checklist:note(text)
+  self.notes[#self.notes + 1] = text
+end
+
+--- The score so far: the weighted share met, under any cap.
+function Checklist:score()
+  local score = isi.share(self.earned, self.total, 0)
+  for _, cap in ipairs(self.caps) do
+    if score > cap.limit then score = cap.limit end
+  end
+  return score
+end
+
+--- The rule's return value: the score and a summary of demands met.
+function Checklist:result()
+  local summary = isi.msgf("满足 %d/%d 项要求", "%d of %d demands met", self.met, self.count)
+  if #self.notes > 0 then summary = summary .. "; " .. table.concat(self.notes, "; ") end
+  return {score = self:score(), summary = summary}
+end
+
+return isi
