@@ -64,7 +64,7 @@ public enum HTMLReport {
         if !scorecard.policyNotes.isEmpty {
             html.append("<ul class=\"notes\">")
             for note in scorecard.policyNotes {
-                html.append("<li>\(e(language.pick(note.text)))</li>")
+                html.append("<li>\(e(language.alongside(note.text)))</li>")
             }
             html.append("</ul>")
         }

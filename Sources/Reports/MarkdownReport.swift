@@ -52,7 +52,7 @@ public enum MarkdownReport {
             lines.append("### \(labels.text("政策说明", "Policy notes"))")
             lines.append("")
             for note in scorecard.policyNotes {
-                lines.append("- \(language.pick(note.text))")
+                lines.append("- \(language.alongside(note.text))")
             }
         }
         lines.append("")

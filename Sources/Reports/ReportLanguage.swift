@@ -14,6 +14,16 @@ public enum ReportLanguage: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The text with English alongside: `中文 English` in Chinese reports
+    /// (the Chinese alone when the rubric gives no English), the English in
+    /// English ones. For notes an auditor signs off and a foreign reader checks.
+    public func alongside(_ text: LocalizedText) -> String {
+        switch self {
+        case .zh: text.zh.isEmpty || text.en.isEmpty || text.zh == text.en ? pick(text) : "\(text.zh) \(text.en)"
+        case .en: pick(text)
+        }
+    }
+
     /// One of two fixed labels: `zh` or `en`.
     public func pick(zh: String, en: String) -> String {
         self == .zh ? zh : en

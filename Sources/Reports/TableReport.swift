@@ -23,6 +23,9 @@ public enum TableReport {
         lines.append("\(labels.text("状态", "Status")): \(paint.status(scorecard.status, labels.status(scorecard.status)))  "
             + "\(labels.text("总分", "Total")): \(scorecard.total) / \(scorecard.maximum)  "
             + "\(labels.text("等级", "Grade")): \(paint.bold(grade))")
+        for note in scorecard.policyNotes {
+            lines.append("  \(labels.text("政策说明", "Policy note")): \(language.pick(note.text))")
+        }
         lines.append("")
         lines.append(contentsOf: table(context, labels: labels, paint: paint))
 
