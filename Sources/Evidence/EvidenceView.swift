@@ -227,7 +227,7 @@ public struct EvidenceView: Sendable {
     /// table of its typed cells plus `_row`, the 1-based row number evidence references use.
     /// Throws for an unknown table or column, a missing file, or any error in the file.
     public func records(_ name: String, columns: [String]? = nil, decimals: DecimalForm? = nil) throws(FindingsError) -> EvidenceValue {
-        let table = try bundle.records(named: name)
+        let table = try table(named: name)
         let selected = try columnIndices(table, columns, function: "records")
         var rows: [EvidenceValue] = []
         rows.reserveCapacity(table.rowCount)
@@ -240,7 +240,28 @@ public struct EvidenceView: Sendable {
     /// The typed table behind `ev.records`, for a binding that converts rows straight
     /// into Lua tables one at a time (with `rowValue`) instead of building the whole list.
     public func recordTable(_ name: String) throws(FindingsError) -> RecordTable {
-        try bundle.records(named: name)
+        try table(named: name)
+    }
+
+    /// The record table `name`; its errors name files relative to the bundle root, so
+    /// that what rules see (and reports quote) does not depend on where the bundle lies.
+    private func table(named name: String) throws(FindingsError) -> RecordTable {
+        do {
+            return try bundle.records(named: name)
+        } catch {
+            let rootPath = bundle.root.standardizedFileURL.resolvingSymlinksInPath().path + "/"
+            let plainRoot = bundle.root.path + "/"
+            throw FindingsError(error.findings.map { finding in
+                var finding = finding
+                if let file = finding.location?.file {
+                    for prefix in [rootPath, plainRoot] where file.hasPrefix(prefix) {
+                        finding.location?.file = String(file.dropFirst(prefix.count))
+                        break
+                    }
+                }
+                return finding
+            })
+        }
     }
 
     /// The column indices `ev.records` keeps for a `columns` option (nil: all), checked.
@@ -261,7 +282,7 @@ public struct EvidenceView: Sendable {
     /// `ev.column(name, column)`: one column's values in row order (`null` for empty
     /// cells, so Lua sees holes). Cheaper than `records` for sums and percentiles.
     public func column(_ name: String, _ column: String, decimals: DecimalForm? = nil) throws(FindingsError) -> EvidenceValue {
-        let table = try bundle.records(named: name)
+        let table = try table(named: name)
         let form = decimals ?? self.decimals
         let c = try columnIndices(table, [column], function: "column")[0]
         var values: [EvidenceValue] = []

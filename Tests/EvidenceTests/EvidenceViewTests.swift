@@ -117,6 +117,21 @@ struct EvidenceViewTests {
         }
     }
 
+    @Test func recordErrorsNameFilesRelativeToTheBundle() throws {
+        let folder = try Fixtures.copy("basic")
+        let csv = folder.appendingPathComponent("records/tickets.csv")
+        var text = try String(contentsOf: csv, encoding: .utf8)
+        text = text.replacingOccurrences(of: "2026-04-01 09:00:00", with: "2026-13-01 09:00:00")
+        try text.write(to: csv, atomically: true, encoding: .utf8)
+        let broken = EvidenceView(bundle: try EvidenceBundle.open(folder, options: Fixtures.options), calendar: Fixtures.calendar)
+        #expect {
+            try broken.records("tickets")
+        } throws: { error in
+            let description = (error as! FindingsError).description
+            return description.hasPrefix("records/tickets.csv:2: error:") && !description.contains(folder.path)
+        }
+    }
+
     @Test func gb18030RecordTables() throws {
         let visits = try view.records("visits")
         #expect(visits[1]["customer"] == .string("某市大数据局"))

@@ -287,8 +287,11 @@ function isi.rows(name, options)
   return rows
 end
 
---- The evidence reference of a record table, or of one of its rows.
+--- The evidence reference of a record table, or of one of its rows; an
+--- empty list (no reference) when the bundle does not declare the table, since
+--- a finding may cite only what the bundle holds.
 function isi.row_ref(name, row)
+  if isi.record_table(name) == nil then return {} end
   if row == nil then return {record = name} end
   return {record = name, row = row._row or row}
 end
