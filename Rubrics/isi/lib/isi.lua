@@ -231,6 +231,62 @@ function isi.find_terms(doc, terms)
   return found, missing, why
 end
 
+-- Chinese numerals are several bytes each, so they are matched as whole
+-- strings, never inside a Lua character class (which works byte by byte).
+local NUMERALS = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "零", "百"}
+
+-- The position after the Chinese numerals at `position` of `line`.
+local function skip_numerals(line, position)
+  local moved = true
+  while moved do
+    moved = false
+    for _, numeral in ipairs(NUMERALS) do
+      if line:sub(position, position + #numeral - 1) == numeral then
+        position, moved = position + #numeral, true
+      end
+    end
+  end
+  return position
+end
+
+-- Whether `line` has `mark` at `position`.
+local function at(line, position, mark)
+  return line:sub(position, position + #mark - 1) == mark
+end
+
+--- A line without the numbering that opens it ("3.2 ", "第三章 ", "二、",
+--- "（一）", "(1)"), for matching section names at the start of a line.
+function isi.strip_numbering(line)
+  local position = 1
+  while true do
+    local before = position
+    position = position + #(line:match("^[%s%d%.]*", position))
+    if at(line, position, "第") then
+      local after = skip_numerals(line, position + #"第")
+      after = after + #(line:match("^%d*", after))
+      for _, unit in ipairs({"章", "节", "条", "部分"}) do
+        if at(line, after, unit) then position = after + #unit; break end
+      end
+    end
+    for _, pair in ipairs({{"（", "）"}, {"(", ")"}}) do
+      if at(line, position, pair[1]) then
+        local after = skip_numerals(line, position + #pair[1])
+        after = after + #(line:match("^%d*", after))
+        if after > position + #pair[1] and at(line, after, pair[2]) then position = after + #pair[2] end
+      end
+    end
+    local after = skip_numerals(line, position)
+    if after > position then
+      for _, mark in ipairs({"、", "．", "."}) do
+        if at(line, after, mark) then position = after + #mark; break end
+      end
+    end
+    if at(line, position, "、") then position = position + #"、" end
+    if position == before then break end
+  end
+  return line:sub(position)
+end
+
 --- Which of `sections` a document has as headings (a heading containing the
 --- section's name counts). Documents without headings (PDF, plain text) are
 --- searched line by line instead: a line that starts with the name, after
@@ -243,16 +299,32 @@ function isi.find_sections(doc, sections)
     for i, section in ipairs(sections) do missing[i] = term_label(section) end
     return {}, missing, why
   end
-  local lines = {}
   if #headings > 0 then
+    local lines = {}
     for i, heading in ipairs(headings) do lines[i] = heading.text end
-  else
-    local text = ev.text(doc.id) or ""
-    for line in text:gmatch("[^\n]+") do
-      lines[#lines + 1] = line:gsub("^[%s%d%.、()（）一二三四五六七八九十第章节]*", "")
+    return isi.terms_in(table.concat(lines, "\n"), sections)
+  end
+  -- No headings: "\n" + each line without its numbering, so that "\n" .. name
+  -- finds a line that starts with the name.
+  local lines = {""}
+  for line in (ev.text(doc.id) or ""):gmatch("[^\n]+") do
+    lines[#lines + 1] = isi.strip_numbering(line)
+  end
+  local starts = {}
+  for i, section in ipairs(sections) do
+    if type(section) == "table" then
+      starts[i] = {}
+      for j, synonym in ipairs(section) do starts[i][j] = "\n" .. synonym end
+    else
+      starts[i] = "\n" .. section
     end
   end
-  return isi.terms_in(table.concat(lines, "\n"), sections)
+  local found, missing = isi.terms_in(table.concat(lines, "\n"), starts)
+  local function unmark(list)
+    for i, label in ipairs(list) do list[i] = label:sub(2) end
+    return list
+  end
+  return unmark(found), unmark(missing)
 end
 
 ---------------------------------------------------------------------------
