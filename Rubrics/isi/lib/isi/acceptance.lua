@@ -1,0 +1,136 @@
+-- Shared logic of the testing, acceptance and after-sales rules (5.4.1–5.6):
+-- params that must be present, the projects a rule looks at, a project's
+-- acceptance date, per-project demands, and the record tables these rules read
+-- (test_results, defects, trial_runs, acceptance_rounds, service_tickets,
+-- inspections, maintenance_activities, service_trainings).
+--
+--   local acc = require("isi.acceptance")
+
+local isi = require("isi")
+
+local acc = {}
+
+--- A param of the leaf; a missing one is a rule error with a clear message.
+function acc.param(ctx, name)
+  local value = ctx.params[name]
+  if value == nil then
+    error(("leaf %s: missing param '%s' in rubric.yaml"):format(ctx.leaf.id, name), 2)
+  end
+  return value
+end
+
+--- The weight of demand `name` from the leaf's `weights` param.
+function acc.weight(ctx, name)
+  local weights = acc.param(ctx, "weights")
+  local w = weights[name]
+  if type(w) ~= "number" then
+    error(("leaf %s: missing weight '%s' in params.weights"):format(ctx.leaf.id, name), 2)
+  end
+  return w
+end
+
+--- The projects whose testing and acceptance can be judged: finished ones
+--- (an end date on or before the as-of date). Ongoing projects are left out.
+function acc.finished_projects()
+  local list = {}
+  for _, p in ipairs(ev.projects()) do
+    if p.end_date and p.end_date <= ev.as_of() then list[#list + 1] = p end
+  end
+  return list
+end
+
+--- The projects in after-sales service during the audit period: finished on
+--- or before the period's end.
+function acc.service_projects()
+  local period = ev.audit_period()
+  return isi.filter(acc.finished_projects(), function(p) return p.end_date <= period.to end)
+end
+
+--- Whether a text contains any of `terms`.
+function acc.mentions(text, terms)
+  for _, term in ipairs(terms) do
+    if text:find(term, 1, true) then return true end
+  end
+  return false
+end
+
+--- The acceptance report of a project that concludes with a pass (the latest
+--- such), or nil. `pass_terms` and `fail_terms` are the conclusion words.
+function acc.passed_acceptance(project, pass_terms, fail_terms)
+  local best
+  for _, doc in ipairs(ev.documents{type = "acceptance_report", project = project.id}) do
+    local text = isi.searchable(doc) or ""
+    local passed = acc.mentions(text, pass_terms) and not acc.mentions(text, fail_terms)
+    if passed and (best == nil or (doc.date or "") > (best.date or "")) then best = doc end
+  end
+  return best
+end
+
+--- A project's acceptance date: the date of its passing acceptance report,
+--- else its end date. Second result: the report, or nil.
+function acc.acceptance_date(project, pass_terms, fail_terms)
+  local report = acc.passed_acceptance(project, pass_terms, fail_terms)
+  if report and report.date then return report.date, report end
+  return project.end_date, report
+end
+
+--- Runs `judge(project)` for every project; `judge` returns the share met
+--- (true/false or a number) and, when not fully met, a reason. Returns the
+--- mean share and the "P1 …: reason" lines of the projects not fully met.
+function acc.per_project(projects, judge)
+  local total, gaps = 0, {}
+  for _, p in ipairs(projects) do
+    local share, why = judge(p)
+    if share == true then share = 1 elseif share == false or share == nil then share = 0 end
+    total = total + share
+    if share < 1 then gaps[#gaps + 1] = p.id .. "：" .. (why or isi.msg("未满足", "not met")) end
+  end
+  return isi.share(total, #projects, 0), gaps
+end
+
+--- The message of a per-project demand: the base text and the gaps.
+function acc.gap_msg(base, gaps)
+  if #gaps == 0 then return base end
+  return base .. " — " .. table.concat(gaps, "；")
+end
+
+--- Rows of a table for one project (rows must have a `project` column).
+function acc.rows_of(rows, project)
+  if rows == nil then return {} end
+  return isi.filter(rows, function(r) return r.project == project.id end)
+end
+
+--- Record references of rows (at most `limit`, 10 by default).
+function acc.row_refs(name, rows, limit)
+  local refs = {}
+  for i, r in ipairs(rows) do
+    if i > (limit or 10) then break end
+    refs[#refs + 1] = {record = name, row = r._row}
+  end
+  if #refs == 0 and isi.record_table(name) then refs[1] = {record = name} end
+  return refs
+end
+
+--- Reports a table that cannot be read as a nonconformity (once per rule run).
+function acc.table_problem(name, why)
+  local declared = isi.record_table(name)
+  findings.nonconformity(why, declared and {record = name} or nil)
+end
+
+--- Whether `measured` meets `target` under `comparison` ("<=" or ">=").
+--- Returns nil for an unknown comparison.
+function acc.meets(measured, target, comparison)
+  if measured == nil or target == nil then return false end
+  if comparison == "<=" or comparison == "≤" then return measured <= target end
+  if comparison == ">=" or comparison == "≥" then return measured >= target end
+  return nil
+end
+
+--- Which of `wanted` occur among the values (each value may list several,
+--- separated by 、;/, or spaces). Returns found, missing.
+function acc.covered(values, wanted)
+  local text = table.concat(values, "\n")
+  return isi.terms_in(text, wanted)
+end
+
+return acc

@@ -1,0 +1,103 @@
+-- 5.4.2 测试标准 Test criteria: 功能测试无功能缺陷；性能测试（响应速度、并发处理、
+-- 负载能力、运行稳定性）达到约定指标；安全测试措施有效、无重大安全隐患；兼容性测试
+-- 与现有软硬件兼容。
+-- Per finished sampled project, from the record table test_results: each kind of
+-- params.test_criteria has results and every one passes (the pass is recomputed
+-- from measured vs target where both are given); the performance results cover
+-- params.performance_metrics; the test plan states those targets (约定指标).
+local isi = require("isi")
+local acc = require("isi.acceptance")
+
+-- Whether a row passes: its flag, and measured vs target where given.
+local function row_passes(r)
+  if r.target ~= nil and r.measured ~= nil then
+    local meets = acc.meets(r.measured, r.target, r.comparison)
+    if meets == nil then return r.passed == true, "comparison" end
+    if meets ~= (r.passed == true) then return meets, "flag" end
+    return meets
+  end
+  return r.passed == true
+end
+
+return function(ctx)
+  local criteria = acc.param(ctx, "test_criteria")
+  local metrics = acc.param(ctx, "performance_metrics")
+  local perf_kind = acc.param(ctx, "performance_kind")
+  local projects = acc.finished_projects()
+  if #projects == 0 then
+    return {not_applicable = true, reason = isi.msg("无已完工的抽样项目，尚未进入系统测试阶段",
+      "no sampled project has finished; none has reached system testing")}
+  end
+  local labels = {}
+  for i, m in ipairs(metrics) do labels[i] = type(m) == "table" and m[1] or m end
+  local c = isi.checklist(ctx)
+  local results, why = isi.rows("test_results")
+  if results == nil then acc.table_problem("test_results", why) end
+
+  -- Rows whose pass flag disagrees with the figures.
+  for _, r in ipairs(results or {}) do
+    local _, problem = row_passes(r)
+    if problem == "flag" then
+      findings.observation(isi.msgf("测试结果 %s 的“通过”标记与实测值/指标不符",
+        "the pass flag of test result %s disagrees with measured vs target", r.item or ""),
+        {record = "test_results", row = r._row})
+    elseif problem == "comparison" then
+      findings.observation(isi.msgf("测试结果 %s 的比较方式无法识别（应为 <= 或 >=）",
+        "test result %s has an unknown comparison (expected <= or >=)", r.item or ""),
+        {record = "test_results", row = r._row})
+    end
+  end
+
+  -- Each criterion kind: results present and all passing.
+  for _, kind in ipairs(criteria) do
+    local failing = {}
+    local share, gaps = acc.per_project(projects, function(p)
+      if results == nil then return 0, isi.msg("无测试结果记录", "no test results") end
+      local rows = isi.filter(acc.rows_of(results, p), function(r) return r.kind and r.kind:find(kind, 1, true) end)
+      if #rows == 0 then return 0, isi.msgf("无%s结果", "no %s results", kind) end
+      local bad = isi.filter(rows, function(r) return not row_passes(r) end)
+      for _, r in ipairs(bad) do failing[#failing + 1] = r end
+      if #bad == 0 then return 1 end
+      local items = {}
+      for i, r in ipairs(bad) do items[i] = r.item or tostring(r._row) end
+      return 0, isi.msgf("%d 项未达标：%s", "%d result(s) below criterion: %s", #bad, isi.join(items))
+    end)
+    c:check{weight = acc.weight(ctx, "criterion"), met = share,
+      ok = isi.msgf("%s结果全部达标", "every %s result meets its criterion", kind),
+      miss = acc.gap_msg(isi.msgf("%s未全部达标", "%s results do not all meet their criteria", kind), gaps),
+      evidence = #failing > 0 and acc.row_refs("test_results", failing) or (results and {record = "test_results"} or nil)}
+  end
+
+  -- Performance figures cover response time, concurrency, load.
+  local share, gaps = acc.per_project(projects, function(p)
+    if results == nil then return 0, isi.msg("无测试结果记录", "no test results") end
+    local values = {}
+    for _, r in ipairs(acc.rows_of(results, p)) do
+      if r.kind and r.kind:find(perf_kind, 1, true) and r.target ~= nil and r.measured ~= nil then
+        values[#values + 1] = (r.metric or "") .. " " .. (r.item or "")
+      end
+    end
+    local _, missing = acc.covered(values, metrics)
+    if #missing == 0 then return 1 end
+    return (#metrics - #missing) / #metrics, isi.msg("缺少量化指标", "no measured target for") .. " " .. isi.join(missing)
+  end)
+  c:check{weight = acc.weight(ctx, "performance_metrics"), met = share,
+    ok = isi.msgf("性能测试量化覆盖%s", "performance results measured against targets for %s", isi.join(labels)),
+    miss = acc.gap_msg(isi.msg("性能测试未量化覆盖约定指标", "performance results do not measure every agreed figure"), gaps),
+    evidence = results and {record = "test_results"} or nil}
+
+  -- The targets are agreed in the test plan.
+  share, gaps = acc.per_project(projects, function(p)
+    local docs = isi.docs("test_plan", p.id)
+    if #docs == 0 then return 0, isi.msg("无测试方案", "no test plan") end
+    local _, missing = isi.find_terms(isi.latest(docs), metrics)
+    if #missing == 0 then return 1 end
+    return (#metrics - #missing) / #metrics, isi.msg("测试方案未约定", "plan does not set") .. " " .. isi.join(missing)
+  end)
+  c:check{weight = acc.weight(ctx, "targets_in_plan"), met = share,
+    ok = isi.msg("测试方案约定了性能指标", "the test plans set the performance targets"),
+    miss = acc.gap_msg(isi.msg("测试方案未约定全部性能指标", "the test plans do not set every performance target"), gaps),
+    evidence = isi.refs(isi.docs("test_plan"))}
+
+  return c:result()
+end

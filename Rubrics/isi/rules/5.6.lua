@@ -1,0 +1,211 @@
+-- 5.6 售后服务 After-sales service: 及时响应并及时处理售后服务请求；日常巡检（定期开展
+-- 系统、设备、网络、安全巡检，排查隐患并记录）；故障处理（快速响应、高效处置）；技术支持
+-- （电话、远程、现场）；系统维护（补丁更新、版本升级、数据备份、安全加固）；专项培训
+-- （操作人员、运维人员）。
+-- Checks, over the audit period: service tickets (record table service_tickets)
+-- answered and resolved within the hours params.response_hours and
+-- params.resolve_hours set per severity, against params.on_time_target; routine
+-- inspections (inspections) of every project in after-sales at least every
+-- params.inspection_interval_days, covering params.inspection_scopes, hazards
+-- closed; technical support over params.support_channels; maintenance of
+-- params.maintenance_kinds (maintenance_activities) and training of
+-- params.training_audiences (service_trainings) per project. Results (Appendix
+-- C): the monthly mean response time must trend down or hold, and stay within
+-- params.response_target_hours; without that the score is capped at
+-- params.cap_without_results.
+local isi = require("isi")
+local acc = require("isi.acceptance")
+
+local function limit_for(map, severity)
+  if severity == nil then return nil end
+  return map[severity]
+end
+
+return function(ctx)
+  local response_hours = acc.param(ctx, "response_hours")
+  local resolve_hours = acc.param(ctx, "resolve_hours")
+  local on_time_target = acc.param(ctx, "on_time_target")
+  local interval = acc.param(ctx, "inspection_interval_days")
+  local scopes = acc.param(ctx, "inspection_scopes")
+  local channels = acc.param(ctx, "support_channels")
+  local support_category = acc.param(ctx, "support_category")
+  local kinds = acc.param(ctx, "maintenance_kinds")
+  local audiences = acc.param(ctx, "training_audiences")
+  local target_hours = acc.param(ctx, "response_target_hours")
+  local tolerance = acc.param(ctx, "trend_tolerance_hours")
+  local min_months = acc.param(ctx, "min_trend_months")
+  local cap = acc.param(ctx, "cap_without_results")
+
+  local period = ev.audit_period()
+  local period_end = period.to < ev.as_of() and period.to or ev.as_of()
+  local projects = acc.service_projects()
+  local tickets, why = isi.rows("service_tickets")
+  if tickets == nil then acc.table_problem("service_tickets", why) end
+  tickets = tickets and isi.filter(tickets, function(t) return isi.in_period(t.opened_at, period.from, period_end) end)
+  if #projects == 0 and (tickets == nil or #tickets == 0) then
+    return {not_applicable = true, reason = isi.msg("审核期内无已交付项目及售后服务请求", "no project delivered and no service request in the audit period")}
+  end
+  local c = isi.checklist(ctx)
+  local ticket_ref = tickets and {record = "service_tickets"} or nil
+
+  -- Answered and resolved in time, per severity.
+  local function timeliness(field, limits, label_zh, label_en, weight_name)
+    if tickets == nil or #tickets == 0 then
+      c:check{weight = acc.weight(ctx, weight_name), met = false,
+        miss = isi.msg(("无售后服务工单，无法证实%s及时"):format(label_zh), ("no service tickets: %s timeliness not shown"):format(label_en)),
+        evidence = ticket_ref}
+      return
+    end
+    local counted, on_time, late = 0, 0, {}
+    for _, t in ipairs(tickets) do
+      local limit = limit_for(limits, t.severity)
+      if limit == nil then
+        findings.observation(isi.msgf("工单 %s 的级别“%s”未在参数中定义时限", "ticket %s: severity '%s' has no time limit in the params", t.ticket_id, tostring(t.severity)),
+          {record = "service_tickets", row = t._row})
+      else
+        local done = t[field]
+        local hours = done and dates.hours_between(t.opened_at, done)
+        local overdue = done == nil and dates.hours_between(t.opened_at, period_end .. "T23:59:59") > limit
+        if done ~= nil or overdue then
+          counted = counted + 1
+          if hours ~= nil and hours <= limit then on_time = on_time + 1 else late[#late + 1] = t end
+        end
+      end
+    end
+    local share = isi.share(on_time, counted, 0)
+    c:note(isi.msg(("%s及时率 %s"):format(label_zh, isi.pct(share)), ("%s on time %s"):format(label_en, isi.pct(share))))
+    c:check{weight = acc.weight(ctx, weight_name), met = share >= on_time_target and 1 or share,
+      ok = isi.msg(("%s及时率 %s，达到目标 %s"):format(label_zh, isi.pct(share), isi.pct(on_time_target)),
+        ("%s on time in %s of tickets, target %s"):format(label_en, isi.pct(share), isi.pct(on_time_target))),
+      miss = isi.msg(("%s及时率 %s，低于目标 %s（%d 张超时）"):format(label_zh, isi.pct(share), isi.pct(on_time_target), #late),
+        ("%s on time in %s of tickets, below the target %s (%d late)"):format(label_en, isi.pct(share), isi.pct(on_time_target), #late)),
+      evidence = #late > 0 and acc.row_refs("service_tickets", late) or ticket_ref}
+  end
+  timeliness("first_response_at", response_hours, "响应", "response", "response")
+  timeliness("resolved_at", resolve_hours, "处理", "resolution", "resolution")
+
+  -- Routine inspections at the set frequency, every scope, hazards closed.
+  local inspections, why2 = isi.rows("inspections")
+  if inspections == nil then acc.table_problem("inspections", why2) end
+  local share, gaps = acc.per_project(projects, function(p)
+    if inspections == nil then return 0, isi.msg("无巡检记录", "no inspections") end
+    local dates_of = {}
+    for _, r in ipairs(acc.rows_of(inspections, p)) do dates_of[#dates_of + 1] = r.date end
+    local ok, gap, ends_on = isi.periodic(dates_of, interval, p.end_date, period_end)
+    if ok then return 1 end
+    return 0, isi.msgf("巡检间隔 %d 天（至 %s），超过 %d 天", "%d days without inspection (to %s), more than %d", gap, ends_on, interval)
+  end)
+  c:check{weight = acc.weight(ctx, "inspection_periodic"), met = share,
+    ok = isi.msgf("按期开展日常巡检（间隔不超过 %d 天）", "routine inspections at least every %d days", interval),
+    miss = acc.gap_msg(isi.msg("日常巡检未按期开展", "routine inspections not at the set frequency"), gaps),
+    evidence = inspections and {record = "inspections"} or nil}
+
+  local open_hazards = {}
+  share, gaps = acc.per_project(projects, function(p)
+    if inspections == nil then return 0, isi.msg("无巡检记录", "no inspections") end
+    local rows = acc.rows_of(inspections, p)
+    if #rows == 0 then
+      if dates.days_between(p.end_date, period_end) <= interval then return 1 end
+      return 0, isi.msg("无巡检记录", "no inspections")
+    end
+    local values, closed = {}, 0
+    for _, r in ipairs(rows) do
+      values[#values + 1] = r.scope or ""
+      if (r.hazards_closed or 0) >= (r.hazards_found or 0) then closed = closed + 1 else open_hazards[#open_hazards + 1] = r end
+    end
+    local _, missing = acc.covered(values, scopes)
+    local parts = (#scopes - #missing) / #scopes * 0.5 + closed / #rows * 0.5
+    if parts >= 1 then return 1 end
+    local why_not = {}
+    if #missing > 0 then why_not[#why_not + 1] = isi.msg("未巡检", "not inspected") .. " " .. isi.join(missing) end
+    if closed < #rows then why_not[#why_not + 1] = isi.msgf("%d 次巡检的隐患未闭环", "hazards left open after %d inspection(s)", #rows - closed) end
+    return parts, table.concat(why_not, "，")
+  end)
+  c:check{weight = acc.weight(ctx, "inspection_scope"), met = share,
+    ok = isi.msg("巡检覆盖系统、设备、网络、安全且隐患闭环", "inspections cover every scope and close their hazards"),
+    miss = acc.gap_msg(isi.msg("巡检范围或隐患闭环不足", "inspection scope or hazard closure incomplete"), gaps),
+    evidence = #open_hazards > 0 and acc.row_refs("inspections", open_hazards) or (inspections and {record = "inspections"} or nil)}
+
+  -- Technical support by phone, remote and on site.
+  local support = tickets and isi.filter(tickets, function(t) return t.category and t.category:find(support_category, 1, true) end) or {}
+  local seen = {}
+  for _, t in ipairs(support) do seen[#seen + 1] = t.channel or "" end
+  local found, missing = acc.covered(seen, channels)
+  c:check{weight = acc.weight(ctx, "support"), met = #support > 0 and #found / #channels or 0,
+    ok = isi.msgf("提供%s技术支持（%d 次）", "technical support by %s (%d requests)", isi.join(channels), #support),
+    miss = #support == 0 and isi.msg("未见技术支持服务记录", "no technical support recorded")
+      or isi.msgf("技术支持未覆盖%s", "technical support lacks %s", isi.join(missing)),
+    evidence = ticket_ref}
+
+  -- Maintenance: patches, upgrades, backups, hardening.
+  local maintenance, why3 = isi.rows("maintenance_activities")
+  if maintenance == nil then acc.table_problem("maintenance_activities", why3) end
+  share, gaps = acc.per_project(projects, function(p)
+    if maintenance == nil then return 0, isi.msg("无维护记录", "no maintenance records") end
+    local values = {}
+    for _, r in ipairs(acc.rows_of(maintenance, p)) do
+      if isi.in_period(r.date, p.start_date, period_end) then values[#values + 1] = r.kind or "" end
+    end
+    local _, lacking = acc.covered(values, kinds)
+    if #lacking == 0 then return 1 end
+    return (#kinds - #lacking) / #kinds, isi.msg("缺少", "missing") .. " " .. isi.join(lacking)
+  end)
+  c:check{weight = acc.weight(ctx, "maintenance"), met = share,
+    ok = isi.msg("补丁更新、版本升级、数据备份、安全加固均有记录", "patches, upgrades, backups and hardening recorded"),
+    miss = acc.gap_msg(isi.msg("系统维护不完整", "system maintenance incomplete"), gaps),
+    evidence = maintenance and {record = "maintenance_activities"} or nil}
+
+  -- Training of operators and administrators.
+  local trainings, why4 = isi.rows("service_trainings")
+  if trainings == nil then acc.table_problem("service_trainings", why4) end
+  share, gaps = acc.per_project(projects, function(p)
+    if trainings == nil then return 0, isi.msg("无培训记录", "no training records") end
+    local values = {}
+    for _, r in ipairs(acc.rows_of(trainings, p)) do values[#values + 1] = r.audience or "" end
+    local _, lacking = acc.covered(values, audiences)
+    if #lacking == 0 then return 1 end
+    return (#audiences - #lacking) / #audiences, isi.msg("未培训", "not trained") .. " " .. isi.join(lacking)
+  end)
+  c:check{weight = acc.weight(ctx, "training"), met = share,
+    ok = isi.msg("客户操作人员、运维人员均已培训", "customer operators and administrators trained"),
+    miss = acc.gap_msg(isi.msg("专项培训不完整", "training incomplete"), gaps),
+    evidence = trainings and {record = "service_trainings"} or nil}
+
+  -- Results: monthly mean response time, trend and target.
+  local by_month = {}
+  for _, t in ipairs(tickets or {}) do
+    if t.first_response_at then
+      local month = t.opened_at:sub(1, 7)
+      by_month[month] = by_month[month] or {}
+      table.insert(by_month[month], dates.hours_between(t.opened_at, t.first_response_at))
+    end
+  end
+  local months = {}
+  for month in pairs(by_month) do months[#months + 1] = month end
+  table.sort(months)
+  local points = {}
+  for _, month in ipairs(months) do points[#points + 1] = {date = month .. "-15", value = isi.mean(by_month[month])} end
+  if #points < min_months then
+    c:check{weight = acc.weight(ctx, "trend"), met = false,
+      miss = isi.msgf("响应时间仅有 %d 个月的数据（应≥%d），无法判断趋势", "response times for %d months only (at least %d needed): no trend", #points, min_months),
+      evidence = ticket_ref}
+    c:cap(cap, isi.msgf("缺少趋势与目标对比数据，得分封顶 %s", "no trend or target comparison: score capped at %s", isi.pct(cap)), ticket_ref)
+  else
+    local trend = isi.trend(points, tolerance)
+    local recent = {}
+    for i = math.max(1, #points - 2), #points do recent[#recent + 1] = points[i].value end
+    local recent_mean = isi.mean(recent)
+    local trend_ok = trend ~= nil and trend.direction ~= "up"
+    local within = recent_mean <= target_hours
+    local text = isi.msgf("月均响应时间 %s→%s 小时（趋势 %s 小时/年），近三个月均值 %s 小时，目标 %s 小时",
+      "monthly mean response %s→%s h (trend %s h per year), last three months %s h, target %s h",
+      isi.num(points[1].value), isi.num(points[#points].value), isi.num(trend and trend.slope or 0), isi.num(recent_mean), isi.num(target_hours))
+    c:check{weight = acc.weight(ctx, "trend"), met = (trend_ok and 0.5 or 0) + (within and 0.5 or 0),
+      ok = text, miss = text, evidence = ticket_ref}
+    if not (trend_ok and within) then
+      c:cap(cap, isi.msgf("响应时间趋势变差或未达目标，得分封顶 %s", "response times worsening or off target: score capped at %s", isi.pct(cap)), ticket_ref)
+    end
+  end
+
+  return c:result()
+end
