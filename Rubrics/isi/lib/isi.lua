@@ -20,6 +20,44 @@
 local isi = {}
 
 ---------------------------------------------------------------------------
+-- Params: thresholds, term lists and the weights of demands are data
+---------------------------------------------------------------------------
+
+--- A param of the leaf. A missing one is a rule error naming the leaf and the
+--- param: the rubric is wrong, and no default may hide it.
+function isi.param(ctx, name)
+  local value = ctx.params and ctx.params[name]
+  if value == nil then
+    error(("leaf %s: missing param '%s' in rubric.yaml"):format(ctx.leaf.id, name), 2)
+  end
+  return value
+end
+
+--- The weight of demand `name` in the leaf's `weights` param (a number).
+function isi.weight(ctx, name)
+  local weights = isi.param(ctx, "weights")
+  local weight = type(weights) == "table" and weights[name] or nil
+  if type(weight) ~= "number" then
+    error(("leaf %s: param 'weights.%s' missing or not a number in rubric.yaml"):format(ctx.leaf.id, name), 2)
+  end
+  return weight
+end
+
+--- The leaf's `weights` param, checked to hold a number for each of `keys`.
+function isi.weights(ctx, keys)
+  local weights = isi.param(ctx, "weights")
+  if type(weights) ~= "table" then
+    error(("leaf %s: param 'weights' must be a mapping in rubric.yaml"):format(ctx.leaf.id), 2)
+  end
+  for _, key in ipairs(keys or {}) do
+    if type(weights[key]) ~= "number" then
+      error(("leaf %s: param 'weights.%s' missing or not a number in rubric.yaml"):format(ctx.leaf.id, key), 2)
+    end
+  end
+  return weights
+end
+
+---------------------------------------------------------------------------
 -- Messages
 ---------------------------------------------------------------------------
 
@@ -124,6 +162,32 @@ function isi.docs_of(types, project)
   return result
 end
 
+--- Whether a document's title contains one of `terms`.
+function isi.title_has(doc, terms)
+  local title = doc.title or ""
+  for _, term in ipairs(terms) do
+    if title:find(term, 1, true) then return true end
+  end
+  return false
+end
+
+--- The procedures (documents of type `procedure`) whose title contains one
+--- of `terms`: 沟通管理制度 for {"沟通"}.
+function isi.procedures(terms)
+  return isi.filter(ev.documents{type = "procedure"}, function(doc) return isi.title_has(doc, terms) end)
+end
+
+--- The text of several documents joined (title and text of each; unreadable
+--- ones add nothing), and a list of `id: reason` for those that could not be read.
+function isi.joined_text(docs)
+  local parts, problems = {}, {}
+  for _, doc in ipairs(docs) do
+    local text, why = isi.searchable(doc)
+    if text then parts[#parts + 1] = text else problems[#problems + 1] = doc.id .. ": " .. tostring(why) end
+  end
+  return table.concat(parts, "\n"), problems
+end
+
 --- The evidence reference of a document.
 function isi.ref(doc)
   return {document = doc.id}
@@ -136,14 +200,17 @@ function isi.refs(docs)
   return refs
 end
 
---- Evidence references of several lists, concatenated.
-function isi.merge_refs(...)
-  local refs = {}
+--- Several lists as one, in the order given.
+function isi.concat(...)
+  local all = {}
   for _, list in ipairs({...}) do
-    for _, ref in ipairs(list) do refs[#refs + 1] = ref end
+    for _, item in ipairs(list) do all[#all + 1] = item end
   end
-  return refs
+  return all
 end
+
+--- Evidence references of several lists, concatenated.
+isi.merge_refs = isi.concat
 
 --- Keeps the items for which `keep(item)` is true.
 function isi.filter(items, keep)
@@ -366,6 +433,42 @@ function isi.row_ref(name, row)
   if isi.record_table(name) == nil then return {} end
   if row == nil then return {record = name} end
   return {record = name, row = row._row or row}
+end
+
+--- References to rows of a table (at most `limit`, 10 by default); the
+--- table itself when there are no rows, and nothing when the bundle does not
+--- declare it.
+function isi.row_refs(name, rows, limit)
+  if isi.record_table(name) == nil then return {} end
+  local refs = {}
+  for i, row in ipairs(rows or {}) do
+    if i > (limit or 10) then break end
+    refs[#refs + 1] = {record = name, row = row._row}
+  end
+  if #refs == 0 then refs[1] = {record = name} end
+  return refs
+end
+
+--- The rows whose `project` column is the project's id.
+function isi.rows_of(rows, project)
+  return isi.filter(rows or {}, function(row) return row.project == project.id end)
+end
+
+--- Splits a list cell ("进度;质量、成本") into its trimmed items. Separators
+--- are replaced as whole UTF-8 sequences (a Lua character class would cut
+--- the bytes of Chinese characters).
+function isi.split(cell)
+  local items = {}
+  if cell == nil then return items end
+  local text = tostring(cell)
+  for _, separator in ipairs({"、", "，", "；", "／", ";", "/", "|", ","}) do
+    text = text:gsub(separator:gsub("%p", "%%%0"), "\0")
+  end
+  for item in text:gmatch("[^\0]+") do
+    item = item:gsub("^%s+", ""):gsub("%s+$", "")
+    if item ~= "" then items[#items + 1] = item end
+  end
+  return items
 end
 
 --- Rows grouped by the value of `field` (for example `project`), keeping file

@@ -105,7 +105,7 @@ return function(ctx)
     end)
     c:check{weight = w.reach, met = share,
       ok = isi.msg("抽样项目组成员均参加了意识提升活动", "every member of the sampled project teams attended"),
-      miss = isi.msg("项目组成员未全覆盖：" .. short, "not every project member reached: " .. short),
+      miss = isi.msg("项目组成员未全覆盖", "not every project member reached") .. "：" .. short,
       evidence = #looked > 0 and looked or refs}
   end
 

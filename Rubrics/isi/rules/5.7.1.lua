@@ -36,7 +36,7 @@ return function(ctx)
   end)
   c:check{weight = w.devices, met = share,
     ok = isi.msg("各项目已部署并配置防火墙、入侵检测、病毒防护", "firewall, intrusion detection and antivirus deployed and configured in every project"),
-    miss = isi.msg("安全防护设备部署与配置不全：" .. short, "protective devices not all deployed and configured: " .. short),
+    miss = isi.msg("安全防护设备部署与配置不全", "protective devices not all deployed and configured") .. "：" .. short,
     evidence = isi.refs(all_configs)}
 
   -- b) network permission zoning
@@ -47,7 +47,7 @@ return function(ctx)
   end)
   c:check{weight = w.zoning, met = share,
     ok = isi.msg("网络权限划分（安全域/VLAN）已规范", "network permissions zoned (security domains, VLANs)"),
-    miss = isi.msg("未见网络权限划分：" .. short, "no network permission zoning found: " .. short),
+    miss = isi.msg("未见网络权限划分", "no network permission zoning found") .. "：" .. short,
     evidence = isi.refs(isi.merge_refs(all_configs, isi.docs("topology_diagram")))}
 
   -- c) protection verified: a dated security assessment with a passing conclusion
@@ -63,7 +63,7 @@ return function(ctx)
   end)
   c:check{weight = w.assessment, met = share,
     ok = isi.msg("各项目安全检测报告结论为通过", "every project has a passing security assessment"),
-    miss = isi.msg("网络攻击与入侵防范未经检测验证：" .. short, "protection against attacks and intrusion not verified: " .. short),
+    miss = isi.msg("网络攻击与入侵防范未经检测验证", "protection against attacks and intrusion not verified") .. "：" .. short,
     evidence = isi.refs(all_assess)}
 
   -- d) transmission security
@@ -73,7 +73,7 @@ return function(ctx)
   end)
   c:check{weight = w.transmission, met = share,
     ok = isi.msg("网络传输已加密保护", "network transmission protected by encryption"),
-    miss = isi.msg("未见网络传输安全措施：" .. short, "no transmission security measure found: " .. short),
+    miss = isi.msg("未见网络传输安全措施", "no transmission security measure found") .. "：" .. short,
     evidence = isi.refs(isi.merge_refs(all_configs, all_assess))}
 
   return c:result()

@@ -31,7 +31,7 @@ return function(ctx)
   end)
   c:check{weight = w.configuration, met = share,
     ok = isi.msg("操作系统、数据库、应用软件均已完成安全配置", "OS, database and application software securely configured"),
-    miss = isi.msg("系统安全配置不全：" .. short, "security configuration incomplete: " .. short),
+    miss = isi.msg("系统安全配置不全", "security configuration incomplete") .. "：" .. short,
     evidence = isi.refs(isi.docs("security_configuration"))}
 
   -- b) vulnerabilities fixed in time
@@ -64,8 +64,8 @@ return function(ctx)
     rows and care.row_refs("vulnerabilities", #late_rows > 0 and late_rows or rows) or {})
   c:check{weight = w.vulnerabilities, met = share,
     ok = isi.msg("漏洞均在时限内修复并验证", "vulnerabilities fixed and verified within their time limits"),
-    miss = isi.msg("漏洞修复不及时：" .. short .. (rows and "" or "；" .. why),
-      "vulnerabilities not fixed in time: " .. short),
+    miss = isi.msg("漏洞修复不及时", "vulnerabilities not fixed in time") .. "：" .. short
+      .. (rows and "" or "；" .. why),
     evidence = evidence}
 
   -- c) identity authentication and graded permissions
@@ -79,7 +79,7 @@ return function(ctx)
   end)
   c:check{weight = w.access_control, met = share,
     ok = isi.msg("已建立身份认证与权限分级机制并经审批", "authentication and graded permissions established and approved"),
-    miss = isi.msg("身份认证与权限分级机制不完善：" .. short, "authentication and graded permissions incomplete: " .. short),
+    miss = isi.msg("身份认证与权限分级机制不完善", "authentication and graded permissions incomplete") .. "：" .. short,
     evidence = isi.refs(isi.docs("access_control_matrix"))}
 
   -- d) operations traceable
@@ -91,7 +91,7 @@ return function(ctx)
   end)
   c:check{weight = w.audit_trail, met = share,
     ok = isi.msg("系统操作有审计日志并留存，可追溯", "system operations logged, retained and traceable"),
-    miss = isi.msg("系统操作不可全程追溯：" .. short, "system operations not fully traceable: " .. short),
+    miss = isi.msg("系统操作不可全程追溯", "system operations not fully traceable") .. "：" .. short,
     evidence = isi.refs(isi.docs("operation_audit_log"))}
 
   return c:result()

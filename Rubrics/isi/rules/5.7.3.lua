@@ -31,7 +31,7 @@ return function(ctx)
   end)
   c:check{weight = w.measures, met = share,
     ok = isi.msg("各项目已落实数据加密、备份、脱敏", "encryption, backup and masking in place in every project"),
-    miss = isi.msg("数据安全措施不全：" .. short, "data security measures incomplete: " .. short),
+    miss = isi.msg("数据安全措施不全", "data security measures incomplete") .. "：" .. short,
     evidence = isi.refs(isi.docs_of({"security_configuration", "backup_record"}))}
 
   -- b) backups with a tested restore
@@ -47,7 +47,7 @@ return function(ctx)
   end)
   c:check{weight = w.restore, met = share,
     ok = isi.msg("备份已做恢复测试且成功", "backups restored successfully in tests"),
-    miss = isi.msg("备份恢复未经验证：" .. short, "backup restore not verified: " .. short),
+    miss = isi.msg("备份恢复未经验证", "backup restore not verified") .. "：" .. short,
     evidence = isi.refs(isi.docs("backup_record"))}
 
   -- c) a data life-cycle policy; d) the laws it follows

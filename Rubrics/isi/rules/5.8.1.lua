@@ -56,7 +56,7 @@ return function(ctx)
     end)
     c:check{weight = w.stages, met = share,
       ok = isi.msg("各项目在全生命周期各阶段均有回访", "every project visited at each life-cycle stage"),
-      miss = isi.msg("回访未覆盖项目全生命周期：" .. short, "visits do not cover the life cycle: " .. short),
+      miss = isi.msg("回访未覆盖项目全生命周期", "visits do not cover the life cycle") .. "：" .. short,
       evidence = care.row_refs("return_visits", rows)}
   else
     c:check{weight = w.stages, met = #rows > 0,

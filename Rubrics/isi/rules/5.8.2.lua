@@ -61,7 +61,7 @@ return function(ctx)
     end)
     c:check{weight = w.projects, met = share,
       ok = isi.msg("各抽样项目客户均参与满意度调查", "every sampled project's customer surveyed"),
-      miss = isi.msg("未调查的项目客户：" .. short, "customers not surveyed: " .. short),
+      miss = isi.msg("未调查的项目客户", "customers not surveyed") .. "：" .. short,
       evidence = all_refs}
   end
 

@@ -34,7 +34,7 @@ return function(ctx)
   end)
   c:check{weight = w.index, met = share,
     ok = isi.msg("各项目均建立档案目录并签字", "every project has a signed archive index"),
-    miss = isi.msg("档案目录缺失或不规范：" .. short, "archive index missing or informal: " .. short),
+    miss = isi.msg("档案目录缺失或不规范", "archive index missing or informal") .. "：" .. short,
     evidence = isi.refs(isi.docs("archive_index"))}
 
   local rows, why = isi.rows("archive_items")
@@ -63,7 +63,7 @@ return function(ctx)
   end)
   c:check{weight = w.coverage, met = share,
     ok = isi.msg("各项目全生命周期文档均已归档", "every life-cycle document of every project archived"),
-    miss = isi.msg("项目档案不完整：" .. short, "project archives incomplete: " .. short),
+    miss = isi.msg("项目档案不完整", "project archives incomplete") .. "：" .. short,
     evidence = care.row_refs("archive_items", rows)}
 
   -- c) entries match the bundle (accurate, traceable)
@@ -80,7 +80,7 @@ return function(ctx)
   end)
   c:check{weight = w.accuracy, met = share,
     ok = isi.msg("档案条目与证据包中的文档一一对应", "every archive entry matches a document in the bundle"),
-    miss = isi.msg("档案条目与实际文档不符：" .. short, "archive entries without a matching document: " .. short),
+    miss = isi.msg("档案条目与实际文档不符", "archive entries without a matching document") .. "：" .. short,
     evidence = care.row_refs("archive_items", #wrong > 0 and wrong or rows)}
 
   -- d) filed with a date and a location
@@ -100,7 +100,7 @@ return function(ctx)
   end)
   c:check{weight = w.filing, met = share,
     ok = isi.msg("档案均登记归档日期与存放位置，便于查阅", "every entry has a filing date and a location for retrieval"),
-    miss = isi.msg("归档登记不全：" .. short, "filing records incomplete: " .. short),
+    miss = isi.msg("归档登记不全", "filing records incomplete") .. "：" .. short,
     evidence = care.row_refs("archive_items", #unfiled > 0 and unfiled or rows)}
 
   return c:result()

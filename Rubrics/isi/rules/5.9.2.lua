@@ -52,7 +52,7 @@ return function(ctx)
   end)
   c:check{weight = w.handover, met = share,
     ok = isi.msg("各项目验收后均完成文档移交", "documents handed over after acceptance in every project"),
-    miss = isi.msg("验收后文档未移交：" .. short, "documents not handed over after acceptance: " .. short),
+    miss = isi.msg("验收后文档未移交", "documents not handed over after acceptance") .. "：" .. short,
     evidence = isi.refs(isi.docs("handover_record"))}
 
   -- b) signed for receipt by the customer
@@ -68,7 +68,7 @@ return function(ctx)
   end)
   c:check{weight = w.customer_signed, met = share,
     ok = isi.msg("移交清单经双方签字、客户签收", "handover signed by both sides, received by the customer"),
-    miss = isi.msg("移交未经客户签收：" .. short, "handover not signed for by the customer: " .. short),
+    miss = isi.msg("移交未经客户签收", "handover not signed for by the customer") .. "：" .. short,
     evidence = isi.refs(isi.docs("handover_record"))}
 
   -- c) paper and electronic sets
@@ -80,7 +80,7 @@ return function(ctx)
   end)
   c:check{weight = w.formats, met = share,
     ok = isi.msg("已移交纸质版与电子版全套文档", "full paper and electronic sets handed over"),
-    miss = isi.msg("移交形式不全：" .. short, "handover formats incomplete: " .. short),
+    miss = isi.msg("移交形式不全", "handover formats incomplete") .. "：" .. short,
     evidence = isi.refs(isi.docs("handover_record"))}
 
   -- d) the provider's own archive, kept long enough
@@ -98,7 +98,7 @@ return function(ctx)
   end)
   c:check{weight = w.retention, met = share,
     ok = isi.msgf("服务方已建立项目档案，保管期限不少于 %d 年", "the provider keeps a project archive for at least %d years", min_years),
-    miss = isi.msg("服务方档案留存不足：" .. short, "the provider's archive falls short: " .. short) .. (rows and "" or "；" .. why),
+    miss = isi.msg("服务方档案留存不足", "the provider's archive falls short") .. "：" .. short .. (rows and "" or "；" .. why),
     evidence = isi.merge_refs(isi.refs(isi.docs("archive_index")),
       rows and care.row_refs("archive_items", #short_kept > 0 and short_kept or rows) or {})}
 

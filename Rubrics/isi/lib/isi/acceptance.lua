@@ -10,24 +10,9 @@ local isi = require("isi")
 
 local acc = {}
 
---- A param of the leaf; a missing one is a rule error with a clear message.
-function acc.param(ctx, name)
-  local value = ctx.params[name]
-  if value == nil then
-    error(("leaf %s: missing param '%s' in rubric.yaml"):format(ctx.leaf.id, name), 2)
-  end
-  return value
-end
+acc.param = isi.param
 
---- The weight of demand `name` from the leaf's `weights` param.
-function acc.weight(ctx, name)
-  local weights = acc.param(ctx, "weights")
-  local w = weights[name]
-  if type(w) ~= "number" then
-    error(("leaf %s: missing weight '%s' in params.weights"):format(ctx.leaf.id, name), 2)
-  end
-  return w
-end
+acc.weight = isi.weight
 
 --- The projects whose testing and acceptance can be judged: finished ones
 --- (an end date on or before the as-of date). Ongoing projects are left out.
@@ -94,22 +79,9 @@ function acc.gap_msg(base, gaps)
   return base .. " — " .. table.concat(gaps, "；")
 end
 
---- Rows of a table for one project (rows must have a `project` column).
-function acc.rows_of(rows, project)
-  if rows == nil then return {} end
-  return isi.filter(rows, function(r) return r.project == project.id end)
-end
+acc.rows_of = isi.rows_of
 
---- Record references of rows (at most `limit`, 10 by default).
-function acc.row_refs(name, rows, limit)
-  local refs = {}
-  for i, r in ipairs(rows) do
-    if i > (limit or 10) then break end
-    refs[#refs + 1] = {record = name, row = r._row}
-  end
-  if #refs == 0 and isi.record_table(name) then refs[1] = {record = name} end
-  return refs
-end
+acc.row_refs = isi.row_refs
 
 --- Reports a table that cannot be read as a nonconformity (once per rule run).
 function acc.table_problem(name, why)

@@ -13,28 +13,12 @@ local control = {}
 --- The leaf's params, asserting that every name in `names` is given:
 --- a missing param is a rule error with a clear message, never a default.
 function control.params(ctx, names)
-  local params = ctx.params or {}
-  for _, name in ipairs(names) do
-    if params[name] == nil then
-      error(("rubric.yaml: leaf %s lacks the param '%s'"):format(ctx.leaf.id, name), 2)
-    end
-  end
-  return params
+  for _, name in ipairs(names) do isi.param(ctx, name) end
+  return ctx.params
 end
 
---- The weights of the demands (`params.weights`), asserting one per name.
-function control.weights(ctx, names)
-  local weights = (ctx.params or {}).weights
-  if type(weights) ~= "table" then
-    error(("rubric.yaml: leaf %s lacks the param 'weights'"):format(ctx.leaf.id), 2)
-  end
-  for _, name in ipairs(names) do
-    if type(weights[name]) ~= "number" then
-      error(("rubric.yaml: leaf %s lacks the weight 'weights.%s'"):format(ctx.leaf.id, name), 2)
-    end
-  end
-  return weights
-end
+--- The weights of the demands (`params.weights`), one number per name.
+control.weights = isi.weights
 
 --- Whether a cell holds something (a non-blank string, or any other value).
 function control.filled(value)
@@ -52,12 +36,7 @@ function control.mentions(value, terms)
   return false
 end
 
---- Procedure documents (type `procedure`) whose title contains one of `terms`.
-function control.procedures(terms)
-  return isi.filter(ev.documents{type = "procedure"}, function(doc)
-    return control.mentions(doc.title, terms)
-  end)
-end
+control.procedures = isi.procedures
 
 --- The demand "the organisation has established the mechanism": a procedure
 --- whose title names one of `terms`, approved or signed, dated not after the
@@ -131,16 +110,7 @@ function control.tref(name)
   return {{record = name}}
 end
 
---- References to rows of a table (at most `limit`, 10 by default).
-function control.row_refs(name, rows, limit)
-  local refs = {}
-  for i, row in ipairs(rows) do
-    if i > (limit or 10) then break end
-    refs[#refs + 1] = {record = name, row = row._row}
-  end
-  if #refs == 0 then refs = control.tref(name) end
-  return refs
-end
+control.row_refs = isi.row_refs
 
 --- Row ids for messages: the values of `field`, at most 6 then "…".
 function control.ids(rows, field)

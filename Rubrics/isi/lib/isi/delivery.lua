@@ -10,25 +10,9 @@ local isi = require("isi")
 
 local D = {}
 
---- A param of the leaf; a missing one is a rule error (the rubric is wrong).
-function D.param(ctx, name)
-  local value = ctx.params[name]
-  if value == nil then
-    error(("leaf %s: missing param '%s' in rubric.yaml"):format(ctx.leaf.id, name), 2)
-  end
-  return value
-end
+D.param = isi.param
 
---- The `weights` param, checked to name every demand in `keys` with a number.
-function D.weights(ctx, keys)
-  local weights = D.param(ctx, "weights")
-  assert(type(weights) == "table", ("leaf %s: param 'weights' must be a mapping"):format(ctx.leaf.id))
-  for _, key in ipairs(keys) do
-    assert(type(weights[key]) == "number",
-      ("leaf %s: param 'weights.%s' missing or not a number"):format(ctx.leaf.id, key))
-  end
-  return weights
-end
+D.weights = isi.weights
 
 --- Checks one demand once per project: `judge(project)` returns the demand
 --- table of `c:check` without weight (`met`, `ok`, `miss`, `level`,
@@ -107,25 +91,9 @@ function D.signed_by_both(doc, ctx)
   return true
 end
 
---- Several lists of documents as one list, in the order given.
-function D.concat(...)
-  local all = {}
-  for _, list in ipairs({...}) do
-    for _, item in ipairs(list) do all[#all + 1] = item end
-  end
-  return all
-end
+D.concat = isi.concat
 
---- The text of several documents joined (unreadable ones add nothing), and
---- the reasons of those that could not be read.
-function D.joined_text(docs)
-  local parts, problems = {}, {}
-  for _, doc in ipairs(docs) do
-    local text, why = isi.searchable(doc)
-    if text then parts[#parts + 1] = text else problems[#problems + 1] = doc.id .. ": " .. tostring(why) end
-  end
-  return table.concat(parts, "\n"), problems
-end
+D.joined_text = isi.joined_text
 
 --- Share of `terms` found in `text`, and the missing labels.
 function D.term_share(text, terms)

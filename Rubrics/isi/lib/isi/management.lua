@@ -9,24 +9,9 @@ local isi = require("isi")
 
 local m = {}
 
---- A required param of the leaf; a missing one is a rule error.
-function m.param(ctx, name)
-  local value = ctx.params[name]
-  if value == nil then
-    error(("leaf %s: missing param '%s' in rubric.yaml"):format(ctx.leaf.id, name), 2)
-  end
-  return value
-end
+m.param = isi.param
 
---- The weight of demand `name` from the leaf's `weights` param.
-function m.weight(ctx, name)
-  local weights = m.param(ctx, "weights")
-  local w = weights[name]
-  if type(w) ~= "number" then
-    error(("leaf %s: params.weights.%s must be a number"):format(ctx.leaf.id, name), 2)
-  end
-  return w
-end
+m.weight = isi.weight
 
 --- Whether a document is dated on or before the as-of date (in force).
 function m.dated_by_as_of(doc)
@@ -97,18 +82,9 @@ function m.section_text(doc, term)
   return table.concat(parts, "\n")
 end
 
---- Whether a title contains one of `terms`.
-function m.title_has(doc, terms)
-  for _, t in ipairs(terms) do
-    if (doc.title or ""):find(t, 1, true) then return true end
-  end
-  return false
-end
+m.title_has = isi.title_has
 
---- Procedure documents whose title holds one of `terms`.
-function m.procedures_titled(terms)
-  return isi.filter(isi.docs("procedure"), function(doc) return m.title_has(doc, terms) end)
-end
+m.procedures_titled = isi.procedures
 
 --- The staff roster (record table `staff`), or nil and a reason.
 function m.staff()
@@ -121,16 +97,7 @@ function m.certified(row)
     and row.certificate_valid_until ~= nil and row.certificate_valid_until >= ev.as_of()
 end
 
---- Splits a list cell ("进度;质量、成本") into its items.
-function m.split(cell)
-  local items = {}
-  if cell == nil then return items end
-  for item in (cell .. ";"):gmatch("(.-)[;；,，、/]") do
-    item = item:gsub("^%s+", ""):gsub("%s+$", "")
-    if item ~= "" then items[#items + 1] = item end
-  end
-  return items
-end
+m.split = isi.split
 
 --- A list as a set.
 function m.set(list)
