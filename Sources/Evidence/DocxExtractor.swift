@@ -32,7 +32,7 @@ enum DocxExtractor {
         let documentXML = try read(documentEntry, in: archive)
         var styles = DocxStyles()
         if let stylesEntry = archive["word/styles.xml"] {
-            styles = DocxStyles.parse(try read(stylesEntry, in: archive))
+            styles = DocxStylesCache.shared.styles(of: try read(stylesEntry, in: archive))
         }
         let reader = DocxBodyReader(styles: styles)
         let parser = XMLParser(data: documentXML)

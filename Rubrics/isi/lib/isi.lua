@@ -20,6 +20,27 @@
 local isi = {}
 
 ---------------------------------------------------------------------------
+-- Evidence read once per rule run
+---------------------------------------------------------------------------
+
+-- The host builds fresh values on every call; a rule asks for the same
+-- documents, texts and tables many times, so the library keeps what it read
+-- (each rule runs in its own state, so nothing outlives one rule). Values
+-- from here are shared between callers: read them, do not change them.
+local memo = {}
+
+-- `produce()`'s results, computed once per `key` (a nil first result and its
+-- reason are kept too).
+local function remember(key, produce)
+  local hit = memo[key]
+  if hit == nil then
+    hit = table.pack(produce())
+    memo[key] = hit
+  end
+  return table.unpack(hit, 1, hit.n)
+end
+
+---------------------------------------------------------------------------
 -- Params: thresholds, term lists and the weights of demands are data
 ---------------------------------------------------------------------------
 
@@ -84,7 +105,7 @@ end
 
 --- The audit period, `{from = "YYYY-MM-DD", to = "YYYY-MM-DD"}`.
 function isi.period()
-  return ev.audit_period()
+  return remember("period", ev.audit_period)
 end
 
 --- The date part of a date or date-time string.
@@ -97,7 +118,7 @@ end
 function isi.in_period(value, from, to)
   if value == nil then return false end
   if from == nil then
-    local period = ev.audit_period()
+    local period = isi.period()
     from, to = period.from, period.to
   end
   local day = isi.day(value)
@@ -147,15 +168,19 @@ end
 --- Documents of one type: of one project (`project` an id), organisation-wide
 --- ones (`project == false`) or all (`project == nil`).
 function isi.docs(type, project)
-  if project == nil then return ev.documents{type = type} end
-  return ev.documents{type = type, project = project}
+  return remember("docs\0" .. tostring(type) .. "\0" .. tostring(project), function()
+    if project == nil then return ev.documents{type = type} end
+    return ev.documents{type = type, project = project}
+  end)
 end
 
 --- Documents of several types, in manifest order.
 function isi.docs_of(types, project)
   local wanted, result = {}, {}
   for _, type in ipairs(types) do wanted[type] = true end
-  local all = project == nil and ev.documents() or ev.documents{project = project}
+  local all = remember("all\0" .. tostring(project), function()
+    return project == nil and ev.documents() or ev.documents{project = project}
+  end)
   for _, doc in ipairs(all) do
     if wanted[doc.type] then result[#result + 1] = doc end
   end
@@ -174,7 +199,7 @@ end
 --- The procedures (documents of type `procedure`) whose title contains one
 --- of `terms`: 沟通管理制度 for {"沟通"}.
 function isi.procedures(terms)
-  return isi.filter(ev.documents{type = "procedure"}, function(doc) return isi.title_has(doc, terms) end)
+  return isi.filter(isi.docs("procedure"), function(doc) return isi.title_has(doc, terms) end)
 end
 
 --- The text of several documents joined (title and text of each; unreadable
@@ -257,10 +282,26 @@ function isi.docs_mentioning(docs, terms)
   end)
 end
 
+--- A document's text (`ev.text`), read once per rule run: the text, or nil
+--- and the reason it cannot be read.
+function isi.text(id)
+  return remember("text\0" .. id, function() return ev.text(id) end)
+end
+
+--- A document's headings (`ev.headings`), read once per rule run.
+function isi.headings(id)
+  return remember("headings\0" .. id, function() return ev.headings(id) end)
+end
+
+--- All documents of one project (`ev.documents{project = id}`), read once per rule run.
+function isi.docs_of_project(id)
+  return remember("project-docs\0" .. id, function() return ev.documents{project = id} end)
+end
+
 --- A document's text for searching: the title, the headings and the body,
 --- one per line. Returns nil and the reason when the file cannot be read.
 function isi.searchable(doc)
-  local text, why = ev.text(doc.id)
+  local text, why = isi.text(doc.id)
   if text == nil then return nil, why end
   return (doc.title or "") .. "\n" .. text
 end
@@ -360,7 +401,7 @@ end
 --- any numbering, counts. Returns found, missing, and the reason when the
 --- document cannot be read.
 function isi.find_sections(doc, sections)
-  local headings, why = ev.headings(doc.id)
+  local headings, why = isi.headings(doc.id)
   if headings == nil then
     local missing = {}
     for i, section in ipairs(sections) do missing[i] = term_label(section) end
@@ -374,7 +415,7 @@ function isi.find_sections(doc, sections)
   -- No headings: "\n" + each line without its numbering, so that "\n" .. name
   -- finds a line that starts with the name.
   local lines = {""}
-  for line in (ev.text(doc.id) or ""):gmatch("[^\n]+") do
+  for line in (isi.text(doc.id) or ""):gmatch("[^\n]+") do
     lines[#lines + 1] = isi.strip_numbering(line)
   end
   local starts = {}
@@ -400,7 +441,7 @@ end
 
 --- The declared record table `name`, or nil.
 function isi.record_table(name)
-  for _, declared in ipairs(ev.record_tables()) do
+  for _, declared in ipairs(remember("record_tables", ev.record_tables)) do
     if declared.name == name then return declared end
   end
   return nil
@@ -562,7 +603,7 @@ end
 
 --- The sampled projects (manifest order).
 function isi.projects()
-  return ev.projects()
+  return remember("projects", ev.projects)
 end
 
 --- A project's label for messages: "P1 市政务云平台集成项目".

@@ -22,7 +22,7 @@ end
 
 local function check_processes(c, ctx)
   local processes = m.param(ctx, "contact_processes")
-  local plans = isi.filter(isi.docs("service_plan", false), function(d) return m.dated_by_as_of(d) and ev.text(d.id) ~= nil end)
+  local plans = isi.filter(isi.docs("service_plan", false), function(d) return m.dated_by_as_of(d) and isi.text(d.id) ~= nil end)
   local procedures = isi.docs("procedure", false)
   local covered, missing, cited = 0, {}, {}
   for _, process in ipairs(processes) do

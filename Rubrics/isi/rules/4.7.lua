@@ -93,7 +93,7 @@ return function(ctx)
     local good = isi.filter(docs, function(d) return isi.signed(d) and isi.in_period(d.date, from, to) end)
     return #good > 0 and 1 or (#docs > 0 and 0.5 or 0)
   end)
-  local docs = isi.filter(ev.documents{type = "communication_record"}, function(d) return d.project ~= nil end)
+  local docs = isi.filter(isi.docs("communication_record"), function(d) return d.project ~= nil end)
   c:check{weight = w.documents, met = share,
     ok = isi.msg("各项目均有经签字的会议纪要或沟通函件", "signed minutes or letters for every project"),
     miss = isi.msg("项目缺少经签字、在项目期内的会议纪要或沟通函件：", "projects lacking signed minutes or letters dated in the project:")

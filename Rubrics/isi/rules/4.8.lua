@@ -106,7 +106,7 @@ return function(ctx)
   c:check{weight = w.report, met = share,
     ok = isi.msg("各项目均有项目期内的风险评估报告", "a risk assessment report dated in every project"),
     miss = isi.msg("项目缺少项目期内的风险评估报告：", "projects lacking a risk assessment report dated in the project:") .. " " .. isi.join(short),
-    evidence = isi.refs(ev.documents{type = "risk_assessment"})}
+    evidence = isi.refs(isi.docs("risk_assessment"))}
 
   c:note(isi.msgf("抽样项目风险 %d 项", "%d risks in the sampled projects", #sampled))
   return c:result()

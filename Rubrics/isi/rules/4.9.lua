@@ -22,7 +22,7 @@ return function(ctx)
   control.check_procedure(c, w.procedure, p.procedure_terms, "突发事件应急管理制度", "emergency management procedure")
 
   -- the emergency budget
-  local budgets = isi.filter(ev.documents{type = "budget"}, function(d) return control.mentions(d.title, p.budget_terms) end)
+  local budgets = isi.filter(isi.docs("budget"), function(d) return control.mentions(d.title, p.budget_terms) end)
   local earliest = dates.add_days(period.from, -p.budget_lead_days)
   local good = isi.filter(budgets, function(d) return d.approved == true and isi.in_period(d.date, earliest, period.to) end)
   c:check{weight = w.budget, met = #good > 0 and 1 or (#budgets > 0 and 0.5 or 0),
@@ -33,7 +33,7 @@ return function(ctx)
     evidence = isi.refs(budgets)}
 
   -- emergency plans: present, approved or signed, complete
-  local plans = ev.documents{type = "emergency_plan"}
+  local plans = isi.docs("emergency_plan")
   local total, gaps = 0, {}
   for _, plan in ipairs(plans) do
     local found, missing, why = isi.find_sections(plan, p.plan_sections)

@@ -71,7 +71,7 @@ return function(ctx)
     local mine = care.rows_of(rows, p)
     if #mine == 0 then return 0, isi.msg("无档案条目", "no entries") end
     local held = {}
-    for _, d in ipairs(ev.documents{project = p.id}) do held[d.type] = true end
+    for _, d in ipairs(isi.docs_of_project(p.id)) do held[d.type] = true end
     local ok, bad = 0, {}
     for _, r in ipairs(mine) do
       if held[r.doc_type] then ok = ok + 1 else bad[#bad + 1] = r.doc_type; wrong[#wrong + 1] = r end

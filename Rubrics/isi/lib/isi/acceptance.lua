@@ -43,7 +43,7 @@ end
 --- such), or nil. `pass_terms` and `fail_terms` are the conclusion words.
 function acc.passed_acceptance(project, pass_terms, fail_terms)
   local best
-  for _, doc in ipairs(ev.documents{type = "acceptance_report", project = project.id}) do
+  for _, doc in ipairs(isi.docs("acceptance_report", project.id)) do
     local text = isi.searchable(doc) or ""
     local passed = acc.mentions(text, pass_terms) and not acc.mentions(text, fail_terms)
     if passed and (best == nil or (doc.date or "") > (best.date or "")) then best = doc end

@@ -19,7 +19,7 @@ care.joined_text = isi.joined_text
 function care.report_unreadable(docs)
   local n = 0
   for _, doc in ipairs(docs) do
-    local text, why = ev.text(doc.id)
+    local text, why = isi.text(doc.id)
     if text == nil then
       n = n + 1
       findings.observation(isi.msgf("文档 %s 无法读取：%s", "document %s cannot be read: %s", doc.id, tostring(why)),

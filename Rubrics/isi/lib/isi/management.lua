@@ -37,9 +37,9 @@ end
 --- Text before the first heading is the body of a section with heading "".
 --- Returns nil and the reason when the document cannot be read.
 function m.sections(doc)
-  local text, why = ev.text(doc.id)
+  local text, why = isi.text(doc.id)
   if text == nil then return nil, why end
-  local headings = ev.headings(doc.id) or {}
+  local headings = isi.headings(doc.id) or {}
   local sections = {{heading = "", level = 0, body = {}}}
   local next_heading = 1
   for line in text:gmatch("[^\n]+") do
@@ -111,7 +111,7 @@ end
 function m.readable(docs)
   local kept = {}
   for _, doc in ipairs(docs) do
-    local text, why = ev.text(doc.id)
+    local text, why = isi.text(doc.id)
     if text == nil then
       findings.observation(isi.msgf("文档 %s（%s）无法读取，不作为证据：%s", "document %s (%s) cannot be read and is not counted: %s",
         doc.id, doc.title or "", why or "?"), isi.ref(doc))
