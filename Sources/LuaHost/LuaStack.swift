@@ -55,6 +55,17 @@ struct LuaStack {
                 }
                 lua_rawset(L, -3)
             }
+        case .fields(let fields):
+            guard depth < depthLimit else { return false }
+            lua_createtable(L, 0, Int32(clamping: fields.count))
+            for field in fields {
+                pushString(field.key)
+                guard push(field.value, depth: depth + 1) else {
+                    rubric_lua_pop(L, 2)
+                    return false
+                }
+                lua_rawset(L, -3)
+            }
         case .records(let records):
             guard depth + 1 < depthLimit else { return false }
             return push(records)

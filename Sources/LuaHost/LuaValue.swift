@@ -18,6 +18,10 @@ public enum LuaValue: Sendable, Equatable {
     case string(String)
     case array([LuaValue])
     case table([String: LuaValue])
+    /// A string-keyed table whose fields are set in the order given; goes from
+    /// Swift to Lua only. Cheaper than ``table`` for values the host builds in a
+    /// known order (no hashing, no sorting), and as deterministic.
+    case fields([LuaField])
     /// A Swift-implemented function; goes from Swift to Lua only.
     case function(LuaHostFunction)
     /// Rows streamed into Lua as an array of tables; goes from Swift to Lua only.
@@ -58,6 +62,7 @@ public enum LuaValue: Sendable, Equatable {
         switch self {
         case .array(let elements): elements
         case .table(let fields) where fields.isEmpty: []
+        case .fields(let fields) where fields.isEmpty: []
         default: nil
         }
     }
@@ -66,6 +71,7 @@ public enum LuaValue: Sendable, Equatable {
     public var tableValue: [String: LuaValue]? {
         switch self {
         case .table(let fields): fields
+        case .fields(let fields): Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
         case .array(let elements) where elements.isEmpty: [:]
         default: nil
         }
@@ -83,7 +89,7 @@ public enum LuaValue: Sendable, Equatable {
         case .boolean: "boolean"
         case .integer, .number: "number"
         case .string: "string"
-        case .array, .table, .records: "table"
+        case .array, .table, .fields, .records: "table"
         case .function: "function"
         }
     }
@@ -101,5 +107,16 @@ extension LuaValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expres
     public init(arrayLiteral elements: LuaValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, LuaValue)...) {
         self = .table(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+/// One field of a ``LuaValue/fields(_:)`` table.
+public struct LuaField: Sendable, Equatable {
+    public var key: String
+    public var value: LuaValue
+
+    public init(_ key: String, _ value: LuaValue) {
+        self.key = key
+        self.value = value
     }
 }

@@ -18,9 +18,7 @@ extension EvidenceValue {
         case .string(let text): .string(text)
         case .array(let items): .array(items.map(\.luaValue))
         case .table(let fields):
-            .table(Dictionary(
-                fields.lazy.filter { !$0.value.isNull }.map { ($0.key, $0.value.luaValue) },
-                uniquingKeysWith: { first, _ in first }))
+            .fields(fields.compactMap { $0.value.isNull ? nil : LuaField($0.key, $0.value.luaValue) })
         }
     }
 }
@@ -54,6 +52,8 @@ extension LuaValue {
         case .array(let items): .array(items.map(\.evidenceValue))
         case .table(let fields):
             .table(fields.keys.sorted().map { EvidenceField($0, fields[$0]!.evidenceValue) })
+        case .fields(let fields):
+            .table(fields.map { EvidenceField($0.key, $0.value.evidenceValue) })
         }
     }
 }

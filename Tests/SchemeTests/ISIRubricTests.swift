@@ -136,9 +136,14 @@ import Testing
         #expect(rubric.leaves.allSatisfy { $0.limits == rubric.limits })
     }
 
-    /// No rule files exist yet: every leaf is manual, and its params are ready.
-    @Test func leavesAreManualWithParams() throws {
-        #expect(rubric.leaves.allSatisfy { $0.isManual })
+    /// Every leaf is judged by its own rule file, which exists, and its params are data.
+    @Test func leavesHaveRulesAndParams() throws {
+        for leaf in rubric.leaves {
+            let rule = try #require(leaf.rule, "leaf \(leaf.id) has a rule")
+            #expect(rule.path == "rules/\(leaf.id.rawValue).lua")
+            #expect(FileManager.default.fileExists(atPath: rule.url.path), "\(rule.path) exists")
+            #expect(leaf.params["weights"] != nil, "leaf \(leaf.id) weighs its demands in params")
+        }
         let acceptance = try #require(rubric.leaf("5.5.1"))
         #expect(acceptance.params["trial_run_min_working_days"] == .integer(7))
         #expect(acceptance.params["working_day_calendar"] == .string("cn_mainland"))
