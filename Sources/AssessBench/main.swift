@@ -1,21 +1,28 @@
-// The assessment benchmark: the engine alone (`Assessor.assess`) and the whole
-// `rubric assess` process, on the engine tests' mini rubric and the evidence
-// tests' basic bundle (the ISI rubric has no rules yet, so the mini fixture is
-// the measurable case). Run from a release build (Scripts/bench), with the
-// release `rubric` next to this executable.
+// The assessment benchmark: the engine alone (`Assessor.assess`), the host's
+// share of it, and the whole `rubric assess` process. By default on the engine
+// tests' mini rubric and the evidence tests' basic bundle; `AssessBench RUBRIC
+// BUNDLE LABEL` measures another pair (Scripts/bench: an ISI sample). Run from
+// a release build (Scripts/bench), with the release `rubric` next to this
+// executable.
 //
 // Prints stable lines such as `assess_engine_mini: median 1.234 ms (50 runs)`.
 import Engine
 import Evidence
 import Foundation
+import LuaHost
 import Reports
+import RuleAPI
 import Scheme
 
 /// The package root, found from this source file.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-let miniRubric = root.appendingPathComponent("Tests/EngineTests/Fixtures/mini")
-let basicBundle = root.appendingPathComponent("Tests/EvidenceTests/Fixtures/basic")
+let arguments = CommandLine.arguments
+let miniRubric = arguments.count > 3 ? URL(fileURLWithPath: arguments[1])
+    : root.appendingPathComponent("Tests/EngineTests/Fixtures/mini")
+let basicBundle = arguments.count > 3 ? URL(fileURLWithPath: arguments[2])
+    : root.appendingPathComponent("Tests/EvidenceTests/Fixtures/basic")
+let label = arguments.count > 3 ? arguments[3] : "mini"
 
 /// Stops the benchmark with `message` on standard error.
 func fail(_ message: String) -> Never {
@@ -44,9 +51,14 @@ func report(_ name: String, _ times: [Double]) {
 
 let clock = ContinuousClock()
 
-// (a) The engine: `Assessor.assess` on an already opened bundle.
+// (a) The engine: `Assessor.assess` on an already opened bundle; and the
+// host's share of it: for every leaf with a rule, what the host does around
+// the rule (a fresh state, the evidence API set up, the compiled rule loaded
+// and its function returned), summed over the leaves, as a share of the
+// engine time of the same assessment.
 do {
-    let assessor = try Assessor(rubric: try RubricLoader.load(directory: miniRubric))
+    let loaded = try RubricLoader.load(directory: miniRubric)
+    let assessor = try Assessor(rubric: loaded)
     let bundle = try assessor.openBundle(basicBundle)
     defer { bundle.close() }
     _ = assessor.assess(bundle: bundle)  // warm-up
@@ -55,9 +67,45 @@ do {
         let start = clock.now
         let assessment = assessor.assess(bundle: bundle)
         times.append(milliseconds(clock.now - start))
-        if assessment.leaves.isEmpty { fail("the mini rubric assessed no leaves") }
+        if assessment.leaves.isEmpty { fail("the rubric assessed no leaves") }
     }
-    report("assess_engine_mini", times)
+    report("assess_engine_\(label)", times)
+
+    var rules: [(Leaf, LuaCompiledChunk)] = []
+    for leaf in loaded.rubric.leaves {
+        guard let rule = leaf.rule, case .applicable = leaf.applicability else { continue }
+        rules.append((leaf, LuaCompiledChunk(compiling: try LuaChunk(contentsOf: rule.url, name: rule.path))))
+    }
+    let configuration = LuaConfiguration(modules: assessor.modules, randomSeed: assessor.randomSeed)
+    var hostTimes: [Double] = []
+    for _ in 0..<50 {
+        let start = clock.now
+        for (leaf, chunk) in rules {
+            let state = try LuaState(configuration: configuration)
+            try RuleEnvironment(bundle: bundle, calendar: assessor.calendar, params: leaf.params).install(in: state)
+            _ = try? state.loadFunction(chunk)
+        }
+        hostTimes.append(milliseconds(clock.now - start))
+    }
+    report("host_setup_\(label)", hostTimes)
+    // Its parts, per leaf: the state alone, and the state with the API.
+    var stateTimes: [Double] = []
+    var apiTimes: [Double] = []
+    for _ in 0..<50 {
+        var start = clock.now
+        for _ in 0..<100 { _ = try LuaState(configuration: configuration) }
+        stateTimes.append(milliseconds(clock.now - start) * 10)
+        start = clock.now
+        for _ in 0..<100 {
+            let state = try LuaState(configuration: configuration)
+            try RuleEnvironment(bundle: bundle, calendar: assessor.calendar, params: ParameterMap()).install(in: state)
+        }
+        apiTimes.append(milliseconds(clock.now - start) * 10)
+    }
+    print("host_state_create: median \(String(format: "%.2f", median(stateTimes))) µs (50 runs of 100)")
+    print("host_state_create_and_api: median \(String(format: "%.2f", median(apiTimes))) µs (50 runs of 100)")
+    print("host_setup_share_\(label): \(String(format: "%.1f", 100 * median(hostTimes) / median(times)))% "
+        + "(\(rules.count) rule leaves; host set-up / engine time)")
 } catch {
     fail("engine: \(error)")
 }
@@ -89,5 +137,5 @@ for _ in 0..<20 {
     _ = runAssess()
     processTimes.append(milliseconds(clock.now - start))
 }
-report("assess_process_json_mini", processTimes)
-print("assess_process_exit_status: \(status)")
+report("assess_process_json_\(label)", processTimes)
+print("assess_process_exit_status_\(label): \(status)")

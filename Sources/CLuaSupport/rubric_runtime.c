@@ -26,6 +26,9 @@ void rubric_control_init(rubric_control *c) {
 }
 
 void rubric_control_free(rubric_control *c) {
+    free(c->arena);
+    c->arena = NULL;
+    c->arena_used = c->arena_size = 0;
     free(c->log);
     c->log = NULL;
     c->log_length = c->log_capacity = 0;
@@ -41,12 +44,30 @@ static void stop_with(rubric_control *c, rubric_stop_reason reason) {
     }
 }
 
+/* The arena: under glibc's mmap threshold, so taking it is a plain heap
+   allocation. A fresh state with the sandbox and the evidence API fits. */
+#define ARENA_SIZE (96u << 10)
+#define ARENA_ALIGN 16u
+
+static int in_arena(const rubric_control *c, const void *ptr) {
+    return c->arena != NULL && (const char *)ptr >= c->arena && (const char *)ptr < c->arena + c->arena_size;
+}
+
+/* `size` bytes from the arena, or NULL when it has no room left. */
+static void *arena_take(rubric_control *c, size_t size) {
+    size_t rounded = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    if (c->arena == NULL || rounded < size || c->arena_size - c->arena_used < rounded) return NULL;
+    void *block = c->arena + c->arena_used;
+    c->arena_used += rounded;
+    return block;
+}
+
 static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     rubric_control *c = (rubric_control *)ud;
     /* When ptr is NULL, osize encodes the kind of object, not a size. */
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
-        free(ptr);
+        if (!in_arena(c, ptr)) free(ptr);
         c->memory_used -= old;
         return NULL;
     }
@@ -57,7 +78,21 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
             return NULL;
         }
     }
-    void *block = realloc(ptr, nsize);
+    void *block;
+    if (ptr == NULL) {
+        block = arena_take(c, nsize);
+        if (block == NULL) block = malloc(nsize);
+    } else if (in_arena(c, ptr)) {
+        if (nsize <= old) {
+            block = ptr; /* shrinking in place never fails */
+        } else {
+            block = arena_take(c, nsize);
+            if (block == NULL) block = malloc(nsize);
+            if (block != NULL) memcpy(block, ptr, old);
+        }
+    } else {
+        block = realloc(ptr, nsize);
+    }
     if (block == NULL) {
         /* The host lifts the cap while Swift code pushes values; a real
            out-of-memory there must not raise through a Swift frame. */
@@ -71,6 +106,11 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
 }
 
 lua_State *rubric_newstate(rubric_control *control) {
+    if (control->arena == NULL) {
+        control->arena = malloc(ARENA_SIZE);
+        control->arena_size = control->arena ? ARENA_SIZE : 0;
+        control->arena_used = 0;
+    }
     return lua_newstate(counting_alloc, control);
 }
 
@@ -194,4 +234,72 @@ int rubric_message_handler(lua_State *L) {
 
 int rubric_load_text(lua_State *L, const char *buffer, size_t size, const char *chunkname) {
     return luaL_loadbufferx(L, buffer, size, chunkname, "t");
+}
+
+int rubric_load_compiled(lua_State *L, const char *buffer, size_t size, const char *chunkname) {
+    return luaL_loadbufferx(L, buffer, size, chunkname, "b");
+}
+
+/* ---- compiling once --------------------------------------------------------- */
+
+typedef struct dump_buffer {
+    char *bytes;
+    size_t length;
+    size_t capacity;
+    int failed;
+} dump_buffer;
+
+static int dump_writer(lua_State *L, const void *p, size_t size, void *ud) {
+    (void)L;
+    dump_buffer *b = ud;
+    if (b->failed) return 1;
+    if (b->length + size > b->capacity) {
+        size_t capacity = b->capacity ? b->capacity : 4096;
+        while (capacity < b->length + size) capacity *= 2;
+        char *grown = realloc(b->bytes, capacity);
+        if (grown == NULL) { b->failed = 1; return 1; }
+        b->bytes = grown;
+        b->capacity = capacity;
+    }
+    memcpy(b->bytes + b->length, p, size);
+    b->length += size;
+    return 0;
+}
+
+typedef struct compile_job {
+    const char *buffer;
+    size_t size;
+    const char *chunkname;
+    int loaded;
+    dump_buffer out;
+} compile_job;
+
+/* A lua_CFunction: compiles and dumps the job given as light userdata. */
+static int compile_protected(lua_State *L) {
+    compile_job *job = lua_touserdata(L, 1);
+    if (luaL_loadbufferx(L, job->buffer, job->size, job->chunkname, "t") != LUA_OK) return 0;
+    job->loaded = 1;
+    if (lua_dump(L, dump_writer, &job->out, 0) != 0) job->out.failed = 1;
+    return 0;
+}
+
+int rubric_compile(const char *buffer, size_t size, const char *chunkname, char **out, size_t *length) {
+    *out = NULL;
+    *length = 0;
+    lua_State *L = luaL_newstate();
+    if (L == NULL) return 0;
+    compile_job job = {buffer, size, chunkname, 0, {NULL, 0, 0, 0}};
+    /* Everything that could raise runs inside lua_pcall; pushing a light C
+       function and a light userdata does not allocate. */
+    lua_pushcfunction(L, compile_protected);
+    lua_pushlightuserdata(L, &job);
+    int ok = lua_pcall(L, 1, 0, 0) == LUA_OK && job.loaded && !job.out.failed;
+    lua_close(L);
+    if (!ok) {
+        free(job.out.bytes);
+        return 0;
+    }
+    *out = job.out.bytes;
+    *length = job.out.length;
+    return 1;
 }

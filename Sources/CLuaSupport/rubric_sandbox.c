@@ -452,9 +452,14 @@ static int sandbox_require(lua_State *L) {
     rubric_control *c = rubric_control_of(L);
     const char *source = NULL, *chunkname = NULL;
     size_t length = 0;
-    if (c->module_lookup == NULL || !c->module_lookup(c->module_context, name, &source, &length, &chunkname))
+    int binary = 0;
+    if (c->module_lookup == NULL ||
+        !c->module_lookup(c->module_context, name, &source, &length, &chunkname, &binary))
         return luaL_error(L, "module '%s' not found in the rule library", name);
-    if (rubric_load_text(L, source, length, chunkname) != LUA_OK) return lua_error(L);
+    /* A binary module is one the host compiled itself (rubric_compile). */
+    int status = binary ? rubric_load_compiled(L, source, length, chunkname)
+                        : rubric_load_text(L, source, length, chunkname);
+    if (status != LUA_OK) return lua_error(L);
     lua_pushlightuserdata(L, (void *)&sandbox_require); /* loading */
     lua_setfield(L, 2, name);
     lua_pushstring(L, name);

@@ -10,9 +10,11 @@ import Scoring
 /// in its own fresh sandboxed Lua state and aggregates the results with
 /// ``Scorer``.
 ///
-/// Made once per rubric: it reads the rubric's `lib/` modules, its
-/// `calendar/` and every rule file once, and reuses them for every bundle it
-/// assesses. It compiles nothing until ``assess(bundle:)``.
+/// Made once per rubric: it reads and compiles the rubric's `lib/` modules
+/// and every rule file once, reads its `calendar/` once, and reuses them for
+/// every bundle it assesses, on any number of threads at once (each leaf gets
+/// a fresh state that loads the compiled chunks). A rule that does not
+/// compile gives its syntax error when its leaf is evaluated, as before.
 ///
 /// ```swift
 /// let loaded = try RubricLoader.load(directory: rubricFolder, overlays: overlays)
@@ -35,8 +37,8 @@ public struct Assessor: Sendable {
     /// The date rules see through `ev.as_of()` (`rubric assess --as-of`); nil
     /// means each bundle's own.
     public let asOf: CalendarDate?
-    /// Every rule file, read once, by its resolved path.
-    private let chunks: [String: Result<LuaChunk, RuleError>]
+    /// Every rule file, read and compiled once, by its resolved path.
+    private let chunks: [String: Result<LuaCompiledChunk, RuleError>]
 
     /// Prepares the assessment of bundles against `rubric`. Throws when the
     /// rubric's `lib/` or `calendar/` folder cannot be read; a rule file that
@@ -62,11 +64,12 @@ public struct Assessor: Sendable {
         let calendarFolder = rubric.directory.appendingPathComponent("calendar")
         calendar = fileManager.fileExists(atPath: calendarFolder.path)
             ? try WorkingDayCalendar.load(directory: calendarFolder) : nil
-        var chunks: [String: Result<LuaChunk, RuleError>] = [:]
+        var chunks: [String: Result<LuaCompiledChunk, RuleError>] = [:]
         for leaf in rubric.leaves {
             guard let rule = leaf.rule, chunks[rule.url.path] == nil else { continue }
             do {
-                chunks[rule.url.path] = .success(try LuaChunk(contentsOf: rule.url, name: rule.path))
+                let text = try LuaChunk(contentsOf: rule.url, name: rule.path)
+                chunks[rule.url.path] = .success(LuaCompiledChunk(compiling: text))
             } catch {
                 chunks[rule.url.path] = .failure(RuleError(
                     kind: "rule_file", message: "the rule file cannot be read: \(error.localizedDescription)",
@@ -113,7 +116,7 @@ public struct Assessor: Sendable {
         guard let rule = leaf.rule else {
             return LeafEvaluation(id: leaf.id, status: .manual, reason: Self.noRuleReason)
         }
-        let chunk: LuaChunk
+        let chunk: LuaCompiledChunk
         switch chunks[rule.url.path] {
         case .success(let read)?:
             chunk = read
@@ -161,7 +164,7 @@ public struct Assessor: Sendable {
     /// Installs the evidence API, runs the rule file, calls the function it
     /// returns with the context, checks what that returned, and adds the
     /// returned findings to the environment's (checking their references).
-    private func run(_ chunk: LuaChunk, leaf: Leaf, state: LuaState,
+    private func run(_ chunk: LuaCompiledChunk, leaf: Leaf, state: LuaState,
                      environment: RuleEnvironment) throws(RuleError) -> RuleVerdict {
         let results: [LuaValue]
         do throws(LuaError) {

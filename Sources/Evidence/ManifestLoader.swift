@@ -98,7 +98,11 @@ private struct ManifestReader {
     mutating func read(yaml: String) -> BundleManifest? {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
+            // The basic resolver: the reader interprets every scalar's text itself,
+            // so tags are never needed, and the default resolver's regular
+            // expressions (run for every key when Yams checks for duplicates) are
+            // most of the cost of opening a bundle.
+            guard let node = try Yams.compose(yaml: yaml, .basic) else {
                 error("manifest-empty", "the manifest is empty; expected keys \(Self.topKeys.map { "'\($0)'" }.joined(separator: ", "))", at: nil)
                 return nil
             }

@@ -2,8 +2,8 @@ import CLuaSupport
 import Foundation
 
 /// The Lua modules `require` can find: the `.lua` files of one folder (a
-/// rubric's own Lua library), read once and shared by every state made from
-/// the configuration. `require("dates")` finds `dates.lua`,
+/// rubric's own Lua library), read and compiled once and shared by every
+/// state made from the configuration. `require("dates")` finds `dates.lua`,
 /// `require("text.headings")` finds `text/headings.lua`; nothing else is
 /// reachable, and never a C module.
 public final class LuaModuleLibrary: @unchecked Sendable {
@@ -12,6 +12,8 @@ public final class LuaModuleLibrary: @unchecked Sendable {
         let source: UnsafeMutableBufferPointer<CChar>
         let length: Int
         let chunkName: UnsafeMutableBufferPointer<CChar>
+        /// Whether `source` is the host's own compiled dump (else text).
+        let binary: Bool
     }
 
     private let modules: [String: Module]
@@ -52,10 +54,15 @@ public final class LuaModuleLibrary: @unchecked Sendable {
     private init(sources: [String: (source: [UInt8], chunkName: String)]) {
         var modules: [String: Module] = [:]
         for (name, entry) in sources {
+            // Compiled once here, loaded by every state; a module that does not
+            // compile stays text, so `require` reports its syntax error as before.
+            let compiled = LuaCompiledChunk.compile(entry.source, chunkName: "@" + entry.chunkName)
+            let bytes = compiled ?? entry.source
             modules[name] = Module(
-                source: Self.copy(entry.source),
-                length: entry.source.count,
-                chunkName: Self.copy(Array(("@" + entry.chunkName).utf8) + [0]))
+                source: Self.copy(bytes),
+                length: bytes.count,
+                chunkName: Self.copy(Array(("@" + entry.chunkName).utf8) + [0]),
+                binary: compiled != nil)
         }
         self.modules = modules
     }
@@ -76,13 +83,14 @@ public final class LuaModuleLibrary: @unchecked Sendable {
     }
 
     /// Called by C's `require`; must not touch the Lua API.
-    static let lookup: rubric_module_lookup = { context, name, source, length, chunkName in
+    static let lookup: rubric_module_lookup = { context, name, source, length, chunkName, binary in
         guard let context, let name else { return 0 }
         let library = Unmanaged<LuaModuleLibrary>.fromOpaque(context).takeUnretainedValue()
         guard let module = library.modules[String(cString: name)] else { return 0 }
         source?.pointee = UnsafePointer(module.source.baseAddress)
         length?.pointee = module.length
         chunkName?.pointee = UnsafePointer(module.chunkName.baseAddress)
+        binary?.pointee = module.binary ? 1 : 0
         return 1
     }
 }

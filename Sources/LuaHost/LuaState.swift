@@ -85,17 +85,44 @@ public final class LuaState {
         }
     }
 
+    /// Loads a chunk compiled by the host (``LuaCompiledChunk``) into a function.
+    public func load(_ compiled: LuaCompiledChunk) throws(LuaError) -> LuaFunctionReference {
+        guard compiled.isBinary else { return try load(LuaChunk(name: compiled.name, bytes: compiled.bytes)) }
+        return try withHostAccess { () throws(LuaError) in
+            let status = compiled.bytes.withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { buffer in
+                    rubric_load_compiled(L, buffer.baseAddress, buffer.count, "@" + compiled.name)
+                }
+            }
+            guard status == LUA_OK else {
+                let message = LuaStack(L: L, depthLimit: 0).string(at: -1) ?? "unreadable error message"
+                rubric_lua_pop(L, 1)
+                throw Self.syntaxError(message, file: compiled.name)
+            }
+            return reference()
+        }
+    }
+
     /// Runs a rule file: compiles the chunk, runs it and returns the function
     /// it must return. Anything else is a bad return value.
     public func loadFunction(_ chunk: LuaChunk) throws(LuaError) -> LuaFunctionReference {
-        let main = try load(chunk)
+        try returnedFunction(of: try load(chunk), name: chunk.name)
+    }
+
+    /// Runs a rule file compiled by the host, as ``loadFunction(_:)-(LuaChunk)`` does its text.
+    public func loadFunction(_ compiled: LuaCompiledChunk) throws(LuaError) -> LuaFunctionReference {
+        try returnedFunction(of: try load(compiled), name: compiled.name)
+    }
+
+    /// Runs `main` and returns the function it must return.
+    private func returnedFunction(of main: LuaFunctionReference, name: String) throws(LuaError) -> LuaFunctionReference {
         push(main)
         try protectedCall(arguments: 0, results: 1)
         return try withHostAccess { () throws(LuaError) in
             guard rubric_lua_isfunction(L, -1) != 0 else {
                 let type = LuaStack(L: L, depthLimit: 0).typeName(at: -1)
                 rubric_lua_pop(L, 1)
-                throw LuaError.badReturnValue(reason: "\(chunk.name) must return a function, got \(type)")
+                throw LuaError.badReturnValue(reason: "\(name) must return a function, got \(type)")
             }
             return reference()
         }

@@ -113,15 +113,19 @@ public struct AssessmentRun: Sendable {
         let assessment = assessor.assess(bundle: evidence, overrides: overrideSet)
         let context = ReportContext(rubric: loaded, bundle: evidence, assessment: assessment, asOf: asOf,
                                     generatedAt: generatedAt, engineVersion: engineVersion, language: language)
-        let report: String
-        switch format {
-        case .json: report = JSONReport.render(context)
-        case .markdown: report = MarkdownReport.render(context)
-        case .table: report = TableReport.render(context, colour: colour)
-        case .html: report = HTMLReport.render(context)
-        }
+        let report = Self.render(context, format: format, colour: colour)
         return Result(report: report, outcome: Self.outcome(of: assessment.scorecard, threshold: threshold),
                       context: context)
+    }
+
+    /// The report of `context` in `format` (colours only in the table, when `colour`).
+    public static func render(_ context: ReportContext, format: ReportFormat, colour: Bool = false) -> String {
+        switch format {
+        case .json: JSONReport.render(context)
+        case .markdown: MarkdownReport.render(context)
+        case .table: TableReport.render(context, colour: colour)
+        case .html: HTMLReport.render(context)
+        }
     }
 
     /// Incomplete first (its grade is provisional), then the threshold.

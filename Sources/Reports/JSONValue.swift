@@ -27,6 +27,14 @@ public indirect enum JSONValue: Sendable, Hashable {
         return output
     }
 
+    /// The value as text as it is written at `indent` inside a document: no
+    /// indentation before it, `indent` before its nested lines, no newline after.
+    public func text(indent: String) -> String {
+        var output = ""
+        write(to: &output, indent: indent)
+        return output
+    }
+
     private func write(to output: inout String, indent: String) {
         switch self {
         case .null:

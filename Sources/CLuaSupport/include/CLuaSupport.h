@@ -36,10 +36,12 @@ typedef int (*rubric_host_dispatch)(lua_State *L, void *context);
 
 /// Looks a module up for `require`. Returns 1 and sets source, length and
 /// chunk name (pointers that stay valid while the state lives) when found, 0
-/// when there is no such module. Must not call the Lua API.
+/// when there is no such module. `binary` is set to 1 when the source is a
+/// chunk the host compiled itself (rubric_compile), 0 for text. Must not call
+/// the Lua API.
 typedef int (*rubric_module_lookup)(void *context, const char *name,
                                     const char **source, size_t *length,
-                                    const char **chunkname);
+                                    const char **chunkname, int *binary);
 
 /// Everything a state needs beyond lua_State: limits, counters and the log.
 /// Owned by the Swift state owner; the allocator's userdata.
@@ -71,11 +73,18 @@ typedef struct rubric_control {
     void *module_context;
     lua_Integer random_seed;
     void *host; /* the Swift owner of the state */
+    /* A block the allocator hands out first, bump by bump: most of what
+       setting a state up allocates comes from it, and it is freed at once
+       (rubric_control_free). Freed pieces are not reused; the counters above
+       count every byte as usual. */
+    char *arena;
+    size_t arena_used;
+    size_t arena_size;
 } rubric_control;
 
 /// Sets the fields of a fresh control block to their defaults.
 void rubric_control_init(rubric_control *control);
-/// Frees what the control block owns (the log). Call after lua_close.
+/// Frees what the control block owns (the log, the arena). Call after lua_close.
 void rubric_control_free(rubric_control *control);
 
 /// Creates a state whose allocator counts into `control`. NULL when out of memory.
@@ -101,6 +110,17 @@ int rubric_message_handler(lua_State *L);
 
 /// Loads a text chunk (binary chunks are refused). Does not raise.
 int rubric_load_text(lua_State *L, const char *buffer, size_t size, const char *chunkname);
+
+/// Compiles a text chunk in a private state of its own and dumps it (not
+/// stripped, so line numbers, local names and the chunk name stay for error
+/// messages and tracebacks). Returns 1 and sets *out (free it with free())
+/// and *length; 0 when the chunk does not compile or memory runs out. Does not
+/// raise.
+int rubric_compile(const char *buffer, size_t size, const char *chunkname, char **out, size_t *length);
+
+/// Loads a binary chunk made by rubric_compile in this process (never one
+/// from anywhere else: binary chunks are not checked by Lua). Does not raise.
+int rubric_load_compiled(lua_State *L, const char *buffer, size_t size, const char *chunkname);
 
 /// Pushes a C closure that calls control->dispatch with `context`.
 /// Does not raise as long as memory is available (the host lifts the cap).

@@ -1,0 +1,62 @@
+import Engine
+import Scoring
+
+/// One bundle's line of a batch summary: what `rubric assess` would give for
+/// that bundle alone, or why it could not be assessed.
+public struct BatchRow: Sendable, Hashable {
+    /// How one bundle's assessment ended.
+    public enum Status: String, Sendable, Hashable {
+        /// Every leaf has a judgement.
+        case assessed
+        /// Rule errors or manual leaves: points and grade are provisional.
+        case incomplete
+        /// The bundle could not be opened (or its report not written): no scores.
+        case failed
+    }
+
+    /// The bundle as named on the command line (or its folder's path joined with its name).
+    public var bundle: String
+    /// The organisation's name from the manifest; empty when it could not be read.
+    public var organisation: String
+    public var status: Status
+    /// Each part's points (`75.00`), in rubric order; empty when failed.
+    public var partPoints: [String]
+    /// The total (`75.00`); empty when failed.
+    public var total: String
+    /// The overall grade's id; empty without a grade.
+    public var grade: String
+    /// Why the bundle failed, or which leaves leave it incomplete; empty when assessed.
+    public var error: String
+
+    public init(bundle: String, organisation: String, status: Status, partPoints: [String], total: String,
+                grade: String, error: String) {
+        self.bundle = bundle
+        self.organisation = organisation
+        self.status = status
+        self.partPoints = partPoints
+        self.total = total
+        self.grade = grade
+        self.error = error
+    }
+
+    /// A failed bundle's row.
+    public static func failed(bundle: String, organisation: String = "", error: String) -> BatchRow {
+        BatchRow(bundle: bundle, organisation: organisation, status: .failed, partPoints: [], total: "", grade: "",
+                 error: error)
+    }
+
+    /// The row of an assessment; the error names the leaves that leave it incomplete.
+    public init(bundle: String, organisation: String, assessment: Assessment) {
+        let scorecard = assessment.scorecard
+        var open: [String] = []
+        let errors = assessment.leaves.filter { $0.status == .error && $0.override == nil }.map(\.id.rawValue)
+        let manual = assessment.leaves.filter { $0.status == .manual && $0.override == nil }.map(\.id.rawValue)
+        if !errors.isEmpty { open.append("rule errors: " + errors.joined(separator: ", ")) }
+        if !manual.isEmpty { open.append("manual: " + manual.joined(separator: ", ")) }
+        if scorecard.status == .incomplete && open.isEmpty { open.append("a part has nothing that applies") }
+        self.init(bundle: bundle, organisation: organisation,
+                  status: scorecard.status == .complete ? .assessed : .incomplete,
+                  partPoints: scorecard.parts.map(\.points.description), total: scorecard.total.description,
+                  grade: scorecard.grade?.id ?? "", error: scorecard.status == .complete ? "" : open.joined(separator: "; "))
+    }
+}
