@@ -27,11 +27,15 @@ public final class EvidenceBundle: @unchecked Sendable {
     private let displayPrefix: String
     /// Files that exist, by manifest path; only looked up, never iterated.
     private let resolved: [String: URL]
+    /// Indices into `files` of each document's and each record table's file.
+    private let documentFiles: [String: Int]
+    private let recordFiles: [String: Int]
     private let temporaryFolder: URL?
 
     private let lock = NSLock()
     private var texts: [String: DocumentText] = [:]
     private var tables: [String: Result<RecordTable, FindingsError>] = [:]
+    private var derivedValues: [String: any Sendable] = [:]
     private var isClosed = false
 
     private init(source: URL, root: URL, isZip: Bool, sourceSHA256: String?, manifest: BundleManifest,
@@ -44,6 +48,17 @@ public final class EvidenceBundle: @unchecked Sendable {
         self.manifest = manifest
         self.findings = findings
         self.files = files
+        var documentFiles: [String: Int] = [:]
+        var recordFiles: [String: Int] = [:]
+        for (index, file) in files.enumerated() {
+            switch file.role {
+            case .document(let id): if documentFiles[id] == nil { documentFiles[id] = index }
+            case .records(let name): if recordFiles[name] == nil { recordFiles[name] = index }
+            case .manifest: break
+            }
+        }
+        self.documentFiles = documentFiles
+        self.recordFiles = recordFiles
         self.options = options
         self.displayPrefix = displayPrefix
         self.resolved = resolved
@@ -222,12 +237,30 @@ public final class EvidenceBundle: @unchecked Sendable {
 
     /// The file of a document, with its SHA-256; nil for an unknown id.
     public func file(forDocument id: String) -> BundleFile? {
-        files.first { $0.role == .document(id: id) }
+        documentFiles[id].map { files[$0] }
     }
 
     /// The file of a record table, with its SHA-256; nil for an unknown name.
     public func file(forRecords name: String) -> BundleFile? {
-        files.first { $0.role == .records(name: name) }
+        recordFiles[name].map { files[$0] }
+    }
+
+    /// A value derived from the bundle alone, made once by `make` and kept, under
+    /// `key`, for as long as the bundle: for example the evidence API's value of
+    /// `ev.documents{type = "test_report"}`, which every rule of an assessment
+    /// asks for again. `make` must depend on the bundle and `key` only (never
+    /// on a rule or its parameters) and return an immutable value; it runs
+    /// outside the bundle's lock (two threads may both make a missing value).
+    public func derived<Value: Sendable>(_ key: String, _ make: () -> Value) -> Value {
+        if let kept = lock.withLock({ derivedValues[key] }) as? Value { return kept }
+        let value = make()
+        lock.withLock { derivedValues[key] = value }
+        return value
+    }
+
+    /// The value kept under `key` by ``derived(_:_:)``, if there is one.
+    public func derivedIfKept<Value: Sendable>(_ key: String) -> Value? {
+        lock.withLock { derivedValues[key] } as? Value
     }
 
     private func checkOpen() throws(FindingsError) {

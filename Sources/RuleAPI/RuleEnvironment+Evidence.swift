@@ -4,14 +4,23 @@ import LuaHost
 
 extension RuleEnvironment {
     /// The global `ev`: the bundle, read-only.
+    ///
+    /// Values that depend on the bundle alone are converted once per bundle and
+    /// kept with it (``EvidenceBundle/derived(_:_:)``); each call still builds
+    /// fresh Lua tables from them, so rules never share a table.
     func evidenceTable() -> LuaValue {
         let view = self.view
+        let bundle = view.bundle
         return .table([
-            "bundle": Self.function("ev.bundle") { _ in [view.bundleInfo().luaValue] },
+            "bundle": Self.function("ev.bundle") { _ in
+                [bundle.derived("ev.bundle") { view.bundleInfo().luaValue }]
+            },
             "as_of": Self.function("ev.as_of") { _ in [view.asOf().luaValue] },
             "audit_period": Self.function("ev.audit_period") { _ in [view.auditPeriod().luaValue] },
             "params": Self.function("ev.params") { _ in [view.params().luaValue] },
-            "projects": Self.function("ev.projects") { _ in [view.projects().luaValue] },
+            "projects": Self.function("ev.projects") { _ in
+                [bundle.derived("ev.projects") { view.projects().luaValue }]
+            },
             "project": Self.function("ev.project") { arguments in
                 [view.project(try arguments.string(1)).luaValue]
             },
@@ -25,22 +34,28 @@ extension RuleEnvironment {
                 case let other:
                     throw filter.problem("field 'project' must be a project id or false, got \(other.typeName == "boolean" ? "true" : other.typeName)")
                 }
-                return [try view.documents(type: try filter.string("type"), project: project).luaValue]
+                let type = try filter.string("type")
+                let key = "ev.documents\u{0}\(type ?? "\u{1}")\u{0}\(project)"
+                if let kept: LuaValue = bundle.derivedIfKept(key) { return [kept] }
+                let value = try view.documents(type: type, project: project).luaValue
+                return [bundle.derived(key) { value }]
             },
             "document": Self.function("ev.document") { arguments in
                 [view.document(try arguments.string(1)).luaValue]
             },
-            "text": Self.content("ev.text", view.text),
-            "headings": Self.content("ev.headings", view.headings),
-            "paragraphs": Self.content("ev.paragraphs", view.paragraphs),
-            "tables": Self.content("ev.tables", view.tables),
+            "text": Self.content("ev.text", bundle, view.text),
+            "headings": Self.content("ev.headings", bundle, view.headings),
+            "paragraphs": Self.content("ev.paragraphs", bundle, view.paragraphs),
+            "tables": Self.content("ev.tables", bundle, view.tables),
             "sha256": Self.function("ev.sha256") { arguments in
                 [try view.sha256(try arguments.string(1)).luaValue]
             },
             "exists": Self.function("ev.exists") { arguments in
                 [try view.exists(try arguments.string(1)).luaValue]
             },
-            "record_tables": Self.function("ev.record_tables") { _ in [view.recordTables().luaValue] },
+            "record_tables": Self.function("ev.record_tables") { _ in
+                [bundle.derived("ev.record_tables") { view.recordTables().luaValue }]
+            },
             "records": Self.function("ev.records") { arguments in
                 let name = try arguments.string(1)
                 let options = try LuaOptions(arguments, 2, allowed: ["columns", "decimals"])
@@ -56,14 +71,19 @@ extension RuleEnvironment {
         ])
     }
 
-    /// A function that reads a document's content: the value, or nil and the reason.
+    /// A function that reads a document's content: the value, or nil and the reason;
+    /// converted once per bundle and document.
     private static func content(
-        _ name: String, _ read: @escaping @Sendable (String) throws(FindingsError) -> EvidenceView.DocumentRead
+        _ name: String, _ bundle: EvidenceBundle,
+        _ read: @escaping @Sendable (String) throws(FindingsError) -> EvidenceView.DocumentRead
     ) -> LuaValue {
         function(name) { arguments in
-            let result = try read(try arguments.string(1))
-            if let problem = result.problem { return [.nil, .string(problem)] }
-            return [result.value.luaValue]
+            let id = try arguments.string(1)
+            let key = "\(name)\u{0}\(id)"
+            if let kept: [LuaValue] = bundle.derivedIfKept(key) { return kept }
+            let result = try read(id)
+            let values: [LuaValue] = result.problem.map { [.nil, .string($0)] } ?? [result.value.luaValue]
+            return bundle.derived(key) { values }
         }
     }
 
