@@ -57,7 +57,17 @@ public struct Rubric: Sendable, Hashable {
 
     /// The indicator with this id, at any depth.
     public func indicator(_ id: IndicatorID) -> Indicator? {
-        allIndicators.first { $0.id == id }
+        func find(in indicators: [Indicator]) -> Indicator? {
+            for indicator in indicators {
+                if indicator.id == id { return indicator }
+                if let found = find(in: indicator.children) { return found }
+            }
+            return nil
+        }
+        for part in parts {
+            if let found = find(in: part.indicators) { return found }
+        }
+        return nil
     }
 
     /// The leaf with this id.

@@ -242,9 +242,16 @@ public struct Scorer: Sendable {
     // MARK: Explanation
 
     private func losses(indicators: [IndicatorScore], leaves: [LeafID: LeafScore]) -> [IndicatorLoss] {
-        indicators.filter { $0.depth == 0 && $0.pointsLost > .zero }.compactMap { indicator in
-            guard let tree = rubric.indicator(indicator.id) else { return nil }
-            let leafLosses = tree.leaves.compactMap { leaves[$0.id] }.filter { $0.pointsLost > .zero }.map { leaf in
+        // The leaves of each top-level indicator, found once.
+        var leafIDs: [IndicatorID: [LeafID]] = [:]
+        for part in rubric.parts {
+            for indicator in part.indicators where leafIDs[indicator.id] == nil {
+                leafIDs[indicator.id] = indicator.leaves.map(\.id)
+            }
+        }
+        return indicators.filter { $0.depth == 0 && $0.pointsLost > .zero }.compactMap { indicator in
+            guard let ids = leafIDs[indicator.id] else { return nil }
+            let leafLosses = ids.compactMap { leaves[$0] }.filter { $0.pointsLost > .zero }.map { leaf in
                 LeafLoss(id: leaf.id, pointsLost: leaf.pointsLost, status: leaf.status, band: leaf.band,
                          reason: reason(leaf))
             }
