@@ -70,34 +70,35 @@ public final class LuaState {
 
     /// Compiles a chunk (text only: binary chunks are refused) into a function.
     public func load(_ chunk: LuaChunk) throws(LuaError) -> LuaFunctionReference {
-        try withHostAccess { () throws(LuaError) in
-            let status = chunk.source.withUnsafeBufferPointer { source in
+        try loaded(name: chunk.name) {
+            chunk.source.withUnsafeBufferPointer { source in
                 source.withMemoryRebound(to: CChar.self) { text in
                     rubric_load_text(L, text.baseAddress, text.count, "@" + chunk.name)
                 }
             }
-            guard status == LUA_OK else {
-                let message = LuaStack(L: L, depthLimit: 0).string(at: -1) ?? "unreadable error message"
-                rubric_lua_pop(L, 1)
-                throw Self.syntaxError(message, file: chunk.name)
-            }
-            return reference()
         }
     }
 
     /// Loads a chunk compiled by the host (``LuaCompiledChunk``) into a function.
     public func load(_ compiled: LuaCompiledChunk) throws(LuaError) -> LuaFunctionReference {
         guard compiled.isBinary else { return try load(LuaChunk(name: compiled.name, bytes: compiled.bytes)) }
-        return try withHostAccess { () throws(LuaError) in
-            let status = compiled.bytes.withUnsafeBufferPointer { bytes in
+        return try loaded(name: compiled.name) {
+            compiled.bytes.withUnsafeBufferPointer { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { buffer in
                     rubric_load_compiled(L, buffer.baseAddress, buffer.count, "@" + compiled.name)
                 }
             }
-            guard status == LUA_OK else {
+        }
+    }
+
+    /// Runs `load` (a non-raising C loader that leaves a function or an error
+    /// message on the stack) and turns its result into a reference or a syntax error.
+    private func loaded(name: String, _ load: () -> Int32) throws(LuaError) -> LuaFunctionReference {
+        try withHostAccess { () throws(LuaError) in
+            guard load() == LUA_OK else {
                 let message = LuaStack(L: L, depthLimit: 0).string(at: -1) ?? "unreadable error message"
                 rubric_lua_pop(L, 1)
-                throw Self.syntaxError(message, file: compiled.name)
+                throw Self.syntaxError(message, file: name)
             }
             return reference()
         }

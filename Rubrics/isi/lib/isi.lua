@@ -606,6 +606,21 @@ function isi.projects()
   return remember("projects", ev.projects)
 end
 
+--- Runs `judge(project)` for every project; `judge` returns the share met
+--- (true, false or a number in [0, 1]) and, when not fully met, why. Returns
+--- the mean share (0 without projects) and the shortfalls in project order,
+--- each `{project = p, why = ...}`.
+function isi.per_project(projects, judge)
+  local total, shortfalls = 0, {}
+  for _, project in ipairs(projects) do
+    local share, why = judge(project)
+    if share == true then share = 1 elseif share == false or share == nil then share = 0 end
+    total = total + share
+    if share < 1 then shortfalls[#shortfalls + 1] = {project = project, why = why} end
+  end
+  return isi.share(total, #projects, 0), shortfalls
+end
+
 --- A project's label for messages: "P1 市政务云平台集成项目".
 function isi.project_label(project)
   return project.id .. " " .. project.name

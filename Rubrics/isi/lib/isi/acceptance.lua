@@ -59,18 +59,13 @@ function acc.acceptance_date(project, pass_terms, fail_terms)
   return project.end_date, report
 end
 
---- Runs `judge(project)` for every project; `judge` returns the share met
---- (true/false or a number) and, when not fully met, a reason. Returns the
---- mean share and the "P1 …: reason" lines of the projects not fully met.
+--- Runs `judge(project)` for every project (as `isi.per_project`). Returns
+--- the mean share and the "P1：reason" lines of the projects not fully met.
 function acc.per_project(projects, judge)
-  local total, gaps = 0, {}
-  for _, p in ipairs(projects) do
-    local share, why = judge(p)
-    if share == true then share = 1 elseif share == false or share == nil then share = 0 end
-    total = total + share
-    if share < 1 then gaps[#gaps + 1] = p.id .. "：" .. (why or isi.msg("未满足", "not met")) end
-  end
-  return isi.share(total, #projects, 0), gaps
+  local share, shortfalls = isi.per_project(projects, judge)
+  local gaps = {}
+  for i, s in ipairs(shortfalls) do gaps[i] = s.project.id .. "：" .. (s.why or isi.msg("未满足", "not met")) end
+  return share, gaps
 end
 
 --- The message of a per-project demand: the base text and the gaps.

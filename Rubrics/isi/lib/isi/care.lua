@@ -41,20 +41,13 @@ function care.finished(project)
   return project.end_date ~= nil and project.end_date <= ev.as_of()
 end
 
---- Runs `judge(project)` for each project; `judge` returns a share in [0, 1]
---- and optionally a bilingual note on what fell short. Returns the mean
---- share and a text naming the projects that fell short.
+--- Runs `judge(project)` for each project (as `isi.per_project`). Returns the
+--- mean share and a text naming the projects that fell short, with the notes.
 function care.per_project(projects, judge)
-  local total, short = 0, {}
-  for _, p in ipairs(projects) do
-    local share, note = judge(p)
-    if share == true then share = 1 elseif share == false or share == nil then share = 0 end
-    total = total + share
-    if share < 1 then
-      short[#short + 1] = p.id .. (note and ("（" .. note .. "）") or "")
-    end
-  end
-  return isi.share(total, #projects, 0), isi.join(short, "；")
+  local share, shortfalls = isi.per_project(projects, judge)
+  local short = {}
+  for i, s in ipairs(shortfalls) do short[i] = s.project.id .. (s.why and ("（" .. s.why .. "）") or "") end
+  return share, isi.join(short, "；")
 end
 
 care.rows_of = isi.rows_of
