@@ -41,8 +41,16 @@ enum BundlePath {
     /// Resolves `path` (already checked with `problem(with:)`) under `root`, following
     /// symbolic links, and refuses anything that ends up outside the real root.
     static func resolve(_ path: String, under root: URL) -> Resolution {
+        guard let realRoot = realPath(root.path) else {
+            return problem(with: path).map { .outside($0) } ?? .missing
+        }
+        return resolve(path, underRealRoot: realRoot)
+    }
+
+    /// `resolve(_:under:)` for a root already resolved with `realPath` (once for
+    /// all the files of a bundle).
+    static func resolve(_ path: String, underRealRoot realRoot: String) -> Resolution {
         if let problem = problem(with: path) { return .outside(problem) }
-        guard let realRoot = realPath(root.path) else { return .missing }
         let joined = realRoot + "/" + path
         var info = stat()
         guard lstat(joined, &info) == 0 || stat(joined, &info) == 0 else {

@@ -202,8 +202,10 @@ public final class EvidenceBundle: @unchecked Sendable {
         for table in manifest.records {
             references.append((.records(name: table.name), table.path, "record table '\(table.name)'", table.location))
         }
+        let realRoot = BundlePath.realPath(root.path)
         for (role, path, what, location) in references {
-            switch BundlePath.resolve(path, under: root) {
+            let resolution = realRoot.map { BundlePath.resolve(path, underRealRoot: $0) } ?? BundlePath.resolve(path, under: root)
+            switch resolution {
             case .file(let url):
                 do {
                     let digest = try FileDigest.sha256(of: url)
