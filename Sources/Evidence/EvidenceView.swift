@@ -208,19 +208,27 @@ public struct EvidenceView: Sendable {
 
     /// `ev.record_tables()`: the declared record tables with their columns, in manifest order.
     public func recordTables() -> EvidenceValue {
-        .array(manifest.records.map { spec in
-            let file = bundle.file(forRecords: spec.name)
-            return .fields([
-                "name": .string(spec.name),
-                "title": .optional(spec.title),
-                "path": .string(spec.path),
-                "columns": .array(spec.columns.map { column in
-                    .fields(["name": .string(column.name), "type": .string(column.type.rawValue), "required": .boolean(column.required)])
-                }),
-                "exists": .boolean(file?.exists ?? false),
-                "sha256": .optional(file?.sha256),
-            ])
-        })
+        .array(manifest.records.map(value(of:)))
+    }
+
+    /// `ev.record_table(name)`: one declared table as `ev.record_tables()` lists it, or
+    /// `null` when the bundle does not declare it (so a rule can tell "not provided").
+    public func recordTable(declared name: String) -> EvidenceValue {
+        manifest.records.first { $0.name == name }.map(value(of:)) ?? .null
+    }
+
+    private func value(of spec: RecordTableSpec) -> EvidenceValue {
+        let file = bundle.file(forRecords: spec.name)
+        return .fields([
+            "name": .string(spec.name),
+            "title": .optional(spec.title),
+            "path": .string(spec.path),
+            "columns": .array(spec.columns.map { column in
+                .fields(["name": .string(column.name), "type": .string(column.type.rawValue), "required": .boolean(column.required)])
+            }),
+            "exists": .boolean(file?.exists ?? false),
+            "sha256": .optional(file?.sha256),
+        ])
     }
 
     /// `ev.records(name[, {columns = {...}, decimals = "string"}])`: the rows in file order, each a

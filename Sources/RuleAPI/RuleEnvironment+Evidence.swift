@@ -56,6 +56,10 @@ extension RuleEnvironment {
             "record_tables": Self.function("ev.record_tables") { _ in
                 [bundle.derived("ev.record_tables") { view.recordTables().luaValue }]
             },
+            "record_table": Self.function("ev.record_table") { arguments in
+                let name = try arguments.string(1)
+                return [bundle.derived("ev.record_table\u{0}\(name)") { view.recordTable(declared: name).luaValue }]
+            },
             "records": Self.function("ev.records") { arguments in
                 let name = try arguments.string(1)
                 let options = try LuaOptions(arguments, 2, allowed: ["columns", "decimals"])

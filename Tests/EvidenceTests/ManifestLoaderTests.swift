@@ -152,7 +152,7 @@ struct DocumentationTests {
         let meta = try String(contentsOf: Fixtures.repository.appendingPathComponent("Rubrics/isi/lib/evidence.meta.lua"), encoding: .utf8)
         for name in ["ev.bundle", "ev.as_of", "ev.audit_period", "ev.params", "ev.projects", "ev.project", "ev.documents",
                      "ev.document", "ev.text", "ev.headings", "ev.paragraphs", "ev.tables", "ev.sha256", "ev.exists",
-                     "ev.record_tables", "ev.records", "ev.column", "dates.parse", "dates.compare", "dates.add_days",
+                     "ev.record_tables", "ev.record_table", "ev.records", "ev.column", "dates.parse", "dates.compare", "dates.add_days",
                      "dates.days_between", "dates.hours_between", "dates.working_days", "dates.add_working_days",
                      "dates.is_working_day", "findings.nonconformity", "findings.observation", "findings.ok", "findings.add"] {
             #expect(meta.contains("function \(name)("), "\(name) is not annotated")

@@ -158,6 +158,15 @@ struct EvidenceFunctionTests {
                             "severity", "integer", true, false])
     }
 
+    @Test func oneRecordTableByName() throws {
+        let results = try harness.run("""
+            local visits = ev.record_table("visits")
+            return visits.name, #visits.columns, visits.exists, ev.record_table("visit"), ev.record_table("visits") ~= visits
+            """)
+        #expect(results == ["visits", 5, true, .nil, true])
+        #expect(harness.message("return ev.record_table(1)") == "bad argument #1 to 'ev.record_table' (string expected, got number)")
+    }
+
     @Test func recordsAreTypedRowsInFileOrder() throws {
         let results = try harness.run("""
             local rows = ev.records("tickets")

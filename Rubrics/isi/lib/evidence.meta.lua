@@ -170,6 +170,12 @@ function ev.exists(id) end
 ---@return ev.RecordTable[]
 function ev.record_tables() end
 
+---One declared record table, as `ev.record_tables()` lists it; nil when the
+---bundle does not declare it.
+---@param name string
+---@return ev.RecordTable?
+function ev.record_table(name) end
+
 ---The rows of a record table in file order, every cell typed, with `_row`.
 ---Raises an error for an unknown table or column, or an error in the file.
 ---@param name string

@@ -441,10 +441,7 @@ end
 
 --- The declared record table `name`, or nil.
 function isi.record_table(name)
-  for _, declared in ipairs(remember("record_tables", ev.record_tables)) do
-    if declared.name == name then return declared end
-  end
-  return nil
+  return remember("record_table\0" .. name, function() return ev.record_table(name) end)
 end
 
 --- The rows of record table `name`, or nil and a bilingual reason when the
