@@ -4,6 +4,7 @@
 #include "CLuaSupport.h"
 
 #include <lauxlib.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +20,39 @@ int64_t rubric_now_ns(void) {
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* The arena: the first allocations of a state are bumped out of one block,
+   and lua_close frees them all at once. A thread keeps one block for the next
+   state it makes (states on a thread come one after another in the engine),
+   so its pages stay mapped; a second state alive on the same thread gets a
+   block of its own. Large enough for a fresh state, the sandbox, the
+   evidence API, the shared Lua library and a typical rule's work. */
+#define ARENA_SIZE (1u << 20)
+
+static pthread_key_t arena_key;
+static pthread_once_t arena_key_once = PTHREAD_ONCE_INIT;
+
+static void make_arena_key(void) {
+    /* A thread that ends frees the block it kept. */
+    pthread_key_create(&arena_key, free);
+}
+
+static char *arena_acquire(void) {
+    pthread_once(&arena_key_once, make_arena_key);
+    char *arena = pthread_getspecific(arena_key);
+    if (arena != NULL) {
+        pthread_setspecific(arena_key, NULL);
+        return arena;
+    }
+    return malloc(ARENA_SIZE);
+}
+
+static void arena_release(char *arena) {
+    if (arena == NULL) return;
+    pthread_once(&arena_key_once, make_arena_key);
+    if (pthread_getspecific(arena_key) == NULL && pthread_setspecific(arena_key, arena) == 0) return;
+    free(arena);
+}
+
 void rubric_control_init(rubric_control *c) {
     memset(c, 0, sizeof *c);
     c->hook_interval = 1000;
@@ -26,7 +60,7 @@ void rubric_control_init(rubric_control *c) {
 }
 
 void rubric_control_free(rubric_control *c) {
-    free(c->arena);
+    arena_release(c->arena);
     c->arena = NULL;
     c->arena_used = c->arena_size = 0;
     free(c->log);
@@ -44,9 +78,6 @@ static void stop_with(rubric_control *c, rubric_stop_reason reason) {
     }
 }
 
-/* The arena: under glibc's mmap threshold, so taking it is a plain heap
-   allocation. A fresh state with the sandbox and the evidence API fits. */
-#define ARENA_SIZE (96u << 10)
 #define ARENA_ALIGN 16u
 
 static int in_arena(const rubric_control *c, const void *ptr) {
@@ -107,7 +138,7 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
 
 lua_State *rubric_newstate(rubric_control *control) {
     if (control->arena == NULL) {
-        control->arena = malloc(ARENA_SIZE);
+        control->arena = arena_acquire();
         control->arena_size = control->arena ? ARENA_SIZE : 0;
         control->arena_used = 0;
     }
