@@ -145,11 +145,7 @@ end
 -- f) appointments that support the other managers' roles.
 local function check_appointments(c, ctx)
   local terms = m.param(ctx, "appointment_terms")
-  local docs = isi.docs("appointment_document", false)
-  local good = isi.filter(docs, function(doc)
-    local _, missing = isi.find_terms(doc, terms)
-    return isi.signed(doc) and m.dated_by_as_of(doc) and #missing == 0
-  end)
+  local docs, good = m.appointments(terms)
   c:check{weight = m.weight(ctx, "appointments"), met = #good > 0,
     ok = isi.msg("已签发任命与授权文件，明确各管理角色职责权限", "signed appointments set out the other managers' responsibilities and authority"),
     miss = #docs == 0 and isi.msg("未见任命与授权文件", "no appointment document found")

@@ -62,11 +62,7 @@ end
 
 local function check_appointment(c, ctx)
   local terms = m.param(ctx, "appointment_terms")
-  local docs = isi.docs("appointment_document", false)
-  local good = isi.filter(docs, function(doc)
-    local _, missing = isi.find_terms(doc, terms)
-    return isi.signed(doc) and m.dated_by_as_of(doc) and #missing == 0
-  end)
+  local docs, good = m.appointments(terms)
   c:check{weight = m.weight(ctx, "appointment"), met = #good > 0,
     ok = isi.msg("服务部门负责人已签发任命", "head of the service department appointed in writing"),
     miss = #docs == 0 and isi.msg("未见部门设立及负责人任命文件", "no document establishing the department or appointing its head")

@@ -86,6 +86,17 @@ m.title_has = isi.title_has
 
 m.procedures_titled = isi.procedures
 
+--- The organisation-wide appointment documents, and those of them that are
+--- signed, in force at the as-of date and name every one of `terms`.
+function m.appointments(terms)
+  local docs = isi.docs("appointment_document", false)
+  local good = isi.filter(docs, function(doc)
+    local _, missing = isi.find_terms(doc, terms)
+    return isi.signed(doc) and m.dated_by_as_of(doc) and #missing == 0
+  end)
+  return docs, good
+end
+
 --- The staff roster (record table `staff`), or nil and a reason.
 function m.staff()
   return isi.rows("staff")
