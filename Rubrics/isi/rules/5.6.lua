@@ -9,7 +9,11 @@
 -- params.inspection_interval_days, covering params.inspection_scopes, hazards
 -- closed; technical support over params.support_channels; maintenance of
 -- params.maintenance_kinds (maintenance_activities) and training of
--- params.training_audiences (service_trainings) per project. Results (Appendix
+-- params.training_audiences (service_trainings) per project. Where a bundle
+-- keeps inspections, maintenance or training as documents instead of tables
+-- (inspection_record, maintenance_record, training_record of the project), the
+-- documents' dates and text are read instead: what a document cannot show
+-- (hazards closed) earns nothing. Results (Appendix
 -- C): the monthly mean response time must trend down or hold, and stay within
 -- params.response_target_hours; without that the score is capped at
 -- params.cap_without_results.
@@ -86,11 +90,19 @@ return function(ctx)
 
   -- Routine inspections at the set frequency, every scope, hazards closed.
   local inspections, why2 = isi.rows("inspections")
-  if inspections == nil then acc.table_problem("inspections", why2) end
+  local inspection_docs = #isi.docs("inspection_record") > 0
+  if inspections == nil and not (inspection_docs and isi.record_table("inspections") == nil) then
+    acc.table_problem("inspections", why2)
+  end
   local share, gaps = acc.per_project(projects, function(p)
-    if inspections == nil then return 0, isi.msg("无巡检记录", "no inspections") end
     local dates_of = {}
-    for _, r in ipairs(acc.rows_of(inspections, p)) do dates_of[#dates_of + 1] = r.date end
+    if inspections ~= nil then
+      for _, r in ipairs(acc.rows_of(inspections, p)) do dates_of[#dates_of + 1] = r.date end
+    else
+      local docs = isi.docs("inspection_record", p.id)
+      if #docs == 0 then return 0, isi.msg("无巡检记录", "no inspections") end
+      for _, d in ipairs(docs) do dates_of[#dates_of + 1] = d.date end
+    end
     local ok, gap, ends_on = isi.periodic(dates_of, interval, p.end_date, period_end)
     if ok then return 1 end
     return 0, isi.msgf("巡检间隔 %d 天（至 %s），超过 %d 天", "%d days without inspection (to %s), more than %d", gap, ends_on, interval)
@@ -98,11 +110,18 @@ return function(ctx)
   c:check{weight = acc.weight(ctx, "inspection_periodic"), met = share,
     ok = isi.msgf("按期开展日常巡检（间隔不超过 %d 天）", "routine inspections at least every %d days", interval),
     miss = acc.gap_msg(isi.msg("日常巡检未按期开展", "routine inspections not at the set frequency"), gaps),
-    evidence = inspections and {record = "inspections"} or nil}
+    evidence = inspections and {record = "inspections"} or isi.refs(isi.docs("inspection_record"))}
 
   local open_hazards = {}
   share, gaps = acc.per_project(projects, function(p)
-    if inspections == nil then return 0, isi.msg("无巡检记录", "no inspections") end
+    if inspections == nil then
+      local docs = isi.docs("inspection_record", p.id)
+      if #docs == 0 then return 0, isi.msg("无巡检记录", "no inspections") end
+      local _, missing = isi.terms_in(isi.joined_text(docs), scopes)
+      local why_not = {isi.msg("巡检记录文档无法核实隐患闭环", "inspection documents do not show hazards closed")}
+      if #missing > 0 then table.insert(why_not, 1, isi.msg("未巡检", "not inspected") .. " " .. isi.join(missing)) end
+      return (#scopes - #missing) / #scopes * 0.5, table.concat(why_not, "，")
+    end
     local rows = acc.rows_of(inspections, p)
     if #rows == 0 then
       if dates.days_between(p.end_date, period_end) <= interval then return 1 end
@@ -124,7 +143,8 @@ return function(ctx)
   c:check{weight = acc.weight(ctx, "inspection_scope"), met = share,
     ok = isi.msg("巡检覆盖系统、设备、网络、安全且隐患闭环", "inspections cover every scope and close their hazards"),
     miss = acc.gap_msg(isi.msg("巡检范围或隐患闭环不足", "inspection scope or hazard closure incomplete"), gaps),
-    evidence = #open_hazards > 0 and acc.row_refs("inspections", open_hazards) or (inspections and {record = "inspections"} or nil)}
+    evidence = #open_hazards > 0 and acc.row_refs("inspections", open_hazards)
+      or (inspections and {record = "inspections"} or isi.refs(isi.docs("inspection_record")))}
 
   -- Technical support by phone, remote and on site.
   local support = tickets and isi.filter(tickets, function(t) return t.category and t.category:find(support_category, 1, true) end) or {}
@@ -139,12 +159,19 @@ return function(ctx)
 
   -- Maintenance: patches, upgrades, backups, hardening.
   local maintenance, why3 = isi.rows("maintenance_activities")
-  if maintenance == nil then acc.table_problem("maintenance_activities", why3) end
+  if maintenance == nil and not (#isi.docs("maintenance_record") > 0 and isi.record_table("maintenance_activities") == nil) then
+    acc.table_problem("maintenance_activities", why3)
+  end
   share, gaps = acc.per_project(projects, function(p)
-    if maintenance == nil then return 0, isi.msg("无维护记录", "no maintenance records") end
     local values = {}
-    for _, r in ipairs(acc.rows_of(maintenance, p)) do
-      if isi.in_period(r.date, p.start_date, period_end) then values[#values + 1] = r.kind or "" end
+    if maintenance ~= nil then
+      for _, r in ipairs(acc.rows_of(maintenance, p)) do
+        if isi.in_period(r.date, p.start_date, period_end) then values[#values + 1] = r.kind or "" end
+      end
+    else
+      local docs = isi.docs("maintenance_record", p.id)
+      if #docs == 0 then return 0, isi.msg("无维护记录", "no maintenance records") end
+      values[1] = isi.joined_text(docs)
     end
     local _, lacking = acc.covered(values, kinds)
     if #lacking == 0 then return 1 end
@@ -153,15 +180,22 @@ return function(ctx)
   c:check{weight = acc.weight(ctx, "maintenance"), met = share,
     ok = isi.msg("补丁更新、版本升级、数据备份、安全加固均有记录", "patches, upgrades, backups and hardening recorded"),
     miss = acc.gap_msg(isi.msg("系统维护不完整", "system maintenance incomplete"), gaps),
-    evidence = maintenance and {record = "maintenance_activities"} or nil}
+    evidence = maintenance and {record = "maintenance_activities"} or isi.refs(isi.docs("maintenance_record"))}
 
   -- Training of operators and administrators.
   local trainings, why4 = isi.rows("service_trainings")
-  if trainings == nil then acc.table_problem("service_trainings", why4) end
+  if trainings == nil and not (#isi.docs("training_record") > 0 and isi.record_table("service_trainings") == nil) then
+    acc.table_problem("service_trainings", why4)
+  end
   share, gaps = acc.per_project(projects, function(p)
-    if trainings == nil then return 0, isi.msg("无培训记录", "no training records") end
     local values = {}
-    for _, r in ipairs(acc.rows_of(trainings, p)) do values[#values + 1] = r.audience or "" end
+    if trainings ~= nil then
+      for _, r in ipairs(acc.rows_of(trainings, p)) do values[#values + 1] = r.audience or "" end
+    else
+      local docs = isi.docs("training_record", p.id)
+      if #docs == 0 then return 0, isi.msg("无培训记录", "no training records") end
+      values[1] = isi.joined_text(docs)
+    end
     local _, lacking = acc.covered(values, audiences)
     if #lacking == 0 then return 1 end
     return (#audiences - #lacking) / #audiences, isi.msg("未培训", "not trained") .. " " .. isi.join(lacking)
@@ -169,7 +203,7 @@ return function(ctx)
   c:check{weight = acc.weight(ctx, "training"), met = share,
     ok = isi.msg("客户操作人员、运维人员均已培训", "customer operators and administrators trained"),
     miss = acc.gap_msg(isi.msg("专项培训不完整", "training incomplete"), gaps),
-    evidence = trainings and {record = "service_trainings"} or nil}
+    evidence = trainings and {record = "service_trainings"} or isi.refs(isi.docs("training_record"))}
 
   -- Results: monthly mean response time, trend and target.
   local by_month = {}
