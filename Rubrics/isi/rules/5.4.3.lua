@@ -31,16 +31,14 @@ return function(ctx)
 
   -- Executed per plan and recorded.
   local share, gaps = acc.per_project(projects, function(p)
-    local parts, missing = 0, {}
-    if #isi.docs("test_plan", p.id) > 0 then parts = parts + 1 else missing[#missing + 1] = isi.msg("测试方案", "test plan") end
-    if #isi.docs("test_record", p.id) > 0 then parts = parts + 1 else missing[#missing + 1] = isi.msg("测试记录文档", "test record") end
+    local t = acc.parts()
+    t:add(#isi.docs("test_plan", p.id) > 0, isi.msg("测试方案", "test plan"))
+    t:add(#isi.docs("test_record", p.id) > 0, isi.msg("测试记录文档", "test record"))
     local rows = acc.rows_of(results, p)
     local inside = isi.filter(rows, function(r) return isi.in_period(r.test_date, p.start_date, accepted[p.id]) end)
-    if #rows > 0 and #inside == #rows then parts = parts + 1
-    else missing[#missing + 1] = #rows == 0 and isi.msg("测试数据", "test data")
-      or isi.msg("测试日期超出项目期间", "test dates outside the project") end
-    if parts == 3 then return 1 end
-    return parts / 3, isi.msg("缺少", "missing") .. " " .. isi.join(missing)
+    t:add(#rows > 0 and #inside == #rows, #rows == 0 and isi.msg("测试数据", "test data")
+      or isi.msg("测试日期超出项目期间", "test dates outside the project"))
+    return t:result()
   end)
   c:check{weight = acc.weight(ctx, "records"), met = share,
     ok = isi.msg("按测试方案执行并全程记录测试数据", "tests run to plan and their data recorded"),
@@ -87,14 +85,12 @@ return function(ctx)
   share, gaps = acc.per_project(projects, function(p)
     local doc = isi.latest(isi.docs("test_report", p.id))
     if doc == nil then return 0, isi.msg("无测试报告", "no test report") end
-    local parts, missing = 0, {}
+    local t = acc.parts()
     local _, lacking, unreadable = isi.find_terms(doc, conclusion_terms)
-    if unreadable == nil and #lacking == 0 then parts = parts + 1 else missing[#missing + 1] = isi.msg("测试结论", "conclusion") end
-    if isi.signed(doc) then parts = parts + 1 else missing[#missing + 1] = isi.msg("签字", "signature") end
-    if doc.date and accepted[p.id] and doc.date <= accepted[p.id] then parts = parts + 1
-    else missing[#missing + 1] = isi.msg("验收前出具", "issued before acceptance") end
-    if parts == 3 then return 1 end
-    return parts / 3, doc.id .. " " .. isi.msg("缺少", "lacks") .. " " .. isi.join(missing)
+    t:add(unreadable == nil and #lacking == 0, isi.msg("测试结论", "conclusion"))
+    t:add(isi.signed(doc), isi.msg("签字", "signature"))
+    t:add(doc.date and accepted[p.id] and doc.date <= accepted[p.id], isi.msg("验收前出具", "issued before acceptance"))
+    return t:result(doc.id)
   end)
   c:check{weight = acc.weight(ctx, "report"), met = share,
     ok = isi.msg("出具正式测试报告并明确测试结论", "formal test reports issued with a conclusion"),

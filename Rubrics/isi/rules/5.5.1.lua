@@ -32,14 +32,13 @@ return function(ctx)
 
   -- Implementation complete and meeting the contract and plan.
   local share, gaps = acc.per_project(projects, function(p)
-    local parts, missing = 0, {}
-    if #isi.docs("contract", p.id) > 0 then parts = parts + 1 else missing[#missing + 1] = isi.msg("合同", "contract") end
-    if #isi.docs("test_report", p.id) > 0 then parts = parts + 1 else missing[#missing + 1] = isi.msg("测试报告", "test report") end
+    local t = acc.parts()
+    t:add(#isi.docs("contract", p.id) > 0, isi.msg("合同", "contract"))
+    t:add(#isi.docs("test_report", p.id) > 0, isi.msg("测试报告", "test report"))
     local rows = acc.rows_of(results, p)
-    if #rows > 0 and isi.count(rows, function(r) return r.passed == true end) == #rows then parts = parts + 1
-    else missing[#missing + 1] = isi.msg("全部指标达标的测试结果", "test results all passing") end
-    if parts == 3 then return 1 end
-    return parts / 3, isi.msg("缺少", "missing") .. " " .. isi.join(missing)
+    t:add(#rows > 0 and isi.count(rows, function(r) return r.passed == true end) == #rows,
+      isi.msg("全部指标达标的测试结果", "test results all passing"))
+    return t:result()
   end)
   c:check{weight = acc.weight(ctx, "implemented"), met = share,
     ok = isi.msg("实施完毕且各项指标符合合同及方案约定", "implementation complete and every figure as agreed"),

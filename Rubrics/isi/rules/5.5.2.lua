@@ -33,13 +33,11 @@ return function(ctx)
   local share, gaps = acc.per_project(projects, function(p)
     local doc = isi.latest(isi.docs("acceptance_application", p.id))
     if doc == nil then return 0, isi.msg("无验收申请", "no acceptance application") end
-    local parts, missing = 0, {}
-    if #isi.find_terms(doc, {material_terms}) > 0 then parts = parts + 1 else missing[#missing + 1] = isi.msg("验收资料清单", "list of materials") end
-    if isi.signed(doc) then parts = parts + 1 else missing[#missing + 1] = isi.msg("签字", "signature") end
-    if doc.date and accepted[p.id] and doc.date <= accepted[p.id] then parts = parts + 1
-    else missing[#missing + 1] = isi.msg("验收前提交", "submitted before acceptance") end
-    if parts == 3 then return 1 end
-    return parts / 3, doc.id .. " " .. isi.msg("缺少", "lacks") .. " " .. isi.join(missing)
+    local t = acc.parts()
+    t:add(#isi.find_terms(doc, {material_terms}) > 0, isi.msg("验收资料清单", "list of materials"))
+    t:add(isi.signed(doc), isi.msg("签字", "signature"))
+    t:add(doc.date and accepted[p.id] and doc.date <= accepted[p.id], isi.msg("验收前提交", "submitted before acceptance"))
+    return t:result(doc.id)
   end)
   c:check{weight = acc.weight(ctx, "application"), met = share,
     ok = isi.msg("提交验收申请及全套验收资料", "acceptance applications submitted with their materials"),
@@ -63,12 +61,12 @@ return function(ctx)
   share, gaps = acc.per_project(projects, function(p)
     local doc = passing[p.id]
     if doc == nil then return 0, isi.msg("无验收合格的验收报告", "no acceptance report concluding a pass") end
-    local parts, missing = 1, {}
-    if isi.signed(doc, min_signatories) then parts = parts + 1
-    else missing[#missing + 1] = isi.msgf("双方签字（≥%d人）", "signatures of both parties (at least %d)", min_signatories) end
-    if not require_seal or doc.sealed then parts = parts + 1 else missing[#missing + 1] = isi.msg("盖章", "seal") end
-    if parts == 3 then return 1 end
-    return parts / 3, doc.id .. " " .. isi.msg("缺少", "lacks") .. " " .. isi.join(missing)
+    local t = acc.parts()
+    t:add(true) -- the passing report itself
+    t:add(isi.signed(doc, min_signatories),
+      isi.msgf("双方签字（≥%d人）", "signatures of both parties (at least %d)", min_signatories))
+    t:add(not require_seal or doc.sealed, isi.msg("盖章", "seal"))
+    return t:result(doc.id)
   end)
   c:check{weight = acc.weight(ctx, "signed_report"), met = share,
     ok = isi.msg("验收合格并签署验收报告", "acceptance passed and the report signed and sealed"),

@@ -39,15 +39,13 @@ return function(ctx)
     local doc = handovers[p.id]
     if doc == nil then return 0, isi.msg("无交付移交清单", "no handover record") end
     local accepted = acc.acceptance_date(p, pass_terms, fail_terms)
-    local parts, missing = 0, {}
-    if doc.date and accepted and doc.date >= accepted then parts = parts + 1
-    else missing[#missing + 1] = isi.msg("验收后移交", "dated on or after acceptance") end
-    if isi.signed(doc, min_signatories) then parts = parts + 1
-    else missing[#missing + 1] = isi.msgf("双方签收（≥%d人）", "signed by both parties (at least %d)", min_signatories) end
+    local t = acc.parts()
+    t:add(doc.date and accepted and doc.date >= accepted, isi.msg("验收后移交", "dated on or after acceptance"))
+    t:add(isi.signed(doc, min_signatories),
+      isi.msgf("双方签收（≥%d人）", "signed by both parties (at least %d)", min_signatories))
     local _, _, unreadable = isi.find_terms(doc, {})
-    if unreadable == nil then parts = parts + 1 else missing[#missing + 1] = isi.msg("可读文本", "readable text") end
-    if parts == 3 then return 1 end
-    return parts / 3, doc.id .. " " .. isi.msg("缺少", "lacks") .. " " .. isi.join(missing)
+    t:add(unreadable == nil, isi.msg("可读文本", "readable text"))
+    return t:result(doc.id)
   end)
   c:check{weight = acc.weight(ctx, "handover"), met = share,
     ok = isi.msg("验收后签署交付移交清单", "handover records signed after acceptance"),

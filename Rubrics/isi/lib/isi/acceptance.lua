@@ -84,6 +84,30 @@ function acc.table_problem(name, why)
   findings.nonconformity(why, declared and {record = name} or nil)
 end
 
+local Parts = {}
+Parts.__index = Parts
+
+--- A tally of the parts of one project's demand (a report's conclusion, its
+--- signature, its date…): `t:add(met, label)` for each part, then
+--- `t:result(subject)`: 1 when every part is met, else the share met and a
+--- note naming the parts lacking ("D01 缺少 签字 lacks signature", or
+--- "缺少 … missing …" without a subject).
+function acc.parts()
+  return setmetatable({met = 0, count = 0, lacking = {}}, Parts)
+end
+
+function Parts:add(met, label)
+  self.count = self.count + 1
+  if met then self.met = self.met + 1 else self.lacking[#self.lacking + 1] = label end
+end
+
+function Parts:result(subject)
+  if self.met == self.count then return 1 end
+  local note = subject == nil and isi.msg("缺少", "missing") .. " " .. isi.join(self.lacking)
+    or subject .. " " .. isi.msg("缺少", "lacks") .. " " .. isi.join(self.lacking)
+  return self.met / self.count, note
+end
+
 --- Whether `measured` meets `target` under `comparison` ("<=" or ">=").
 --- Returns nil for an unknown comparison.
 function acc.meets(measured, target, comparison)
