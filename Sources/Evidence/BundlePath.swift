@@ -11,19 +11,27 @@ import Darwin
 enum BundlePath {
     /// Why `path` is not a plain relative path inside the bundle, or nil when it is.
     static func problem(with path: String) -> String? {
-        if path.isEmpty { return "is empty" }
-        if path.contains("\0") { return "contains a NUL character" }
-        if path.contains("\\") { return "contains '\\'; write paths with '/' (as in records/tickets.csv)" }
-        if path.hasPrefix("/") { return "is absolute; paths are relative to the bundle root" }
-        let bytes = Array(path.utf8)
-        if bytes.count >= 2, bytes[1] == UInt8(ascii: ":"), (bytes[0] | 0x20) >= UInt8(ascii: "a"), (bytes[0] | 0x20) <= UInt8(ascii: "z") {
+        // Checked on the bytes, as the file system reads the path.
+        let bytes = path.utf8
+        if bytes.isEmpty { return "is empty" }
+        if bytes.contains(0) { return "contains a NUL character" }
+        if bytes.contains(UInt8(ascii: "\\")) { return "contains '\\'; write paths with '/' (as in records/tickets.csv)" }
+        if bytes.first == UInt8(ascii: "/") { return "is absolute; paths are relative to the bundle root" }
+        var start = bytes.startIndex
+        if bytes.count >= 2, bytes[bytes.index(after: start)] == UInt8(ascii: ":"),
+           (bytes[start] | 0x20) >= UInt8(ascii: "a"), (bytes[start] | 0x20) <= UInt8(ascii: "z") {
             return "is absolute (a drive letter); paths are relative to the bundle root"
         }
-        for component in path.split(separator: "/", omittingEmptySubsequences: false) {
-            if component == ".." { return "leads outside the bundle ('..' is not allowed)" }
-            if component == "." || component.isEmpty { return "is not a plain relative path (no '.', '//' or trailing '/')" }
+        while true {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.endIndex
+            let component = bytes[start..<end]
+            if component.elementsEqual("..".utf8) { return "leads outside the bundle ('..' is not allowed)" }
+            if component.isEmpty || component.elementsEqual(".".utf8) {
+                return "is not a plain relative path (no '.', '//' or trailing '/')"
+            }
+            if end == bytes.endIndex { return nil }
+            start = bytes.index(after: end)
         }
-        return nil
     }
 
     /// Where a bundle path leads on disk.

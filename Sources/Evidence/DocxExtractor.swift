@@ -20,9 +20,20 @@ enum DocxExtractor {
     static let maximumPartRatio: UInt64 = 200
 
     static func extract(fileAt url: URL) throws(Failure) -> DocumentContent {
+        let data: Data
+        do {
+            data = Data(try FileBytes.read(url))
+        } catch {
+            throw Failure(reason: error.localizedDescription)
+        }
+        return try extract(data: data)
+    }
+
+    /// The content of a `.docx` file's bytes.
+    static func extract(data: Data) throws(Failure) -> DocumentContent {
         let archive: Archive
         do {
-            archive = try Archive(url: url, accessMode: .read)
+            archive = try Archive(data: data, accessMode: .read)
         } catch {
             throw Failure(reason: "the file is not a valid .docx (it is not a zip archive: \(error))")
         }
@@ -33,8 +44,15 @@ enum DocxExtractor {
         var styles = DocxStyles()
         if let stylesEntry = archive["word/styles.xml"] {
             // The styles only give heading levels (a broken part loses just those), and one
-            // template's styles part is large and the same in every document: no CRC-32 of it.
-            styles = DocxStylesCache.shared.styles(of: try read(stylesEntry, in: archive, checkCRC32: false))
+            // template's styles part is large and the same in every document: no CRC-32 of
+            // it, and when its packed bytes have been seen before, no unpacking either.
+            let unpack = { () throws(Failure) -> Data in try read(stylesEntry, in: archive, checkCRC32: false) }
+            if let stored = ZipStoredEntry(named: stylesEntry.path, in: data),
+               stored.packed.count == Int(stylesEntry.compressedSize) {
+                styles = try DocxStylesCache.shared.styles(stored: stored, in: data, unpack: unpack)
+            } else {
+                styles = DocxStylesCache.shared.styles(of: try unpack())
+            }
         }
         let reader = DocxBodyReader(styles: styles)
         let parser = XMLParser(data: documentXML)

@@ -33,6 +33,8 @@ public final class EvidenceBundle: @unchecked Sendable {
     private let temporaryFolder: URL?
 
     private let lock = NSLock()
+    /// Files read when the bundle was opened and not yet parsed, by manifest path.
+    private var kept: [String: [UInt8]]
     private var texts: [String: DocumentText] = [:]
     private var tables: [String: Result<RecordTable, FindingsError>] = [:]
     private var derivedValues: [String: any Sendable] = [:]
@@ -40,7 +42,7 @@ public final class EvidenceBundle: @unchecked Sendable {
 
     private init(source: URL, root: URL, isZip: Bool, sourceSHA256: String?, manifest: BundleManifest,
                  findings: [Finding], files: [BundleFile], options: BundleOptions, displayPrefix: String,
-                 resolved: [String: URL], temporaryFolder: URL?) {
+                 resolved: [String: URL], kept: [String: [UInt8]], temporaryFolder: URL?) {
         self.source = source
         self.root = root
         self.isZip = isZip
@@ -62,6 +64,7 @@ public final class EvidenceBundle: @unchecked Sendable {
         self.options = options
         self.displayPrefix = displayPrefix
         self.resolved = resolved
+        self.kept = kept
         self.temporaryFolder = temporaryFolder
     }
 
@@ -72,7 +75,10 @@ public final class EvidenceBundle: @unchecked Sendable {
     /// Removes the temporary folder of a `.zip` bundle. Reads after this throw.
     /// Also done when the bundle is released.
     public func close() {
-        lock.withLock { isClosed = true }
+        lock.withLock {
+            isClosed = true
+            kept = [:]
+        }
         if let temporaryFolder { try? FileManager.default.removeItem(at: temporaryFolder) }
     }
 
@@ -163,13 +169,15 @@ public final class EvidenceBundle: @unchecked Sendable {
 
         let bytes: [UInt8]
         let manifestDigest: (hex: String, size: Int64)
-        let manifestSize = (try? FileManager.default.attributesOfItem(atPath: manifestURL.path)[.size] as? Int) ?? 0
-        if manifestSize > ManifestLoader.maximumBytes {
-            throw .single("manifest-size", "the manifest is \(manifestSize) bytes, more than the \(ManifestLoader.maximumBytes) allowed", location: SourceLocation(file: manifestDisplay))
-        }
         do {
-            bytes = try FileBytes.read(manifestURL)
-            manifestDigest = try FileDigest.sha256(of: manifestURL)
+            let read = try FileBytes.readAndHash(manifestURL, keepingUpTo: ManifestLoader.maximumBytes)
+            guard let kept = read.bytes else {
+                throw FindingsError.single("manifest-size", "the manifest is \(read.size) bytes, more than the \(ManifestLoader.maximumBytes) allowed", location: SourceLocation(file: manifestDisplay))
+            }
+            bytes = kept
+            manifestDigest = (read.hex, read.size)
+        } catch let error as FindingsError {
+            throw error
         } catch {
             throw .single("manifest-unreadable", "cannot read the manifest: \(error.localizedDescription)", location: SourceLocation(file: manifestDisplay))
         }
@@ -191,25 +199,42 @@ public final class EvidenceBundle: @unchecked Sendable {
         findings += loaded.findings
         guard let manifest = loaded.manifest else { throw FindingsError(findings) }
 
-        // Every referenced file: inside the bundle, present, hashed.
+        // Every referenced file: inside the bundle, present, hashed. The files the
+        // program parses itself are kept as read, so that each is read once and
+        // the digest in the report is of the very bytes the rules see.
         var files = [BundleFile(role: .manifest, path: ManifestLoader.fileName, exists: true,
                                 size: manifestDigest.size, sha256: manifestDigest.hex)]
         var resolved: [String: URL] = [ManifestLoader.fileName: manifestURL]
-        var references: [(BundleFile.Role, String, String, SourceLocation?)] = []
+        var kept: [String: [UInt8]] = [:]
+        var keptBytes = 0
+        var references: [(BundleFile.Role, String, String, SourceLocation?, Bool)] = []
         for document in manifest.documents {
-            references.append((.document(id: document.id), document.path, "document '\(document.id)'", document.location))
+            let parsed = [.markdown, .text, .docx].contains(document.format)
+            references.append((.document(id: document.id), document.path, "document '\(document.id)'", document.location, parsed))
         }
         for table in manifest.records {
-            references.append((.records(name: table.name), table.path, "record table '\(table.name)'", table.location))
+            references.append((.records(name: table.name), table.path, "record table '\(table.name)'", table.location, true))
         }
         let realRoot = BundlePath.realPath(root.path)
-        for (role, path, what, location) in references {
-            let resolution = realRoot.map { BundlePath.resolve(path, underRealRoot: $0) } ?? BundlePath.resolve(path, under: root)
+        let tree = realRoot.flatMap { BundleTree(realRoot: $0) }
+        for (role, path, what, location, parsed) in references {
+            let resolution: BundlePath.Resolution
+            // The tree lists only plain paths (no '.', '..' or '//'), so a listed path is one.
+            if let realRoot, let tree, tree.containsRegularFile(path) {
+                resolution = .file(URL(fileURLWithPath: realRoot + "/" + path))
+            } else {
+                resolution = realRoot.map { BundlePath.resolve(path, underRealRoot: $0) } ?? BundlePath.resolve(path, under: root)
+            }
             switch resolution {
             case .file(let url):
                 do {
-                    let digest = try FileDigest.sha256(of: url)
-                    files.append(BundleFile(role: role, path: path, exists: true, size: digest.size, sha256: digest.hex))
+                    let keep = parsed && kept[path] == nil && keptBytes < keptBytesLimit
+                    let read = try FileBytes.readAndHash(url, keepingUpTo: keep ? keptFileLimit : 0)
+                    if keep, let bytes = read.bytes, bytes.count <= keptFileLimit {
+                        kept[path] = bytes
+                        keptBytes += bytes.count
+                    }
+                    files.append(BundleFile(role: role, path: path, exists: true, size: read.size, sha256: read.hex))
                     resolved[path] = url
                 } catch {
                     findings.append(Finding(.error, code: "file-unreadable", message: "\(what): cannot read '\(path)': \(error.localizedDescription)", location: location))
@@ -229,7 +254,19 @@ public final class EvidenceBundle: @unchecked Sendable {
         if findings.hasErrors { throw FindingsError(findings) }
         return EvidenceBundle(source: source, root: root, isZip: isZip, sourceSHA256: sourceSHA256, manifest: manifest,
                               findings: findings, files: files, options: options, displayPrefix: displayPrefix,
-                              resolved: resolved, temporaryFolder: temporaryFolder)
+                              resolved: resolved, kept: kept, temporaryFolder: temporaryFolder)
+    }
+
+    /// The largest file kept in memory from opening to parsing; larger ones are read again.
+    private static let keptFileLimit = 16 << 20
+    /// Once this many bytes are kept for a bundle, further files are read again when parsed.
+    private static let keptBytesLimit = 128 << 20
+
+    /// The bytes of a file as they were read and hashed when the bundle was
+    /// opened, handed over once; later calls, and files not kept, read the disk.
+    private func bytes(of path: String, at url: URL) throws -> [UInt8] {
+        if let bytes = lock.withLock({ kept.removeValue(forKey: path) }) { return bytes }
+        return try FileBytes.read(url)
     }
 
     // MARK: Files
@@ -301,7 +338,7 @@ public final class EvidenceBundle: @unchecked Sendable {
         case .markdown, .text:
             let bytes: [UInt8]
             do {
-                bytes = try [UInt8](Data(contentsOf: url))
+                bytes = try self.bytes(of: document.path, at: url)
             } catch {
                 return unreadable(error.localizedDescription)
             }
@@ -315,8 +352,14 @@ public final class EvidenceBundle: @unchecked Sendable {
                 return unreadable(failure.message + (failure.line.map { " (line \($0))" } ?? ""))
             }
         case .docx:
+            let bytes: [UInt8]
             do {
-                return .readable(try DocxExtractor.extract(fileAt: url))
+                bytes = try self.bytes(of: document.path, at: url)
+            } catch {
+                return unreadable(error.localizedDescription)
+            }
+            do {
+                return .readable(try DocxExtractor.extract(data: Data(bytes)))
             } catch {
                 return unreadable(error.reason)
             }
@@ -360,7 +403,7 @@ public final class EvidenceBundle: @unchecked Sendable {
         }
         var bytes: [UInt8]
         do {
-            bytes = try FileBytes.read(url)
+            bytes = try self.bytes(of: spec.path, at: url)
         } catch {
             return .failure(.single("file-unreadable", "record table '\(spec.name)': \(error.localizedDescription)", location: SourceLocation(file: display)))
         }

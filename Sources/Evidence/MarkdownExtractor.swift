@@ -92,7 +92,10 @@ enum MarkdownExtractor {
     }
 
     static func splitLines(_ text: String) -> [String] {
-        text.replacingCRLF().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // A line feed is always a character of its own, so cutting the UTF-8
+        // bytes at 0x0A gives the same lines as cutting the characters.
+        let text = text.replacingCRLF()
+        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
     }
 
     /// `# Title` to `###### Title`, at most three spaces of indent; closing #s dropped.
@@ -117,12 +120,12 @@ enum MarkdownExtractor {
 
     static func setextLevel(_ trimmed: String) -> Int? {
         if !trimmed.isEmpty, trimmed.allSatisfy({ $0 == "=" }) { return 1 }
-        if trimmed.count >= 2, trimmed.allSatisfy({ $0 == "-" }) { return 2 }
+        if trimmed.first == "-", trimmed.allSatisfy({ $0 == "-" }), trimmed.count >= 2 { return 2 }
         return nil
     }
 
     static func isTableRow(_ trimmed: String) -> Bool {
-        trimmed.hasPrefix("|") && trimmed.count > 1
+        trimmed.hasPrefix("|") && !trimmed.dropFirst().isEmpty
     }
 
     static func isTableSeparator(_ trimmed: String) -> Bool {

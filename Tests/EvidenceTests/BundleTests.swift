@@ -172,6 +172,36 @@ struct BundleTests {
         #expect(try snapshot() == before)
     }
 
+    @Test func textAndRecordsAreParsedFromTheBytesThatWereHashed() throws {
+        // Each file is read once, when the bundle is opened: what the rules see is
+        // what the report's digest names, even if the file changes afterwards.
+        let folder = try Fixtures.copy("basic")
+        let bundle = try EvidenceBundle.open(folder, options: Fixtures.options)
+        let plan = folder.appendingPathComponent("docs/plan.md")
+        let digest = try sha256(plan)
+        let tickets = folder.appendingPathComponent("records/tickets.csv")
+        try Data("# Replaced\n".utf8).write(to: plan)
+        try Data("garbage".utf8).write(to: tickets)
+        #expect(bundle.file(forDocument: "D01")?.sha256 == digest)
+        #expect(try bundle.text(ofDocument: "D01").content?.headings.first?.text == "实施方案 Implementation plan")
+        #expect(try bundle.records(named: "tickets").rows.count > 0)
+    }
+
+    @Test func filesInNestedFoldersAndUnicodeNamesResolve() throws {
+        let folder = try Fixtures.copy("basic")
+        let nested = folder.appendingPathComponent("docs/子目录/深层")
+        try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("docs/plan.md"),
+                                         to: nested.appendingPathComponent("实施方案.md"))
+        let manifest = folder.appendingPathComponent("bundle.yaml")
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+            .replacingOccurrences(of: "path: docs/plan.md", with: "path: docs/子目录/深层/实施方案.md")
+        try Data(text.utf8).write(to: manifest)
+        let bundle = try EvidenceBundle.open(folder, options: Fixtures.options)
+        #expect(bundle.file(forDocument: "D01")?.exists == true)
+        #expect(try bundle.text(ofDocument: "D01").content?.headings.first?.text == "实施方案 Implementation plan")
+    }
+
     @Test func aBrokenManifestIsReportedWithTheBundlesPath() throws {
         let folder = try Fixtures.copy("basic")
         try FileManager.default.removeItem(at: folder.appendingPathComponent("bundle.yaml"))

@@ -49,6 +49,48 @@ struct DocxDetailTests {
         #expect(content.tables == [[["a\nb", "inner"]]])
     }
 
+    @Test func theStoredBytesOfAnEntryAreFound() throws {
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("stored.zip")
+        let archive = try Archive(url: url, accessMode: .create)
+        let plain = Data("<stored>plain part</stored>".utf8)
+        let packed = Data(String(repeating: "<w:style/>", count: 200).utf8)
+        for (name, data, method) in [("a/plain.xml", plain, CompressionMethod.none), ("word/styles.xml", packed, .deflate)] {
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: method) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let bytes = try Data(contentsOf: url)
+        let stored = try #require(ZipStoredEntry(named: "a/plain.xml", in: bytes))
+        #expect(stored.method == 0 && bytes.subdata(in: stored.packed) == plain)
+        let deflated = try #require(ZipStoredEntry(named: "word/styles.xml", in: bytes))
+        let entry = try #require(archive["word/styles.xml"])
+        #expect(deflated.method == 8 && deflated.packed.count == Int(entry.compressedSize))
+        #expect(deflated.uncompressedSize == UInt32(packed.count))
+        #expect(ZipStoredEntry(named: "word/missing.xml", in: bytes) == nil)
+        // Cut archives and other bytes are not followed.
+        #expect(ZipStoredEntry(named: "a/plain.xml", in: bytes.prefix(bytes.count - 1)) == nil)
+        #expect(ZipStoredEntry(named: "a/plain.xml", in: Data("not a zip".utf8)) == nil)
+    }
+
+    @Test func documentsWithDifferentStylesNeverShareThem() throws {
+        // The same style id means a different level in each template; the
+        // styles cache must keep them apart, however often each is read.
+        func styles(_ level: Int) -> String {
+            """
+            <?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="\(Self.w)">
+            <w:style w:type="paragraph" w:styleId="Chapter"><w:name w:val="Chapter"/><w:pPr><w:outlineLvl w:val="\(level)"/></w:pPr></w:style>
+            </w:styles>
+            """
+        }
+        let document = body("<w:p><w:pPr><w:pStyle w:val=\"Chapter\"/></w:pPr><w:r><w:t>范围</w:t></w:r></w:p>")
+        for _ in 0..<2 {
+            for level in [0, 2] {
+                let content = try DocxExtractor.extract(fileAt: try docx(["word/document.xml": document, "word/styles.xml": styles(level)]))
+                #expect(content.headings == [.init(level: level + 1, text: "范围")])
+            }
+        }
+    }
+
     @Test func headingNames() {
         #expect(DocxStyles.levelFromName("heading 2") == 2)
         #expect(DocxStyles.levelFromName("Heading3") == 3)
