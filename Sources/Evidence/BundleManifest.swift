@@ -10,9 +10,17 @@ public struct BundleManifest: Sendable, Hashable {
     /// Sampled projects, in manifest order.
     public var projects: [Project]
     /// Documents, in manifest order.
-    public var documents: [DocumentEntry]
+    public var documents: [DocumentEntry] {
+        didSet { documentIndex = Self.firstIndex(of: documents.map(\.id)) }
+    }
     /// Record tables, in manifest order.
-    public var records: [RecordTableSpec]
+    public var records: [RecordTableSpec] {
+        didSet { recordIndex = Self.firstIndex(of: records.map(\.name)) }
+    }
+    /// Where the first document of each id is, and the first table of each name:
+    /// rules look them up hundreds of times per assessment.
+    private var documentIndex: [String: Int]
+    private var recordIndex: [String: Int]
 
     public init(format: Int = 1, organization: Organization, assessment: Assessment,
                 projects: [Project], documents: [DocumentEntry], records: [RecordTableSpec]) {
@@ -22,6 +30,15 @@ public struct BundleManifest: Sendable, Hashable {
         self.projects = projects
         self.documents = documents
         self.records = records
+        documentIndex = Self.firstIndex(of: documents.map(\.id))
+        recordIndex = Self.firstIndex(of: records.map(\.name))
+    }
+
+    private static func firstIndex(of keys: [String]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(keys.count)
+        for (position, key) in keys.enumerated() where index[key] == nil { index[key] = position }
+        return index
     }
 
     /// The organisation being assessed (受审核组织).
@@ -83,8 +100,8 @@ public struct BundleManifest: Sendable, Hashable {
     public func project(id: String) -> Project? { projects.first { $0.id == id } }
 
     /// The document with this id, if any.
-    public func document(id: String) -> DocumentEntry? { documents.first { $0.id == id } }
+    public func document(id: String) -> DocumentEntry? { documentIndex[id].map { documents[$0] } }
 
     /// The record table with this name, if any.
-    public func recordTable(named name: String) -> RecordTableSpec? { records.first { $0.name == name } }
+    public func recordTable(named name: String) -> RecordTableSpec? { recordIndex[name].map { records[$0] } }
 }

@@ -214,7 +214,7 @@ public struct EvidenceView: Sendable {
     /// `ev.record_table(name)`: one declared table as `ev.record_tables()` lists it, or
     /// `null` when the bundle does not declare it (so a rule can tell "not provided").
     public func recordTable(declared name: String) -> EvidenceValue {
-        manifest.records.first { $0.name == name }.map(value(of:)) ?? .null
+        manifest.recordTable(named: name).map(value(of:)) ?? .null
     }
 
     private func value(of spec: RecordTableSpec) -> EvidenceValue {

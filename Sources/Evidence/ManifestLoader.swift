@@ -58,19 +58,31 @@ private struct Fields {
 /// Whether a node is YAML's null (`~`, `null` or nothing).
 private func isNull(_ node: Node) -> Bool {
     guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
-    return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    switch scalar.string {
+    case "", "~", "null", "Null", "NULL": return true
+    default: return false
+    }
 }
 
 /// The walk over the YAML tree that builds the manifest and collects findings.
 private struct ManifestReader {
     let file: String
     let documentTypes: [String]?
+    /// `documentTypes`, for look-ups.
+    let knownTypes: Set<String>?
     let schemeID: String?
     var findings: [Finding] = []
     /// First line of each id, keyed by kind and id; only looked up.
     var seenIDs: [String: Int] = [:]
 
     static let maximumFindings = 200
+
+    init(file: String, documentTypes: [String]?, schemeID: String?) {
+        self.file = file
+        self.documentTypes = documentTypes
+        knownTypes = documentTypes.map(Set.init)
+        self.schemeID = schemeID
+    }
 
     // MARK: Findings
 
@@ -249,7 +261,7 @@ private struct ManifestReader {
             noteID(id, kind: "document", at: node)
         }
         let type = requiredString(f, "type", of: what)
-        if let type, let documentTypes, !documentTypes.contains(type) {
+        if let type, let documentTypes, knownTypes?.contains(type) == false {
             error("unknown-document-type", "\(what): '\(type)' is not a document type of the rubric\(Suggestion.hint(for: type, in: documentTypes))", at: f.value("type"))
         }
         let title = requiredString(f, "title", of: what)
@@ -373,9 +385,10 @@ private struct ManifestReader {
         return node
     }
 
-    mutating func scalar(_ node: Node, _ what: String) -> String? {
+    // `what` names the value in a finding; it is only spelled out for one.
+    mutating func scalar(_ node: Node, _ what: @autoclosure () -> String) -> String? {
         guard case .scalar(let scalar) = node else {
-            error("bad-value", "\(what): expected a single value, found \(describe(node))", at: node)
+            error("bad-value", "\(what()): expected a single value, found \(describe(node))", at: node)
             return nil
         }
         return scalar.string
@@ -406,10 +419,10 @@ private struct ManifestReader {
         return path
     }
 
-    mutating func date(_ node: Node, _ what: String) -> CalendarDate? {
-        guard let text = scalar(node, what) else { return nil }
+    mutating func date(_ node: Node, _ what: @autoclosure () -> String) -> CalendarDate? {
+        guard let text = scalar(node, what()) else { return nil }
         guard let date = CalendarDate(iso: text.trimmingWhitespace()) else {
-            error("bad-date", "\(what): expected a date YYYY-MM-DD, found '\(text)'", at: node)
+            error("bad-date", "\(what()): expected a date YYYY-MM-DD, found '\(text)'", at: node)
             return nil
         }
         return date
@@ -425,13 +438,13 @@ private struct ManifestReader {
         return date(node, "\(what).\(key)")
     }
 
-    mutating func bool(_ node: Node, _ what: String) -> Bool? {
-        guard let text = scalar(node, what) else { return nil }
+    mutating func bool(_ node: Node, _ what: @autoclosure () -> String) -> Bool? {
+        guard let text = scalar(node, what()) else { return nil }
         switch text {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
         default:
-            error("bad-value", "\(what): expected true or false, found '\(text)'", at: node)
+            error("bad-value", "\(what()): expected true or false, found '\(text)'", at: node)
             return nil
         }
     }
@@ -446,9 +459,9 @@ private struct ManifestReader {
         return bool(node, "\(what).\(key)")
     }
 
-    mutating func sequence(_ node: Node, of what: String) -> [Node]? {
+    mutating func sequence(_ node: Node, of what: @autoclosure () -> String) -> [Node]? {
         guard case .sequence(let items) = node else {
-            error("bad-value", "\(what): expected a list, found \(describe(node))", at: node)
+            error("bad-value", "\(what()): expected a list, found \(describe(node))", at: node)
             return nil
         }
         return Array(items)
