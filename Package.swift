@@ -94,6 +94,7 @@ let package = Package(
                 "Diagnostics",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
             ],
             // The tests find the fixtures next to their sources (#filePath).
             exclude: ["Fixtures", "make-fixtures.py"]

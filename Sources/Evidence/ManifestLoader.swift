@@ -46,21 +46,12 @@ public struct ManifestLoadResult: Sendable {
 
 /// The entries of a YAML mapping, in file order, after the unknown-key check.
 private struct Fields {
-    var node: Node
-    var entries: [(key: String, keyNode: Node, value: Node)]
+    var node: ManifestNode
+    var entries: [(key: String, keyNode: ManifestNode, value: ManifestNode)]
 
-    func value(_ key: String) -> Node? {
+    func value(_ key: String) -> ManifestNode? {
         guard let entry = entries.first(where: { $0.key == key }) else { return nil }
-        return isNull(entry.value) ? nil : entry.value
-    }
-}
-
-/// Whether a node is YAML's null (`~`, `null` or nothing).
-private func isNull(_ node: Node) -> Bool {
-    guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
-    switch scalar.string {
-    case "", "~", "null", "Null", "NULL": return true
-    default: return false
+        return entry.value.isNull ? nil : entry.value
     }
 }
 
@@ -86,12 +77,12 @@ private struct ManifestReader {
 
     // MARK: Findings
 
-    func location(_ node: Node?) -> SourceLocation {
+    func location(_ node: ManifestNode?) -> SourceLocation {
         guard let mark = node?.mark else { return SourceLocation(file: file) }
         return SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
-    mutating func report(_ severity: Finding.Severity, _ code: String, _ message: String, at node: Node?) {
+    mutating func report(_ severity: Finding.Severity, _ code: String, _ message: String, at node: ManifestNode?) {
         guard findings.count < ManifestReader.maximumFindings else { return }
         findings.append(Finding(severity, code: code, message: message, location: location(node)))
         if findings.count == ManifestReader.maximumFindings {
@@ -101,24 +92,29 @@ private struct ManifestReader {
         }
     }
 
-    mutating func error(_ code: String, _ message: String, at node: Node?) {
+    mutating func error(_ code: String, _ message: String, at node: ManifestNode?) {
         report(.error, code, message, at: node)
     }
 
     // MARK: Top level
 
     mutating func read(yaml: String) -> BundleManifest? {
-        let root: Node
+        let root: ManifestNode
         do {
-            // The basic resolver: the reader interprets every scalar's text itself,
-            // so tags are never needed, and the default resolver's regular
-            // expressions (run for every key when Yams checks for duplicates) are
-            // most of the cost of opening a bundle.
-            guard let node = try Yams.compose(yaml: yaml, .basic) else {
+            // Plain manifests (nearly all) are read without Yams; any other text,
+            // and every syntax error, is left to Yams. The basic resolver: the
+            // reader interprets every scalar's text itself, so tags are never
+            // needed, and the default resolver's regular expressions (run for
+            // every key when Yams checks for duplicates) would cost more than
+            // the rest of the reading.
+            if let plain = ManifestYAML.parse(yaml) {
+                root = plain
+            } else if let node = try Yams.compose(yaml: yaml, .basic) {
+                root = ManifestNode(node)
+            } else {
                 error("manifest-empty", "the manifest is empty; expected keys \(Self.topKeys.map { "'\($0)'" }.joined(separator: ", "))", at: nil)
                 return nil
             }
-            root = node
         } catch let yamlError as YamlError {
             findings.append(Self.finding(for: yamlError, file: file))
             return nil
@@ -133,8 +129,8 @@ private struct ManifestReader {
         if let node = top.value("format") {
             if let text = scalar(node, "format"), let value = Int(text), ManifestLoader.supportedFormats.contains(value) {
                 format = value
-            } else if node.scalar != nil {
-                error("format-version", "format: this program reads bundle format \(ManifestLoader.supportedFormats.map(String.init).joined(separator: ", ")), not '\(node.string ?? "")'", at: node)
+            } else if let text = node.text {
+                error("format-version", "format: this program reads bundle format \(ManifestLoader.supportedFormats.map(String.init).joined(separator: ", ")), not '\(text)'", at: node)
             }
         }
         let organization = required(top, "organization", of: "the manifest").flatMap { readOrganization($0) }
@@ -171,7 +167,7 @@ private struct ManifestReader {
 
     // MARK: Sections
 
-    mutating func readOrganization(_ node: Node) -> BundleManifest.Organization? {
+    mutating func readOrganization(_ node: ManifestNode) -> BundleManifest.Organization? {
         let what = "organization"
         guard let f = fields(node, of: what, allowed: ["name", "credit_code"]) else { return nil }
         let name = requiredString(f, "name", of: what)
@@ -190,7 +186,7 @@ private struct ManifestReader {
         return BundleManifest.Organization(name: name, creditCode: code)
     }
 
-    mutating func readAssessment(_ node: Node) -> BundleManifest.Assessment? {
+    mutating func readAssessment(_ node: ManifestNode) -> BundleManifest.Assessment? {
         let what = "assessment"
         guard let f = fields(node, of: what, allowed: ["scheme", "type", "audit_period", "as_of"]) else { return nil }
         let scheme = requiredString(f, "scheme", of: what)
@@ -228,7 +224,7 @@ private struct ManifestReader {
 
     static let projectKeys = ["id", "name", "customer", "contract_date", "start_date", "end_date", "hardware_procured"]
 
-    mutating func readProject(_ node: Node, index: Int) -> Project? {
+    mutating func readProject(_ node: ManifestNode, index: Int) -> Project? {
         var what = "projects #\(index)"
         guard let f = fields(node, of: what, allowed: Self.projectKeys) else { return nil }
         let id = requiredString(f, "id", of: what)
@@ -252,7 +248,7 @@ private struct ManifestReader {
 
     static let documentKeys = ["id", "type", "title", "path", "project", "date", "signatories", "sealed", "approved", "version"]
 
-    mutating func readDocument(_ node: Node, index: Int, projectIDs: [String]) -> DocumentEntry? {
+    mutating func readDocument(_ node: ManifestNode, index: Int, projectIDs: [String]) -> DocumentEntry? {
         var what = "documents #\(index)"
         guard let f = fields(node, of: what, allowed: Self.documentKeys) else { return nil }
         let id = requiredString(f, "id", of: what)
@@ -281,7 +277,7 @@ private struct ManifestReader {
                              location: location(node))
     }
 
-    mutating func readRecordTable(_ node: Node, index: Int) -> RecordTableSpec? {
+    mutating func readRecordTable(_ node: ManifestNode, index: Int) -> RecordTableSpec? {
         var what = "records #\(index)"
         guard let f = fields(node, of: what, allowed: ["name", "title", "path", "encoding", "columns"]) else { return nil }
         let name = requiredString(f, "name", of: what)
@@ -304,11 +300,11 @@ private struct ManifestReader {
         var columnsOK = true
         if let columnsNode = required(f, "columns", of: what) {
             let items = sequence(columnsNode, of: "\(what).columns") ?? []
-            if items.isEmpty, columnsNode.sequence != nil {
+            if items.isEmpty, case .sequence = columnsNode {
                 error("bad-value", "\(what).columns: a table needs at least one column", at: columnsNode)
             }
             for (i, item) in items.enumerated() {
-                if let name = item.mapping?["name"]?.scalar?.string {
+                if let name = item.value(forKey: "name")?.text {
                     noteID(name, kind: "\(what): column", at: item)
                 }
                 guard let column = readColumn(item, of: "\(what).columns #\(i + 1)") else { columnsOK = false; continue }
@@ -323,7 +319,7 @@ private struct ManifestReader {
         return RecordTableSpec(name: name, path: path, title: title, encoding: encoding, columns: columns, location: location(node))
     }
 
-    mutating func readColumn(_ node: Node, of what: String) -> ColumnSpec? {
+    mutating func readColumn(_ node: ManifestNode, of what: String) -> ColumnSpec? {
         guard let f = fields(node, of: what, allowed: ["name", "type", "required"]) else { return nil }
         let name = requiredString(f, "name", of: what)
         if let name, name.hasPrefix("_") {
@@ -345,7 +341,7 @@ private struct ManifestReader {
     // MARK: Cross-references
 
     /// Reports an id already used by an earlier entry of the same kind (valid or not).
-    mutating func noteID(_ id: String, kind: String, at node: Node) {
+    mutating func noteID(_ id: String, kind: String, at node: ManifestNode) {
         let key = kind + "\u{0}" + id
         if let earlier = seenIDs[key] {
             error("duplicate-id", "\(kind) '\(id)' is declared twice (first at line \(earlier))", at: node)
@@ -357,14 +353,17 @@ private struct ManifestReader {
     // MARK: Typed values
 
     /// The mapping's entries; reports a non-mapping and every unknown key.
-    mutating func fields(_ node: Node, of what: String, allowed: [String]) -> Fields? {
-        guard case .mapping(let mapping) = node else {
+    mutating func fields(_ node: ManifestNode, of what: String, allowed: [String]) -> Fields? {
+        guard case .mapping(let pairs, _) = node else {
             error("bad-value", "\(what): expected a mapping of keys to values, found \(describe(node))", at: node)
             return nil
         }
-        var entries: [(key: String, keyNode: Node, value: Node)] = []
-        for (keyNode, value) in mapping {
-            guard let key = keyNode.scalar?.string else {
+        var entries: [(key: String, keyNode: ManifestNode, value: ManifestNode)] = []
+        entries.reserveCapacity(pairs.count)
+        for pair in pairs {
+            let keyNode = pair.key
+            let value = pair.value
+            guard let key = keyNode.text else {
                 error("bad-value", "\(what): keys must be plain text, found \(describe(keyNode))", at: keyNode)
                 continue
             }
@@ -377,7 +376,7 @@ private struct ManifestReader {
         return Fields(node: node, entries: entries)
     }
 
-    mutating func required(_ f: Fields, _ key: String, of what: String) -> Node? {
+    mutating func required(_ f: Fields, _ key: String, of what: String) -> ManifestNode? {
         guard let node = f.value(key) else {
             error("missing-key", "\(what): missing required key '\(key)'", at: f.node)
             return nil
@@ -386,12 +385,12 @@ private struct ManifestReader {
     }
 
     // `what` names the value in a finding; it is only spelled out for one.
-    mutating func scalar(_ node: Node, _ what: @autoclosure () -> String) -> String? {
-        guard case .scalar(let scalar) = node else {
+    mutating func scalar(_ node: ManifestNode, _ what: @autoclosure () -> String) -> String? {
+        guard let text = node.text else {
             error("bad-value", "\(what()): expected a single value, found \(describe(node))", at: node)
             return nil
         }
-        return scalar.string
+        return text
     }
 
     mutating func requiredString(_ f: Fields, _ key: String, of what: String) -> String? {
@@ -419,7 +418,7 @@ private struct ManifestReader {
         return path
     }
 
-    mutating func date(_ node: Node, _ what: @autoclosure () -> String) -> CalendarDate? {
+    mutating func date(_ node: ManifestNode, _ what: @autoclosure () -> String) -> CalendarDate? {
         guard let text = scalar(node, what()) else { return nil }
         guard let date = CalendarDate(iso: text.trimmingWhitespace()) else {
             error("bad-date", "\(what()): expected a date YYYY-MM-DD, found '\(text)'", at: node)
@@ -438,7 +437,7 @@ private struct ManifestReader {
         return date(node, "\(what).\(key)")
     }
 
-    mutating func bool(_ node: Node, _ what: @autoclosure () -> String) -> Bool? {
+    mutating func bool(_ node: ManifestNode, _ what: @autoclosure () -> String) -> Bool? {
         guard let text = scalar(node, what()) else { return nil }
         switch text {
         case "true", "True", "TRUE": return true
@@ -459,16 +458,16 @@ private struct ManifestReader {
         return bool(node, "\(what).\(key)")
     }
 
-    mutating func sequence(_ node: Node, of what: @autoclosure () -> String) -> [Node]? {
-        guard case .sequence(let items) = node else {
+    mutating func sequence(_ node: ManifestNode, of what: @autoclosure () -> String) -> [ManifestNode]? {
+        guard case .sequence(let items, _) = node else {
             error("bad-value", "\(what()): expected a list, found \(describe(node))", at: node)
             return nil
         }
-        return Array(items)
+        return items
     }
 
     /// The items of an optional list (empty when the key is absent).
-    mutating func list(_ f: Fields, _ key: String) -> [Node] {
+    mutating func list(_ f: Fields, _ key: String) -> [ManifestNode] {
         guard let node = f.value(key) else { return [] }
         return sequence(node, of: key) ?? []
     }
@@ -486,9 +485,9 @@ private struct ManifestReader {
         }.filter { !$0.isEmpty }
     }
 
-    func describe(_ node: Node) -> String {
+    func describe(_ node: ManifestNode) -> String {
         switch node {
-        case .scalar(let scalar): "the value '\(scalar.string)'"
+        case .scalar(let text, _, _): "the value '\(text)'"
         case .mapping: "a mapping"
         case .sequence: "a list"
         case .alias: "an alias"
