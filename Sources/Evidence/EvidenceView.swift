@@ -106,15 +106,24 @@ public struct EvidenceView: Sendable {
     /// A project id the manifest does not declare, or a type outside the rubric's vocabulary (when
     /// the bundle was opened with one), is an error: a misspelt filter must not look like missing evidence.
     public func documents(type: String? = nil, project: ProjectFilter = .any) throws(FindingsError) -> EvidenceValue {
-        if let type, let vocabulary = bundle.options.documentTypes, !vocabulary.contains(type) {
-            throw .single("unknown-document-type", "ev.documents: '\(type)' is not a document type of the rubric\(Suggestion.hint(for: type, in: vocabulary))")
+        try documents(types: type.map { [$0] }, project: project)
+    }
+
+    /// `ev.documents{type = {"a", "b"}, project = ...}`: the documents of any of
+    /// `types` (all types when nil), in manifest order.
+    public func documents(types: [String]?, project: ProjectFilter = .any) throws(FindingsError) -> EvidenceValue {
+        if let types, let vocabulary = bundle.options.documentTypes {
+            for type in types where !vocabulary.contains(type) {
+                throw .single("unknown-document-type", "ev.documents: '\(type)' is not a document type of the rubric\(Suggestion.hint(for: type, in: vocabulary))")
+            }
         }
+        let wanted = types.map(Set.init)
         if case .project(let id) = project, manifest.project(id: id) == nil {
             let ids = manifest.projects.map(\.id)
             throw .single("unknown-project", "ev.documents: no project '\(id)' in the manifest\(Suggestion.hint(for: id, in: ids)); projects: \(ids.isEmpty ? "none" : ids.joined(separator: ", "))")
         }
         let selected = manifest.documents.filter { document in
-            if let type, document.type != type { return false }
+            if let wanted, !wanted.contains(document.type) { return false }
             switch project {
             case .any: return true
             case .project(let id): return document.project == id

@@ -34,10 +34,17 @@ extension RuleEnvironment {
                 case let other:
                     throw filter.problem("field 'project' must be a project id or false, got \(other.typeName == "boolean" ? "true" : other.typeName)")
                 }
-                let type = try filter.string("type")
-                let key = "ev.documents\u{0}\(type ?? "\u{1}")\u{0}\(project)"
+                // One type, or a list of them.
+                let types: [String]?
+                switch filter.value("type") {
+                case .nil: types = nil
+                case .string(let type): types = [type]
+                case let other where other.arrayValue != nil: types = try filter.strings("type")
+                case let other: throw filter.problem("field 'type' must be a document type or a list of them, got \(other.typeName)")
+                }
+                let key = "ev.documents\u{0}\(types?.joined(separator: "\u{1}") ?? "\u{2}")\u{0}\(project)"
                 if let kept: LuaValue = bundle.derivedIfKept(key) { return [kept] }
-                let value = try view.documents(type: type, project: project).luaValue
+                let value = try view.documents(types: types, project: project).luaValue
                 return [bundle.derived(key) { value }]
             },
             "document": Self.function("ev.document") { arguments in

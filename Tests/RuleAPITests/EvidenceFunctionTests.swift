@@ -64,6 +64,24 @@ struct EvidenceFunctionTests {
         #expect(results == ["D01,D02,D03,D04,D05,D06,D07", "D01,D02,D03,D04,D05,D06,D07", "D02", "D05,D07", "", "D06", "D02"])
     }
 
+    @Test func documentsOfSeveralTypesComeInManifestOrder() throws {
+        let results = try harness.run("""
+            local function ids(list)
+              local out = {}
+              for i, d in ipairs(list) do out[i] = d.id end
+              return table.concat(out, ",")
+            end
+            return ids(ev.documents{type = {"test_report", "implementation_plan"}}),
+              ids(ev.documents{type = {"test_report", "acceptance_report"}, project = "P1"}),
+              ids(ev.documents{type = {}})
+            """)
+        #expect(results == ["D01,D03", "D02,D03", ""])
+        #expect(harness.message("ev.documents{type = {'test_report', 'acceptance_reports'}}")
+            .contains("'acceptance_reports' is not a document type of the rubric; did you mean 'acceptance_report'?"))
+        #expect(harness.message("ev.documents{type = {'test_report', 3}}")
+            == "bad argument #1 to 'ev.documents' (field 'type'[2] must be a string, got number)")
+    }
+
     @Test func documentFilterErrors() {
         #expect(harness.message("ev.documents{type = 'acceptance_reports'}")
             .contains("'acceptance_reports' is not a document type of the rubric; did you mean 'acceptance_report'?"))
@@ -75,7 +93,7 @@ struct EvidenceFunctionTests {
         #expect(harness.message("ev.documents('test_report')")
             == "bad argument #1 to 'ev.documents' (table expected, got string)")
         #expect(harness.message("ev.documents{type = 3}")
-            == "bad argument #1 to 'ev.documents' (field 'type' must be a string, got number)")
+            == "bad argument #1 to 'ev.documents' (field 'type' must be a document type or a list of them, got number)")
     }
 
     @Test func oneDocument() throws {
