@@ -106,6 +106,37 @@ do {
     print("host_state_create_and_api: median \(String(format: "%.2f", median(apiTimes))) µs (50 runs of 100)")
     print("host_setup_share_\(label): \(String(format: "%.1f", 100 * median(hostTimes) / median(times)))% "
         + "(\(rules.count) rule leaves; host set-up / engine time)")
+
+    // The host's own part, without the scheme's Lua library: the state, the API,
+    // the rule's compiled chunk loaded (not run: running it is the rule's
+    // `require` of its library), and the conversion of a verdict to Swift.
+    var ownTimes: [Double] = []
+    for _ in 0..<50 {
+        let start = clock.now
+        for (leaf, chunk) in rules {
+            let state = try LuaState(configuration: configuration)
+            try RuleEnvironment(bundle: bundle, calendar: assessor.calendar, params: leaf.params).install(in: state)
+            _ = try state.load(chunk)
+        }
+        ownTimes.append(milliseconds(clock.now - start))
+    }
+    let verdictState = try LuaState(configuration: configuration)
+    let withVerdict = try verdictState.load(LuaChunk(name: "v", source: "return {score = 0.75, summary = \"满足 3/4 项要求; 3 of 4 demands met\"}"))
+    let withNothing = try verdictState.load(LuaChunk(name: "n", source: "return nil"))
+    var conversionTimes: [Double] = []
+    for _ in 0..<50 {
+        var start = clock.now
+        for _ in 0..<100 { _ = try verdictState.call(withVerdict) }
+        let verdictTime = milliseconds(clock.now - start)
+        start = clock.now
+        for _ in 0..<100 { _ = try verdictState.call(withNothing) }
+        conversionTimes.append(max(0, verdictTime - milliseconds(clock.now - start)) * 10)
+    }
+    report("host_own_setup_\(label)", ownTimes)
+    print("host_result_conversion: median \(String(format: "%.2f", median(conversionTimes))) µs (50 runs of 100; a verdict table read into Swift)")
+    let own = median(ownTimes) + Double(rules.count) * median(conversionTimes) / 1000
+    print("host_own_share_\(label): \(String(format: "%.1f", 100 * own / median(times)))% "
+        + "(state, API, the rule's own chunk and its verdict; the Lua library the rule requires is the rest of host_setup)")
 } catch {
     fail("engine: \(error)")
 }

@@ -42,7 +42,7 @@ extension RuleEnvironment {
                 case let other where other.arrayValue != nil: types = try filter.strings("type")
                 case let other: throw filter.problem("field 'type' must be a document type or a list of them, got \(other.typeName)")
                 }
-                let key = "ev.documents\u{0}\(types?.joined(separator: "\u{1}") ?? "\u{2}")\u{0}\(project)"
+                let key = "ev.documents\u{0}\(types?.joined(separator: "\u{1}") ?? "\u{2}")\u{0}\(project.key)"
                 if let kept: LuaValue = bundle.derivedIfKept(key) { return [kept] }
                 let value = try view.documents(types: types, project: project).luaValue
                 return [bundle.derived(key) { value }]
@@ -129,5 +129,17 @@ extension RuleEnvironment {
                 values[slot + 1] = table.value(row: row + 1, column: column).luaValue(decimals: decimals)
             }
         })
+    }
+}
+
+private extension EvidenceView.ProjectFilter {
+    /// The filter in a cache key (written out: interpolating the enum would go
+    /// through reflection, which costs more than the look-up it keys).
+    var key: String {
+        switch self {
+        case .any: "\u{2}"
+        case .none: "\u{3}"
+        case .project(let id): id
+        }
     }
 }
