@@ -111,6 +111,15 @@ extension LuaValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expres
 }
 
 /// One field of a ``LuaValue/fields(_:)`` table.
+extension LuaValue {
+    /// A table of string keys built in the order written (`.fields`), from a
+    /// literal: `.ordered(["parse": ..., "compare": ...])`. Nothing is hashed
+    /// or sorted on the Swift side, which matters for tables made for every rule.
+    public static func ordered(_ pairs: KeyValuePairs<String, LuaValue>) -> LuaValue {
+        .fields(pairs.map { LuaField($0.key, $0.value) })
+    }
+}
+
 public struct LuaField: Sendable, Equatable {
     public var key: String
     public var value: LuaValue

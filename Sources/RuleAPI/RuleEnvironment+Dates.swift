@@ -8,7 +8,7 @@ extension RuleEnvironment {
     /// The global `dates`: date helpers, with mainland-China working days.
     func datesTable() -> LuaValue {
         let dates = view.dates
-        return .table([
+        return .ordered([
             "parse": Self.function("dates.parse") { arguments in
                 [dates.parse(try arguments.string(1)).luaValue]
             },

@@ -11,7 +11,7 @@ extension RuleEnvironment {
     func evidenceTable() -> LuaValue {
         let view = self.view
         let bundle = view.bundle
-        return .table([
+        return .ordered([
             "bundle": Self.function("ev.bundle") { _ in
                 [bundle.derived("ev.bundle") { view.bundleInfo().luaValue }]
             },

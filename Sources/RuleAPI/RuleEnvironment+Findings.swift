@@ -6,7 +6,7 @@ extension RuleEnvironment {
     /// The global `findings`: what the rule concludes, collected in ``findings``.
     func findingsTable() -> LuaValue {
         let collector = findings
-        return .table([
+        return .ordered([
             "nonconformity": Self.level(.nonconformity, collector),
             "observation": Self.level(.observation, collector),
             "ok": Self.level(.ok, collector),
