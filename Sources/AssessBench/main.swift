@@ -71,19 +71,23 @@ do {
     }
     report("assess_engine_\(label)", times)
 
-    var rules: [(Leaf, LuaCompiledChunk)] = []
+    // As the engine does: each leaf's params converted once, not per bundle.
+    var rules: [(EvidenceValue, LuaValue, LuaCompiledChunk)] = []
     for leaf in loaded.rubric.leaves {
         guard let rule = leaf.rule, case .applicable = leaf.applicability else { continue }
-        rules.append((leaf, LuaCompiledChunk(compiling: try LuaChunk(contentsOf: rule.url, name: rule.path))))
+        rules.append((leaf.params.evidenceValue(), Assessor.context(for: leaf),
+                      LuaCompiledChunk(compiling: try LuaChunk(contentsOf: rule.url, name: rule.path))))
     }
     let configuration = LuaConfiguration(modules: assessor.modules, randomSeed: assessor.randomSeed)
     var hostTimes: [Double] = []
     for _ in 0..<50 {
         let start = clock.now
-        for (leaf, chunk) in rules {
+        for (parameters, context, chunk) in rules {
             let state = try LuaState(configuration: configuration)
-            try RuleEnvironment(bundle: bundle, calendar: assessor.calendar, params: leaf.params).install(in: state)
+            let view = EvidenceView(bundle: bundle, calendar: assessor.calendar, parameters: parameters)
+            try RuleEnvironment(view: view).install(in: state)
             _ = try? state.loadFunction(chunk)
+            try state.setGlobal("context", context)  // as the rule's argument is pushed
         }
         hostTimes.append(milliseconds(clock.now - start))
     }
@@ -109,14 +113,17 @@ do {
 
     // The host's own part, without the scheme's Lua library: the state, the API,
     // the rule's compiled chunk loaded (not run: running it is the rule's
-    // `require` of its library), and the conversion of a verdict to Swift.
+    // `require` of its library), its context pushed, and the conversion of a
+    // verdict to Swift.
     var ownTimes: [Double] = []
     for _ in 0..<50 {
         let start = clock.now
-        for (leaf, chunk) in rules {
+        for (parameters, context, chunk) in rules {
             let state = try LuaState(configuration: configuration)
-            try RuleEnvironment(bundle: bundle, calendar: assessor.calendar, params: leaf.params).install(in: state)
+            let view = EvidenceView(bundle: bundle, calendar: assessor.calendar, parameters: parameters)
+            try RuleEnvironment(view: view).install(in: state)
             _ = try state.load(chunk)
+            try state.setGlobal("context", context)  // as the rule's argument is pushed
         }
         ownTimes.append(milliseconds(clock.now - start))
     }
@@ -136,7 +143,7 @@ do {
     print("host_result_conversion: median \(String(format: "%.2f", median(conversionTimes))) µs (50 runs of 100; a verdict table read into Swift)")
     let own = median(ownTimes) + Double(rules.count) * median(conversionTimes) / 1000
     print("host_own_share_\(label): \(String(format: "%.1f", 100 * own / median(times)))% "
-        + "(state, API, the rule's own chunk and its verdict; the Lua library the rule requires is the rest of host_setup)")
+        + "(state, API, the rule's own chunk, its context and its verdict; the Lua library the rule requires is the rest of host_setup)")
 } catch {
     fail("engine: \(error)")
 }

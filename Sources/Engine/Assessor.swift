@@ -39,6 +39,19 @@ public struct Assessor: Sendable {
     public let asOf: CalendarDate?
     /// Every rule file, read and compiled once, by its resolved path.
     private let chunks: [String: Result<LuaCompiledChunk, RuleError>]
+    /// What each leaf's rule is handed, converted once for every bundle: its
+    /// context and its params (decimal params go through their text).
+    private let inputs: [LeafID: LeafInputs]
+
+    private struct LeafInputs: Sendable {
+        let context: LuaValue
+        let parameters: EvidenceValue
+
+        init(_ leaf: Leaf) {
+            context = Assessor.context(for: leaf)
+            parameters = leaf.params.evidenceValue()
+        }
+    }
 
     /// Prepares the assessment of bundles against `rubric`. Throws when the
     /// rubric's `lib/` or `calendar/` folder cannot be read; a rule file that
@@ -77,6 +90,9 @@ public struct Assessor: Sendable {
             }
         }
         self.chunks = chunks
+        var inputs: [LeafID: LeafInputs] = [:]
+        for leaf in rubric.leaves where leaf.rule != nil { inputs[leaf.id] = LeafInputs(leaf) }
+        self.inputs = inputs
     }
 
     /// How bundles for this rubric are opened: checked against its document
@@ -129,7 +145,9 @@ public struct Assessor: Sendable {
 
         let clock = ContinuousClock()
         let start = clock.now
-        let environment = RuleEnvironment(bundle: bundle, calendar: calendar, params: leaf.params, asOf: asOf)
+        let leafInputs = inputs[leaf.id] ?? LeafInputs(leaf)
+        let environment = RuleEnvironment(view: EvidenceView(bundle: bundle, calendar: calendar,
+                                                             parameters: leafInputs.parameters, asOf: asOf))
         let state: LuaState
         do {
             state = try LuaState(configuration: configuration(for: leaf))
@@ -140,7 +158,7 @@ public struct Assessor: Sendable {
 
         var evaluation: LeafEvaluation
         do throws(RuleError) {
-            let verdict = try run(chunk, leaf: leaf, state: state, environment: environment)
+            let verdict = try run(chunk, context: leafInputs.context, state: state, environment: environment)
             evaluation = LeafEvaluation(id: leaf.id, status: .manual, findings: environment.findings.all,
                                         summary: verdict.summary, reason: verdict.reason)
             switch verdict.judgement {
@@ -164,13 +182,13 @@ public struct Assessor: Sendable {
     /// Installs the evidence API, runs the rule file, calls the function it
     /// returns with the context, checks what that returned, and adds the
     /// returned findings to the environment's (checking their references).
-    private func run(_ chunk: LuaCompiledChunk, leaf: Leaf, state: LuaState,
+    private func run(_ chunk: LuaCompiledChunk, context: LuaValue, state: LuaState,
                      environment: RuleEnvironment) throws(RuleError) -> RuleVerdict {
         let results: [LuaValue]
         do throws(LuaError) {
             try environment.install(in: state)
             let function = try state.loadFunction(chunk)
-            results = try state.call(function, arguments: [Self.context(for: leaf)])
+            results = try state.call(function, arguments: [context])
         } catch {
             throw RuleError(error, ruleFile: chunk.name)
         }
@@ -198,7 +216,7 @@ public struct Assessor: Sendable {
     }
 
     /// The argument of the rule function: `{leaf = {id =, title = {zh =, en =}, weight =}, params = ...}`.
-    static func context(for leaf: Leaf) -> LuaValue {
+    public static func context(for leaf: Leaf) -> LuaValue {
         let hundredths = leaf.weight.hundredths
         let weight: LuaValue = hundredths % 100 == 0 ? .integer(Int64(hundredths / 100)) : .number(Double(hundredths) / 100)
         return .table([
