@@ -95,6 +95,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             // The tests find the fixtures next to their sources (#filePath).
             exclude: ["Fixtures", "make-fixtures.py"]

@@ -79,18 +79,26 @@ do {
                       LuaCompiledChunk(compiling: try LuaChunk(contentsOf: rule.url, name: rule.path))))
     }
     let configuration = LuaConfiguration(modules: assessor.modules, randomSeed: assessor.randomSeed)
-    var hostTimes: [Double] = []
-    for _ in 0..<50 {
-        let start = clock.now
-        for (parameters, context, chunk) in rules {
-            let state = try LuaState(configuration: configuration)
-            let view = EvidenceView(bundle: bundle, calendar: assessor.calendar, parameters: parameters)
-            try RuleEnvironment(view: view).install(in: state)
-            _ = try? state.loadFunction(chunk)
-            try state.setGlobal("context", context)  // as the rule's argument is pushed
+    /// 50 runs over every rule leaf of what the host does around a rule: a fresh
+    /// state, the API over the leaf's params, the rule's chunk made ready by
+    /// `ready`, and the context the rule is called with pushed; in ms per run.
+    func setUpTimes(_ ready: (LuaState, LuaCompiledChunk) throws -> Void) throws -> [Double] {
+        var times: [Double] = []
+        for _ in 0..<50 {
+            let start = clock.now
+            for (parameters, context, chunk) in rules {
+                let state = try LuaState(configuration: configuration)
+                let view = EvidenceView(bundle: bundle, calendar: assessor.calendar, parameters: parameters)
+                try RuleEnvironment(view: view).install(in: state)
+                try ready(state, chunk)
+                try state.setGlobal("context", context)  // as the rule's argument is pushed
+            }
+            times.append(milliseconds(clock.now - start))
         }
-        hostTimes.append(milliseconds(clock.now - start))
+        return times
     }
+    // Loading the rule runs its chunk, which requires the library.
+    let hostTimes = try setUpTimes { state, chunk in _ = try? state.loadFunction(chunk) }
     report("host_setup_\(label)", hostTimes)
     // Its parts, per leaf: the state alone, and the state with the API.
     var stateTimes: [Double] = []
@@ -115,18 +123,7 @@ do {
     // the rule's compiled chunk loaded (not run: running it is the rule's
     // `require` of its library), its context pushed, and the conversion of a
     // verdict to Swift.
-    var ownTimes: [Double] = []
-    for _ in 0..<50 {
-        let start = clock.now
-        for (parameters, context, chunk) in rules {
-            let state = try LuaState(configuration: configuration)
-            let view = EvidenceView(bundle: bundle, calendar: assessor.calendar, parameters: parameters)
-            try RuleEnvironment(view: view).install(in: state)
-            _ = try state.load(chunk)
-            try state.setGlobal("context", context)  // as the rule's argument is pushed
-        }
-        ownTimes.append(milliseconds(clock.now - start))
-    }
+    let ownTimes = try setUpTimes { state, chunk in _ = try state.load(chunk) }
     let verdictState = try LuaState(configuration: configuration)
     let withVerdict = try verdictState.load(LuaChunk(name: "v", source: "return {score = 0.75, summary = \"满足 3/4 项要求; 3 of 4 demands met\"}"))
     let withNothing = try verdictState.load(LuaChunk(name: "n", source: "return nil"))

@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Testing
 import Yams
 @testable import Evidence
@@ -97,7 +98,7 @@ struct ManifestYAMLTests {
         let url = Fixtures.repository.appendingPathComponent("Rubrics/isi/samples/qiheng-level3/bundle.yaml")
         let original = Array(try String(contentsOf: url, encoding: .utf8).utf8)
         let pieces: [[UInt8]] = [":", ": ", " ", "  ", "-", "- ", "#", " #", "\"", "'", "[", "]", "{", "}", ",", "\n", "\n  ", "~", "null", "中", "&", "*", "!", "|", ">", "?", "\\", "x: y"].map { Array($0.utf8) }
-        var generator = SeededGenerator(seed: 20261126)
+        var generator = Xoshiro(seed: (2026, 11, 26, 1))
         var agreed = 0
         for _ in 0..<400 {
             var bytes = original
@@ -117,18 +118,5 @@ struct ManifestYAMLTests {
         }
         // Most edits keep the text plain YAML, so the comparison is not empty.
         #expect(agreed > 50)
-    }
-}
-
-/// A deterministic random number generator (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
