@@ -25,6 +25,15 @@ struct ManifestYAML {
     private let bytes: [UInt8]
     private var lines: [Line] = []
     private var next = 0
+    private let columns = ColumnCursor()
+
+    /// The column last counted, so that the marks of one line, asked for left
+    /// to right, are counted in one pass (a long flow line stays linear).
+    private final class ColumnCursor {
+        var line = -1
+        var offset = 0
+        var column = 1
+    }
 
     /// The tree of `text`, or nil when the text is not plain YAML of the kind described above.
     static func parse(_ text: String) -> ManifestNode? {
@@ -373,8 +382,13 @@ struct ManifestYAML {
 
     /// The mark of byte `at` of `line`: columns count characters, as Yams does.
     private func mark(_ line: Line, _ at: Int) -> ManifestNode.Mark {
-        var column = 1
-        for index in line.start..<at where bytes[index] & 0xC0 != 0x80 { column += 1 }
-        return ManifestNode.Mark(line: line.number, column: column)
+        if columns.line != line.number || columns.offset > at {
+            columns.line = line.number
+            columns.offset = line.start
+            columns.column = 1
+        }
+        for index in columns.offset..<at where bytes[index] & 0xC0 != 0x80 { columns.column += 1 }
+        columns.offset = at
+        return ManifestNode.Mark(line: line.number, column: columns.column)
     }
 }

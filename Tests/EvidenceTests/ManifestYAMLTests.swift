@@ -92,6 +92,18 @@ struct ManifestYAMLTests {
         }
     }
 
+    @Test func aLongFlowLineIsReadInLinearTime() throws {
+        // 200,000 items on one line: marks are counted in one pass, not one pass per item.
+        let items = (0..<200_000).map { "张\($0)" }.joined(separator: ", ")
+        let text = "signatories: [\(items)]"
+        let start = ContinuousClock.now
+        let node = try #require(ManifestYAML.parse(text))
+        #expect(ContinuousClock.now - start < .seconds(20))
+        guard case .sequence(let list, _)? = node.value(forKey: "signatories") else { Issue.record("not a list"); return }
+        #expect(list.count == 200_000)
+        #expect(list.last?.mark == ManifestNode.Mark(line: 1, column: text.count - "张199999]".count + 1))
+    }
+
     /// Small random edits of a real manifest: whatever this reader accepts,
     /// Yams must read the same way.
     @Test func randomEditsOfASampleAgreeWithYams() throws {
