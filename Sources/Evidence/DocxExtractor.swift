@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
 
 /// Reads the text of a Word `.docx` file: paragraphs, headings with their levels
@@ -54,16 +51,16 @@ enum DocxExtractor {
                 styles = DocxStylesCache.shared.styles(of: try unpack())
             }
         }
+        return try content(documentXML: documentXML, styles: styles)
+    }
+
+    /// The content of a `word/document.xml` part, with the heading levels of `styles`.
+    static func content(documentXML: Data, styles: DocxStyles) throws(Failure) -> DocumentContent {
         let reader = DocxBodyReader(styles: styles)
-        let parser = XMLParser(data: documentXML)
-        parser.shouldProcessNamespaces = true
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = reader
-        let parsed = parser.parse()
-        // Some XMLParser versions accept a document that simply stops; the element depth tells.
-        guard parsed, parser.parserError == nil, reader.error == nil, reader.depth == 0, reader.sawRoot else {
-            let detail = (reader.error ?? parser.parserError).map { "\($0.localizedDescription)" } ?? "the XML ends before the document does"
-            throw Failure(reason: "word/document.xml is not well-formed XML (line \(parser.lineNumber): \(detail))")
+        do {
+            try OOXMLScanner.scan(documentXML, into: reader)
+        } catch {
+            throw Failure(reason: "word/document.xml is not well-formed XML (line \(error.line): \(error.message))")
         }
         return DocumentContent(blocks: reader.blocks)
     }
@@ -95,20 +92,12 @@ enum DocxExtractor {
     }
 }
 
-/// Word namespaces: transitional and strict OOXML.
-private let wordNamespaces: Set<String> = [
+/// Word namespaces: transitional and strict OOXML (an array: faster than a set for two).
+private let wordNamespaces = [
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
 ]
 private let markupCompatibility = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-
-/// The value of an attribute by local name, whether or not the parser kept its prefix.
-private func attribute(_ attributes: [String: String], _ localName: String) -> String? {
-    if let value = attributes[localName] { return value }
-    let suffix = ":" + localName
-    // Attribute dictionaries are small; pick the match with the smallest key so the choice is stable.
-    return attributes.filter { $0.key.hasSuffix(suffix) }.min { $0.key < $1.key }?.value
-}
 
 /// Paragraph styles and the heading level each one gives.
 struct DocxStyles {
@@ -145,39 +134,39 @@ struct DocxStyles {
 
     static func parse(_ data: Data) -> DocxStyles {
         let reader = StylesReader()
-        let parser = XMLParser(data: data)
-        parser.shouldProcessNamespaces = true
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = reader
-        _ = parser.parse() // A broken styles part only loses heading levels.
+        // A broken styles part only loses heading levels (those after the problem).
+        try? OOXMLScanner.scan(data, into: reader)
         return reader.result
     }
 
-    private final class StylesReader: NSObject, XMLParserDelegate {
+    /// Walks `word/styles.xml` and collects the paragraph styles. (Not private: the
+    /// tests also drive it with Foundation's XMLParser, to compare.)
+    final class StylesReader: OOXMLEventHandler {
         var result = DocxStyles()
         var currentID: String?
         var current = Style()
         var inParagraphProperties = false
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-                    qualifiedName: String?, attributes: [String: String] = [:]) {
+        var wantsText: Bool { false }
+
+        func startElement(namespace namespaceURI: String?, localName name: String, attribute: (String) -> String?) {
             guard let ns = namespaceURI, wordNamespaces.contains(ns) else { return }
             switch name {
             case "style":
-                if attribute(attributes, "type") ?? "paragraph" == "paragraph" {
-                    currentID = attribute(attributes, "styleId")
+                if attribute("type") ?? "paragraph" == "paragraph" {
+                    currentID = attribute("styleId")
                     current = Style()
                 }
-            case "name" where currentID != nil: current.name = attribute(attributes, "val")
-            case "basedOn" where currentID != nil: current.basedOn = attribute(attributes, "val")
+            case "name" where currentID != nil: current.name = attribute("val")
+            case "basedOn" where currentID != nil: current.basedOn = attribute("val")
             case "pPr": inParagraphProperties = true
             case "outlineLvl" where currentID != nil && inParagraphProperties:
-                current.outlineLevel = attribute(attributes, "val").flatMap { Int($0) }
+                current.outlineLevel = attribute("val").flatMap { Int($0) }
             default: break
             }
         }
 
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        func endElement(namespace namespaceURI: String?, localName name: String) {
             guard let ns = namespaceURI, wordNamespaces.contains(ns) else { return }
             if name == "pPr" { inParagraphProperties = false }
             if name == "style", let id = currentID {
@@ -185,11 +174,14 @@ struct DocxStyles {
                 currentID = nil
             }
         }
+
+        func text(_ text: String) {}
     }
 }
 
-/// Walks `word/document.xml` and builds the blocks.
-private final class DocxBodyReader: NSObject, XMLParserDelegate {
+/// Walks `word/document.xml` and builds the blocks. (Not private: the tests also
+/// drive it with Foundation's XMLParser, to compare.)
+final class DocxBodyReader: OOXMLEventHandler {
     let styles: DocxStyles
     var blocks: [DocumentContent.Block] = []
 
@@ -213,23 +205,14 @@ private final class DocxBodyReader: NSObject, XMLParserDelegate {
     var inParagraphProperties = false
     /// Depth inside content to skip: mc:Fallback (a duplicate of mc:Choice) and deleted text.
     var skipDepth = 0
-    /// Element depth, to tell a complete document from one that stops early.
-    var depth = 0
-    var sawRoot = false
-    var error: Error?
-
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        if error == nil { error = parseError }
-    }
 
     init(styles: DocxStyles) {
         self.styles = styles
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
-        depth += 1
-        sawRoot = true
+    var wantsText: Bool { inText && skipDepth == 0 }
+
+    func startElement(namespace namespaceURI: String?, localName name: String, attribute: (String) -> String?) {
         if namespaceURI == markupCompatibility, name == "Fallback" || skipDepth > 0 {
             skipDepth += 1
             return
@@ -243,9 +226,9 @@ private final class DocxBodyReader: NSObject, XMLParserDelegate {
         case "p": paragraphs.append(Paragraph())
         case "pPr": inParagraphProperties = true
         case "pStyle" where inParagraphProperties:
-            if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].styleID = attribute(attributes, "val") }
+            if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].styleID = attribute("val") }
         case "outlineLvl" where inParagraphProperties:
-            if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].outlineLevel = attribute(attributes, "val").flatMap { Int($0) } }
+            if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].outlineLevel = attribute("val").flatMap { Int($0) } }
         case "t": inText = true
         case "tab" where !inParagraphProperties: append("\t")
         case "br", "cr": append("\n")
@@ -257,8 +240,7 @@ private final class DocxBodyReader: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        depth -= 1
+    func endElement(namespace namespaceURI: String?, localName name: String) {
         if skipDepth > 0 {
             skipDepth -= 1
             return
@@ -282,7 +264,7 @@ private final class DocxBodyReader: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    func text(_ string: String) {
         if inText, skipDepth == 0 { append(string) }
     }
 
