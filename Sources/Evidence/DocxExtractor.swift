@@ -273,6 +273,17 @@ final class DocxBodyReader: OOXMLEventHandler {
         paragraphs[paragraphs.count - 1].text += text
     }
 
+    /// Heading levels by style id, worked out once per document (a style's name is
+    /// lower-cased and searched for every paragraph otherwise).
+    private var levels: [String: Int?] = [:]
+
+    private func headingLevel(styleID: String) -> Int? {
+        if let known = levels[styleID] { return known }
+        let level = styles.headingLevel(styleID: styleID)
+        levels[styleID] = level
+        return level
+    }
+
     func endParagraph() {
         guard let paragraph = paragraphs.popLast() else { return }
         let text = paragraph.text.trimmingWhitespace()
@@ -285,7 +296,7 @@ final class DocxBodyReader: OOXMLEventHandler {
         }
         guard !text.isEmpty else { return }
         let level = paragraph.outlineLevel.map { $0 < 9 ? $0 + 1 : nil }
-            ?? paragraph.styleID.flatMap(styles.headingLevel(styleID:))
+            ?? paragraph.styleID.flatMap(headingLevel(styleID:))
         if let level {
             blocks.append(.heading(.init(level: level, text: text)))
         } else {
