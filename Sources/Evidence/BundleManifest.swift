@@ -11,7 +11,10 @@ public struct BundleManifest: Sendable, Hashable {
     public var projects: [Project]
     /// Documents, in manifest order.
     public var documents: [DocumentEntry] {
-        didSet { documentIndex = Self.firstIndex(of: documents.map(\.id)) }
+        didSet {
+            documentIndex = Self.firstIndex(of: documents.map(\.id))
+            typeIndex = Self.positions(of: documents.map(\.type))
+        }
     }
     /// Record tables, in manifest order.
     public var records: [RecordTableSpec] {
@@ -21,6 +24,8 @@ public struct BundleManifest: Sendable, Hashable {
     /// rules look them up hundreds of times per assessment.
     private var documentIndex: [String: Int]
     private var recordIndex: [String: Int]
+    /// Where the documents of each type are, in manifest order.
+    private var typeIndex: [String: [Int]]
 
     public init(format: Int = 1, organization: Organization, assessment: Assessment,
                 projects: [Project], documents: [DocumentEntry], records: [RecordTableSpec]) {
@@ -32,6 +37,20 @@ public struct BundleManifest: Sendable, Hashable {
         self.records = records
         documentIndex = Self.firstIndex(of: documents.map(\.id))
         recordIndex = Self.firstIndex(of: records.map(\.name))
+        typeIndex = Self.positions(of: documents.map(\.type))
+    }
+
+    private static func positions(of keys: [String]) -> [String: [Int]] {
+        var positions: [String: [Int]] = [:]
+        for (position, key) in keys.enumerated() { positions[key, default: []].append(position) }
+        return positions
+    }
+
+    /// The documents of any of `types`, in manifest order.
+    public func documents(ofTypes types: some Sequence<String>) -> [DocumentEntry] {
+        var positions: [Int] = []
+        for type in Set(types) { positions += typeIndex[type] ?? [] }
+        return positions.sorted().map { documents[$0] }
     }
 
     private static func firstIndex(of keys: [String]) -> [String: Int] {

@@ -117,13 +117,12 @@ public struct EvidenceView: Sendable {
                 throw .single("unknown-document-type", "ev.documents: '\(type)' is not a document type of the rubric\(Suggestion.hint(for: type, in: vocabulary))")
             }
         }
-        let wanted = types.map(Set.init)
         if case .project(let id) = project, manifest.project(id: id) == nil {
             let ids = manifest.projects.map(\.id)
             throw .single("unknown-project", "ev.documents: no project '\(id)' in the manifest\(Suggestion.hint(for: id, in: ids)); projects: \(ids.isEmpty ? "none" : ids.joined(separator: ", "))")
         }
-        let selected = manifest.documents.filter { document in
-            if let wanted, !wanted.contains(document.type) { return false }
+        let candidates = types.map(manifest.documents(ofTypes:)) ?? manifest.documents
+        let selected = candidates.filter { document in
             switch project {
             case .any: return true
             case .project(let id): return document.project == id
