@@ -22,6 +22,9 @@ public struct LuaArguments {
         position >= 1 && position <= count ? lua_type(stack.L, Int32(position)) : LUA_TNONE
     }
 
+    /// The ``LuaState/hostContext`` of the state the call runs in.
+    public var hostContext: AnyObject? { LuaState.owner(of: stack.L).hostContext }
+
     /// Whether the argument is absent or nil.
     public func isNil(_ position: Int) -> Bool {
         let type = type(position)

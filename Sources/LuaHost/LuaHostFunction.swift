@@ -11,9 +11,15 @@ public final class LuaHostFunction: Sendable, Equatable {
     /// The name used in argument errors.
     public let name: String
     let body: Body
+    /// Whether the function lives as long as the process (made once, kept in a
+    /// `static let`): states then need not retain it when it is pushed.
+    let isPermanent: Bool
 
-    public init(_ name: String, _ body: @escaping Body) {
+    /// A function; `permanent` only for one that is never released (kept in a
+    /// `static let`), which every state then uses without retaining it.
+    public init(_ name: String, permanent: Bool = false, _ body: @escaping Body) {
         self.name = name
+        self.isPermanent = permanent
         self.body = body
     }
 

@@ -70,9 +70,13 @@ struct LuaStack {
             guard depth + 1 < depthLimit else { return false }
             return push(records)
         case .function(let function):
-            let box = Unmanaged.passRetained(function)
-            LuaState.owner(of: L).retain(box)
-            rubric_push_host_function(L, box.toOpaque())
+            if function.isPermanent {
+                rubric_push_host_function(L, Unmanaged.passUnretained(function).toOpaque())
+            } else {
+                let box = Unmanaged.passRetained(function)
+                LuaState.owner(of: L).retain(box)
+                rubric_push_host_function(L, box.toOpaque())
+            }
         }
         return true
     }

@@ -19,6 +19,10 @@ public final class LuaState {
     private let L: OpaquePointer
     private let control: UnsafeMutablePointer<rubric_control>
     private var retainedFunctions: [Unmanaged<LuaHostFunction>] = []
+    /// What the host's functions work on while they run in this state, for
+    /// functions made once and pushed into many states: they find it through
+    /// ``LuaArguments/hostContext``. Kept as long as the state.
+    public var hostContext: AnyObject?
 
     /// Creates a sandboxed state. Fails only when the memory limit is too small
     /// for the standard library.

@@ -7,24 +7,25 @@ extension RuleEnvironment {
     ///
     /// Values that depend on the bundle alone are converted once per bundle and
     /// kept with it (``EvidenceBundle/derived(_:_:)``); each call still builds
-    /// fresh Lua tables from them, so rules never share a table.
-    func evidenceTable() -> LuaValue {
-        let view = self.view
-        let bundle = view.bundle
-        return .ordered([
-            "bundle": Self.function("ev.bundle") { _ in
-                [bundle.derived("ev.bundle") { view.bundleInfo().luaValue }]
+    /// fresh Lua tables from them, so rules never share a table. Made once for
+    /// the process; each call works on the environment of the state it runs in.
+    static let evidenceAPI = LuaValue.ordered([
+            "bundle": RuleEnvironment.function("ev.bundle") { environment, _ in
+                let view = environment.view
+                return [view.bundle.derived("ev.bundle") { view.bundleInfo().luaValue }]
             },
-            "as_of": Self.function("ev.as_of") { _ in [view.asOf().luaValue] },
-            "audit_period": Self.function("ev.audit_period") { _ in [view.auditPeriod().luaValue] },
-            "params": Self.function("ev.params") { _ in [view.params().luaValue] },
-            "projects": Self.function("ev.projects") { _ in
-                [bundle.derived("ev.projects") { view.projects().luaValue }]
+            "as_of": RuleEnvironment.function("ev.as_of") { environment, _ in [environment.view.asOf().luaValue] },
+            "audit_period": RuleEnvironment.function("ev.audit_period") { environment, _ in [environment.view.auditPeriod().luaValue] },
+            "params": RuleEnvironment.function("ev.params") { environment, _ in [environment.view.params().luaValue] },
+            "projects": RuleEnvironment.function("ev.projects") { environment, _ in
+                let view = environment.view
+                return [view.bundle.derived("ev.projects") { view.projects().luaValue }]
             },
-            "project": Self.function("ev.project") { arguments in
-                [view.project(try arguments.string(1)).luaValue]
+            "project": RuleEnvironment.function("ev.project") { environment, arguments in
+                [environment.view.project(try arguments.string(1)).luaValue]
             },
-            "documents": Self.function("ev.documents") { arguments in
+            "documents": RuleEnvironment.function("ev.documents") { environment, arguments in
+                let view = environment.view
                 let filter = try LuaOptions(arguments, 1, allowed: ["type", "project"])
                 let project: EvidenceView.ProjectFilter
                 switch filter.value("project") {
@@ -43,56 +44,61 @@ extension RuleEnvironment {
                 case let other: throw filter.problem("field 'type' must be a document type or a list of them, got \(other.typeName)")
                 }
                 let key = "ev.documents\u{0}\(types?.joined(separator: "\u{1}") ?? "\u{2}")\u{0}\(project.key)"
-                if let kept: LuaValue = bundle.derivedIfKept(key) { return [kept] }
+                if let kept: LuaValue = view.bundle.derivedIfKept(key) { return [kept] }
                 let value = try view.documents(types: types, project: project).luaValue
-                return [bundle.derived(key) { value }]
+                return [view.bundle.derived(key) { value }]
             },
-            "document": Self.function("ev.document") { arguments in
-                [view.document(try arguments.string(1)).luaValue]
+            "document": RuleEnvironment.function("ev.document") { environment, arguments in
+                [environment.view.document(try arguments.string(1)).luaValue]
             },
-            "text": Self.content("ev.text", bundle, view.text),
-            "headings": Self.content("ev.headings", bundle, view.headings),
-            "paragraphs": Self.content("ev.paragraphs", bundle, view.paragraphs),
-            "tables": Self.content("ev.tables", bundle, view.tables),
-            "sha256": Self.function("ev.sha256") { arguments in
-                [try view.sha256(try arguments.string(1)).luaValue]
+            "text": RuleEnvironment.content("ev.text") { view, id throws(FindingsError) in try view.text(id) },
+            "headings": RuleEnvironment.content("ev.headings") { view, id throws(FindingsError) in try view.headings(id) },
+            "paragraphs": RuleEnvironment.content("ev.paragraphs") { view, id throws(FindingsError) in try view.paragraphs(id) },
+            "tables": RuleEnvironment.content("ev.tables") { view, id throws(FindingsError) in try view.tables(id) },
+            "sha256": RuleEnvironment.function("ev.sha256") { environment, arguments in
+                [try environment.view.sha256(try arguments.string(1)).luaValue]
             },
-            "exists": Self.function("ev.exists") { arguments in
-                [try view.exists(try arguments.string(1)).luaValue]
+            "exists": RuleEnvironment.function("ev.exists") { environment, arguments in
+                [try environment.view.exists(try arguments.string(1)).luaValue]
             },
-            "record_tables": Self.function("ev.record_tables") { _ in
-                [bundle.derived("ev.record_tables") { view.recordTables().luaValue }]
+            "record_tables": RuleEnvironment.function("ev.record_tables") { environment, _ in
+                let view = environment.view
+                return [view.bundle.derived("ev.record_tables") { view.recordTables().luaValue }]
             },
-            "record_table": Self.function("ev.record_table") { arguments in
+            "record_table": RuleEnvironment.function("ev.record_table") { environment, arguments in
+                let view = environment.view
                 let name = try arguments.string(1)
-                return [bundle.derived("ev.record_table\u{0}\(name)") { view.recordTable(declared: name).luaValue }]
+                return [view.bundle.derived("ev.record_table\u{0}\(name)") { view.recordTable(declared: name).luaValue }]
             },
-            "records": Self.function("ev.records") { arguments in
+            "records": RuleEnvironment.function("ev.records") { environment, arguments in
+                let view = environment.view
                 let name = try arguments.string(1)
                 let options = try LuaOptions(arguments, 2, allowed: ["columns", "decimals"])
-                return [try Self.records(view, name, columns: try options.strings("columns"),
+                return [try RuleEnvironment.records(view, name, columns: try options.strings("columns"),
                                          decimals: try options.decimals() ?? view.decimals)]
             },
-            "column": Self.function("ev.column") { arguments in
+            "column": RuleEnvironment.function("ev.column") { environment, arguments in
+                let view = environment.view
                 let name = try arguments.string(1)
                 let column = try arguments.string(2)
                 let options = try LuaOptions(arguments, 3, allowed: ["decimals"])
-                return try Self.column(view, name, column, decimals: try options.decimals() ?? view.decimals)
+                return try RuleEnvironment.column(view, name, column, decimals: try options.decimals() ?? view.decimals)
             },
         ])
-    }
 
     /// A function that reads a document's content: the value, or nil and the reason;
     /// converted once per bundle and document.
     private static func content(
-        _ name: String, _ bundle: EvidenceBundle,
-        _ read: @escaping @Sendable (String) throws(FindingsError) -> EvidenceView.DocumentRead
+        _ name: String,
+        _ read: @escaping @Sendable (EvidenceView, String) throws(FindingsError) -> EvidenceView.DocumentRead
     ) -> LuaValue {
-        function(name) { arguments in
+        function(name) { environment, arguments in
+            let view = environment.view
+            let bundle = view.bundle
             let id = try arguments.string(1)
             let key = "\(name)\u{0}\(id)"
             if let kept: [LuaValue] = bundle.derivedIfKept(key) { return kept }
-            let result = try read(id)
+            let result = try read(view, id)
             let values: [LuaValue] = result.problem.map { [.nil, .string($0)] } ?? [result.value.luaValue]
             return bundle.derived(key) { values }
         }

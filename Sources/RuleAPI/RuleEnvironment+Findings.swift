@@ -4,25 +4,23 @@ import LuaHost
 
 extension RuleEnvironment {
     /// The global `findings`: what the rule concludes, collected in ``findings``.
-    func findingsTable() -> LuaValue {
-        let collector = findings
-        return .ordered([
-            "nonconformity": Self.level(.nonconformity, collector),
-            "observation": Self.level(.observation, collector),
-            "ok": Self.level(.ok, collector),
-            "add": Self.function("findings.add") { arguments in
+    /// Made once for the process, as ``evidenceAPI``.
+    static let findingsAPI = LuaValue.ordered([
+            "nonconformity": RuleEnvironment.level(.nonconformity),
+            "observation": RuleEnvironment.level(.observation),
+            "ok": RuleEnvironment.level(.ok),
+            "add": RuleEnvironment.function("findings.add") { environment, arguments in
                 let value = try arguments.table(1).evidenceValue
-                try Self.argument(1) { () throws(FindingsError) in
-                    try collector.add(try AuditFinding(value: value))
+                try RuleEnvironment.argument(1) { () throws(FindingsError) in
+                    try environment.findings.add(try AuditFinding(value: value))
                 }
                 return []
             },
         ])
-    }
 
     /// `findings.<level>(message [, evidence])`.
-    private static func level(_ level: AuditFinding.Level, _ collector: RuleFindings) -> LuaValue {
-        function("findings.\(level.rawValue)") { arguments in
+    private static func level(_ level: AuditFinding.Level) -> LuaValue {
+        function("findings.\(level.rawValue)") { environment, arguments in
             let message = try arguments.string(1)
             guard !message.isEmpty else {
                 throw LuaArgumentError(position: 1, problem: "the message must not be empty")
@@ -30,7 +28,7 @@ extension RuleEnvironment {
             let evidence = try arguments.value(2).evidenceValue
             try argument(2) { () throws(FindingsError) in
                 let references = try AuditFindingsBuilder.references(from: evidence)
-                try collector.add(AuditFinding(level: level, message: message, references: references))
+                try environment.findings.add(AuditFinding(level: level, message: message, references: references))
             }
             return []
         }

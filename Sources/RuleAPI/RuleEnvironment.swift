@@ -46,19 +46,28 @@ public final class RuleEnvironment: Sendable {
                                      asOf: asOf))
     }
 
-    /// Sets the globals `ev`, `dates` and `findings` of `state`.
+    /// Sets the globals `ev`, `dates` and `findings` of `state`, whose functions
+    /// then work on this environment (one environment per state).
     public func install(in state: LuaState) throws(LuaError) {
-        try state.setGlobal("ev", evidenceTable())
-        try state.setGlobal("dates", datesTable())
-        try state.setGlobal("findings", findingsTable())
+        state.hostContext = self
+        try state.setGlobal("ev", Self.evidenceAPI)
+        try state.setGlobal("dates", Self.datesAPI)
+        try state.setGlobal("findings", Self.findingsAPI)
     }
 
-    /// A Lua function named `name` (as argument errors cite it) whose evidence
-    /// errors become Lua errors with the findings' description.
-    static func function(_ name: String, _ body: @escaping @Sendable (LuaArguments) throws -> [LuaValue]) -> LuaValue {
-        .function(LuaHostFunction(name) { arguments in
+    /// A Lua function named `name` (as argument errors cite it) that works on the
+    /// environment installed in the state it is called from; evidence errors
+    /// become Lua errors with the findings' description. Only for the API's
+    /// tables, which are made once for the process (`static let`): states use
+    /// the function without retaining it.
+    static func function(_ name: String,
+                         _ body: @escaping @Sendable (RuleEnvironment, LuaArguments) throws -> [LuaValue]) -> LuaValue {
+        .function(LuaHostFunction(name, permanent: true) { arguments in
+            guard let environment = arguments.hostContext as? RuleEnvironment else {
+                throw LuaHostError("\(name): no rule environment is installed in this state")
+            }
             do {
-                return try body(arguments)
+                return try body(environment, arguments)
             } catch let error as FindingsError {
                 throw LuaHostError(error.description)
             }

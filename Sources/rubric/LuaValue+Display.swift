@@ -38,7 +38,7 @@ extension LuaValue {
         case .array(let elements): return "{" + elements.map(\.displayText).joined(separator: ", ") + "}"
         case .table(let fields):
             return "{" + fields.keys.sorted().map { "\($0) = \(fields[$0]!.displayText)" }.joined(separator: ", ") + "}"
-        case .fields(let fields): return LuaValue.table(tableValue ?? [:]).displayText
+        case .fields: return LuaValue.table(tableValue ?? [:]).displayText
         case .function(let function): return "function: \(function.name)"
         case .records(let records): return "records(\(records.count) rows)"
         }

@@ -108,6 +108,27 @@ struct EnvironmentTests {
         #expect(RuleEnvironment.globalNames == ["ev", "dates", "findings"])
     }
 
+    @Test func statesAliveAtOnceEachUseTheirOwnEnvironment() throws {
+        // The API's functions are made once for the process; each call works on
+        // the environment installed in the state it runs in, however calls interleave.
+        let bundle = try Fixtures.openBasic()
+        let environments = [RuleEnvironment(bundle: bundle, calendar: Fixtures.calendar, params: ["n": .integer(1)]),
+                            RuleEnvironment(bundle: bundle, calendar: Fixtures.calendar, params: ["n": .integer(2)])]
+        let states = try environments.map { environment in
+            let state = try LuaState()
+            try environment.install(in: state)
+            return state
+        }
+        for round in 1...3 {
+            for (index, state) in states.enumerated() {
+                let n = try state.run(LuaChunk(name: "rule.lua", source: "findings.ok('round \(round)'); return ev.params().n"))
+                #expect(n == [.integer(Int64(index + 1))])
+            }
+        }
+        #expect(environments.map { $0.findings.all.map(\.message) } == [["round 1", "round 2", "round 3"],
+                                                                         ["round 1", "round 2", "round 3"]])
+    }
+
     @Test func withoutACalendarWorkingDaysAreErrors() throws {
         let environment = RuleEnvironment(bundle: try Fixtures.openBasic(), calendar: nil)
         let state = try LuaState()
