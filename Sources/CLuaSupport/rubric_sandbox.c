@@ -7,7 +7,9 @@
 // math (seeded by the host), utf8, coroutine, sortedpairs and a require that
 // only finds text modules the host hands over. Library tables are read-only
 // proxies and the string metatable is locked. Reading io, os, debug, package
-// or the removed functions is a sandbox violation.
+// or the removed functions is a sandbox violation. utf8 and coroutine, which
+// few rules use, are opened the first time a script reads them (every rule runs
+// in a fresh state, so what is not opened is not paid for).
 #include "CLuaSupport.h"
 
 #include <lauxlib.h>
@@ -183,10 +185,34 @@ static void set_forbidden_function(lua_State *L, int table, const char *key, con
     lua_setfield(L, table, key);
 }
 
+static void protect_library(lua_State *L, const char *name);
+
+/* Opened the first time a script reads them (in the sandbox; eagerly otherwise). */
+static const luaL_Reg lazy_libraries[] = {
+    {LUA_UTF8LIBNAME, luaopen_utf8},
+    {LUA_COLIBNAME, luaopen_coroutine},
+    {NULL, NULL},
+};
+
+static void open_library(lua_State *L, const luaL_Reg *lib) {
+    luaL_requiref(L, lib->name, lib->func, 1);
+    lua_pop(L, 1);
+    protect_library(L, lib->name);
+}
+
+/* __index of the globals: a global that is not set. */
 static int globals_index(lua_State *L) {
+    if (lua_type(L, 2) != LUA_TSTRING) return 0;
     const char *key = lua_tostring(L, 2);
-    if (lua_type(L, 2) == LUA_TSTRING && in_list(key, forbidden_globals))
+    if (in_list(key, forbidden_globals))
         return rubric_violation(L, lua_pushfstring(L, "access to '%s'", key));
+    for (const luaL_Reg *lib = lazy_libraries; lib->func != NULL; lib++) {
+        if (strcmp(key, lib->name) == 0) {
+            open_library(L, lib);
+            lua_rawget(L, 1);
+            return 1;
+        }
+    }
     return 0;
 }
 
@@ -520,8 +546,6 @@ static const luaL_Reg safe_libraries[] = {
     {LUA_STRLIBNAME, luaopen_string},
     {LUA_TABLIBNAME, luaopen_table},
     {LUA_MATHLIBNAME, luaopen_math},
-    {LUA_UTF8LIBNAME, luaopen_utf8},
-    {LUA_COLIBNAME, luaopen_coroutine},
     {NULL, NULL},
 };
 
@@ -593,10 +617,10 @@ int rubric_open_sandbox(lua_State *L) {
     protect_library(L, LUA_STRLIBNAME);
     protect_library(L, LUA_TABLIBNAME);
     protect_library(L, LUA_MATHLIBNAME);
-    protect_library(L, LUA_UTF8LIBNAME);
-    protect_library(L, LUA_COLIBNAME);
 
-    if (unsafe == 0) {
+    if (unsafe != 0) {
+        for (const luaL_Reg *lib = lazy_libraries; lib->func != NULL; lib++) open_library(L, lib);
+    } else {
         lua_createtable(L, 0, 2);
         lua_pushcfunction(L, globals_index);
         lua_setfield(L, -2, "__index");

@@ -85,6 +85,20 @@ struct SandboxTests {
         #expect(try run("return getmetatable('')") == ["locked"])
     }
 
+    @Test func utf8AndCoroutineOpenWhenFirstRead() throws {
+        // Opened on first use (a fresh state does not pay for them), then as read-only as the others.
+        #expect(try run("""
+            local before = rawget(_G, 'utf8')
+            local n = utf8.len('中文')
+            local co = coroutine.wrap(function() coroutine.yield(1) end)
+            return before, n, co(), rawget(_G, 'utf8') == utf8, utf8 == utf8, type(coroutine.running)
+            """) == [.nil, 2, 1, true, true, "function"])
+        let state = try LuaState()
+        for source in ["utf8.len = nil", "rawset(coroutine, 'wrap', print)", "_G.utf8.charpattern = '.'"] {
+            #expect(throws: LuaError.self, "\(source)") { _ = try state.run(LuaChunk(name: "t.lua", source: source)) }
+        }
+    }
+
     @Test func requireFindsOnlyLibraryModules() throws {
         let modules = LuaModuleLibrary(modules: [
             "util": "local M = {} function M.double(x) return 2 * x end return M",
