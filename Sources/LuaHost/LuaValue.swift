@@ -110,7 +110,6 @@ extension LuaValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expres
     }
 }
 
-/// One field of a ``LuaValue/fields(_:)`` table.
 extension LuaValue {
     /// A table of string keys built in the order written (`.fields`), from a
     /// literal: `.ordered(["parse": ..., "compare": ...])`. Nothing is hashed
@@ -120,6 +119,7 @@ extension LuaValue {
     }
 }
 
+/// One field of a ``LuaValue/fields(_:)`` table.
 public struct LuaField: Sendable, Equatable {
     public var key: String
     public var value: LuaValue

@@ -41,6 +41,30 @@ struct ValueTests {
         #expect(failure("return {[true] = 1}")?.kind == "bad_return_value")
     }
 
+    /// A function made once and pushed into many states reaches each state's own
+    /// context, and outlives every state it was pushed into.
+    @Test func aPermanentFunctionWorksOnEachStatesContext() throws {
+        final class Counter { var calls = 0 }
+        let function = LuaHostFunction("count", permanent: true) { arguments in
+            guard let counter = arguments.hostContext as? Counter else { throw LuaHostError("no counter") }
+            counter.calls += 1
+            return [.integer(Int64(counter.calls))]
+        }
+        var counters: [Counter] = []
+        for round in 1...3 {
+            let state = try LuaState()
+            let counter = Counter()
+            state.hostContext = counter
+            counters.append(counter)
+            try state.setGlobal("count", .function(function))
+            #expect(try state.run(LuaChunk(name: "t.lua", source: "count() return count()")) == [2], "round \(round)")
+        }
+        #expect(counters.map(\.calls) == [2, 2, 2])
+        let bare = try LuaState()
+        try bare.setGlobal("count", .function(function))
+        #expect(throws: LuaError.self) { _ = try bare.run(LuaChunk(name: "t.lua", source: "count()")) }
+    }
+
     @Test func functionsCannotBeReturned() {
         #expect(failure("return print") == .badReturnValue(reason: "result: a function cannot be passed to the host"))
     }
