@@ -125,6 +125,18 @@ public struct BatchRun: Sendable {
         let queue = BatchQueue(count: bundles.count, window: 4 * threads, counts: BatchCounts(gradeIDs: ready.gradeIDs),
                                progress: progress, rows: rows)
         let finished = DispatchGroup()
+        // The files of the bundles just ahead of the workers are hinted to the
+        // system, so that bundles read cold from an archive are mostly read by
+        // the time a worker opens them.
+        finished.enter()
+        let prefetch = Thread {
+            for index in 0..<bundles.count {
+                guard queue.waitToPrefetch(index) else { continue }  // a worker was quicker
+                BundlePrefetch.advise(bundles[index].url)
+            }
+            finished.leave()
+        }
+        prefetch.start()
         for _ in 0..<threads {
             finished.enter()
             let thread = Thread {
@@ -211,7 +223,20 @@ final class BatchQueue: @unchecked Sendable {
         }
         guard nextIndex < count else { return nil }
         nextIndex += 1
+        condition.broadcast()  // the prefetcher may go on
         return nextIndex - 1
+    }
+
+    /// Waits until bundle `index` is at most `window` bundles ahead of the next
+    /// one a worker takes; false when it has been taken already (prefetching it
+    /// would be too late).
+    func waitToPrefetch(_ index: Int) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while index >= nextIndex + window {
+            condition.wait()
+        }
+        return index >= nextIndex
     }
 
     /// Takes bundle `index`'s row; hands on every row now ready, in order.

@@ -202,6 +202,27 @@ struct BundleTests {
         #expect(try bundle.text(ofDocument: "D01").content?.headings.first?.text == "实施方案 Implementation plan")
     }
 
+    @Test func prefetchHintsTheRegularFilesAndFollowsNoLink() throws {
+        let folder = try Fixtures.copy("basic")
+        let outside = try Fixtures.temporaryFolder()
+        try Data("secret".utf8).write(to: outside.appendingPathComponent("secret.txt"))
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("docs/linked"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("docs/linked.txt"),
+                                                   withDestinationURL: outside.appendingPathComponent("secret.txt"))
+        let regular = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { path in
+            let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path)
+            return (attributes[.type] as? FileAttributeType) == .typeRegular
+        }
+        #if os(Linux)
+        #expect(BundlePrefetch.advise(folder) == regular.count)
+        #expect(BundlePrefetch.advise(folder.appendingPathComponent("bundle.yaml")) == regular.count)
+        #expect(BundlePrefetch.advise(Fixtures.url("basic.zip")) == 1)
+        #endif
+        #expect(BundlePrefetch.advise(folder.appendingPathComponent("no-such-bundle")) == 0)
+        // Hints change nothing: the bundle opens as before.
+        #expect(try EvidenceBundle.open(folder, options: Fixtures.options).manifest.documents.count == 7)
+    }
+
     @Test func aBrokenManifestIsReportedWithTheBundlesPath() throws {
         let folder = try Fixtures.copy("basic")
         try FileManager.default.removeItem(at: folder.appendingPathComponent("bundle.yaml"))
