@@ -170,7 +170,7 @@ public final class EvidenceBundle: @unchecked Sendable {
         let bytes: [UInt8]
         let manifestDigest: (hex: String, size: Int64)
         do {
-            let read = try FileBytes.readAndHash(manifestURL, keepingUpTo: ManifestLoader.maximumBytes)
+            let read = try FileBytes.readAndHash(manifestURL, keepingUpTo: ManifestLoader.maximumBytes, followingLinks: false)
             guard let kept = read.bytes else {
                 throw FindingsError.single("manifest-size", "the manifest is \(read.size) bytes, more than the \(ManifestLoader.maximumBytes) allowed", location: SourceLocation(file: manifestDisplay))
             }
@@ -229,7 +229,8 @@ public final class EvidenceBundle: @unchecked Sendable {
             case .file(let url):
                 do {
                     let keep = parsed && kept[path] == nil && keptBytes < keptBytesLimit
-                    let read = try FileBytes.readAndHash(url, keepingUpTo: keep ? keptFileLimit : 0)
+                    // The path is resolved: a link put there since is not followed.
+                    let read = try FileBytes.readAndHash(url, keepingUpTo: keep ? keptFileLimit : 0, followingLinks: false)
                     if keep, let bytes = read.bytes, bytes.count <= keptFileLimit {
                         kept[path] = bytes
                         keptBytes += bytes.count
@@ -266,7 +267,7 @@ public final class EvidenceBundle: @unchecked Sendable {
     /// opened, handed over once; later calls, and files not kept, read the disk.
     private func bytes(of path: String, at url: URL) throws -> [UInt8] {
         if let bytes = lock.withLock({ kept.removeValue(forKey: path) }) { return bytes }
-        return try FileBytes.read(url)
+        return try FileBytes.read(url, followingLinks: false)
     }
 
     // MARK: Files

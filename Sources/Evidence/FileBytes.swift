@@ -3,11 +3,11 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 private let systemRead = Glibc.read
-private func openForReading(_ path: String) -> Int32 { Glibc.open(path, O_RDONLY | O_CLOEXEC) }
+private func openForReading(_ path: String, _ flags: Int32) -> Int32 { Glibc.open(path, O_RDONLY | O_CLOEXEC | flags) }
 #elseif canImport(Darwin)
 import Darwin
 private let systemRead = Darwin.read
-private func openForReading(_ path: String) -> Int32 { Darwin.open(path, O_RDONLY | O_CLOEXEC) }
+private func openForReading(_ path: String, _ flags: Int32) -> Int32 { Darwin.open(path, O_RDONLY | O_CLOEXEC | flags) }
 #endif
 
 /// Reads whole files into byte arrays, with one `open`, `fstat` and as few
@@ -19,15 +19,18 @@ enum FileBytes {
         var errorDescription: String? { String(cString: strerror(code.rawValue)) }
     }
 
-    /// The bytes of the file at `url`.
-    static func read(_ url: URL) throws -> [UInt8] {
-        try withOpenFile(url) { descriptor, size in try readAll(descriptor, size: size) }
+    /// The bytes of the file at `url`. `followingLinks: false` refuses a symbolic
+    /// link as the last component (for paths already resolved inside a bundle: a
+    /// link put there since is not followed out of it).
+    static func read(_ url: URL, followingLinks: Bool = true) throws -> [UInt8] {
+        try withOpenFile(url, followingLinks) { descriptor, size in try readAll(descriptor, size: size) }
     }
 
     /// The file's lowercase hex SHA-256 and size, and its bytes when it has at
     /// most `limit` bytes (a larger file is hashed in chunks and not kept).
-    static func readAndHash(_ url: URL, keepingUpTo limit: Int) throws -> (hex: String, size: Int64, bytes: [UInt8]?) {
-        try withOpenFile(url) { descriptor, size in
+    static func readAndHash(_ url: URL, keepingUpTo limit: Int,
+                            followingLinks: Bool = true) throws -> (hex: String, size: Int64, bytes: [UInt8]?) {
+        try withOpenFile(url, followingLinks) { descriptor, size in
             if size <= limit {
                 let bytes = try readAll(descriptor, size: size)
                 return (FileDigest.hex(SHA256.hash(data: bytes)), Int64(bytes.count), bytes)
@@ -45,8 +48,8 @@ enum FileBytes {
         }
     }
 
-    private static func withOpenFile<T>(_ url: URL, _ body: (Int32, Int) throws -> T) throws -> T {
-        let descriptor = openForReading(url.path)
+    private static func withOpenFile<T>(_ url: URL, _ followingLinks: Bool, _ body: (Int32, Int) throws -> T) throws -> T {
+        let descriptor = openForReading(url.path, followingLinks ? 0 : O_NOFOLLOW)
         if descriptor < 0 { throw failure() }
         defer { _ = close(descriptor) }
         var info = stat()

@@ -187,6 +187,32 @@ struct BundleTests {
         #expect(try bundle.records(named: "tickets").rows.count > 0)
     }
 
+    @Test func aFileSwappedForALinkAfterOpeningIsNotFollowed() throws {
+        // Two entries name one file: the second reads it from disk, after it was
+        // replaced by a link leading out of the bundle. The link is refused.
+        let folder = try Fixtures.copy("basic")
+        let manifest = folder.appendingPathComponent("bundle.yaml")
+        let text = try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(of: "documents:\n", with: """
+            documents:
+              - id: D09
+                type: implementation_plan
+                title: 实施方案副本 copy
+                path: docs/plan.md
+
+            """)
+        try Data(text.utf8).write(to: manifest)
+        let bundle = try EvidenceBundle.open(folder, options: Fixtures.options)
+        #expect(try bundle.text(ofDocument: "D09").content != nil)
+        let outside = try Fixtures.temporaryFolder().appendingPathComponent("outside.md")
+        try Data("# 外部 Outside\n".utf8).write(to: outside)
+        let plan = folder.appendingPathComponent("docs/plan.md")
+        try FileManager.default.removeItem(at: plan)
+        try FileManager.default.createSymbolicLink(at: plan, withDestinationURL: outside)
+        let second = try bundle.text(ofDocument: "D01")
+        #expect(second.content == nil)
+        #expect(second.problem?.code == "document-unreadable")
+    }
+
     @Test func filesInNestedFoldersAndUnicodeNamesResolve() throws {
         let folder = try Fixtures.copy("basic")
         let nested = folder.appendingPathComponent("docs/子目录/深层")
