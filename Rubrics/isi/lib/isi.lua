@@ -67,6 +67,7 @@ local parts = {
   -- isi.records
   record_table = "isi.records",
   rows = "isi.records",
+  rows_or_finding = "isi.records",
   row_ref = "isi.records",
   row_refs = "isi.records",
   rows_of = "isi.records",

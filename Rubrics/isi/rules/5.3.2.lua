@@ -53,8 +53,7 @@ return function(ctx)
   local c = isi.checklist(ctx)
   local partial = D.partial(ctx)
 
-  local logs, log_why = isi.rows("implementation_logs")
-  if logs == nil then findings.nonconformity(log_why, isi.record_table("implementation_logs") and {record = "implementation_logs"} or nil) end
+  local logs, log_why = isi.rows_or_finding("implementation_logs")
   local log_groups = logs and isi.group(logs, "project") or {}
 
   D.per_project(c, w.log, projects, function(p)
@@ -124,10 +123,7 @@ return function(ctx)
     return r
   end)
 
-  local incidents, incident_why = isi.rows("safety_incidents")
-  if incidents == nil then
-    findings.observation(incident_why, isi.record_table("safety_incidents") and {record = "safety_incidents"} or nil)
-  end
+  local incidents = isi.rows_or_finding("safety_incidents", nil, "observation")
   local incident_groups = incidents and isi.group(incidents, "project") or {}
   D.per_project(c, w.incidents, projects, function(p)
     if incidents == nil then

@@ -9,13 +9,10 @@ local acc = require("isi.acceptance")
 return function(ctx)
   local kinds = acc.param(ctx, "test_types")
   local projects = acc.finished_projects()
-  if #projects == 0 then
-    return {not_applicable = true, reason = isi.msg("无已完工的抽样项目，尚未进入系统测试阶段",
-      "no sampled project has finished; none has reached system testing")}
-  end
+  local untested = acc.untested(projects)
+  if untested then return untested end
   local c = isi.checklist(ctx)
-  local results, why = isi.rows("test_results", {columns = {"project", "kind"}})
-  if results == nil then acc.table_problem("test_results", why) end
+  local results = isi.rows_or_finding("test_results", {columns = {"project", "kind"}})
 
   -- The test plan names every kind of test.
   local plans = isi.docs("test_plan")

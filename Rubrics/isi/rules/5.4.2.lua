@@ -24,15 +24,12 @@ return function(ctx)
   local metrics = acc.param(ctx, "performance_metrics")
   local perf_kind = acc.param(ctx, "performance_kind")
   local projects = acc.finished_projects()
-  if #projects == 0 then
-    return {not_applicable = true, reason = isi.msg("无已完工的抽样项目，尚未进入系统测试阶段",
-      "no sampled project has finished; none has reached system testing")}
-  end
+  local untested = acc.untested(projects)
+  if untested then return untested end
   local labels = {}
   for i, m in ipairs(metrics) do labels[i] = type(m) == "table" and m[1] or m end
   local c = isi.checklist(ctx)
-  local results, why = isi.rows("test_results")
-  if results == nil then acc.table_problem("test_results", why) end
+  local results = isi.rows_or_finding("test_results")
 
   -- Rows whose pass flag disagrees with the figures.
   for _, r in ipairs(results or {}) do

@@ -16,15 +16,11 @@ return function(ctx)
   local conclusion_terms = acc.param(ctx, "report_conclusion_terms")
   local filing_terms = acc.param(ctx, "customer_filing_terms")
   local projects = acc.finished_projects()
-  if #projects == 0 then
-    return {not_applicable = true, reason = isi.msg("无已完工的抽样项目，尚未进入系统测试阶段",
-      "no sampled project has finished; none has reached system testing")}
-  end
+  local untested = acc.untested(projects)
+  if untested then return untested end
   local c = isi.checklist(ctx)
-  local results, why = isi.rows("test_results", {columns = {"project", "test_date"}})
-  if results == nil then acc.table_problem("test_results", why) end
-  local defects, why2 = isi.rows("defects")
-  if defects == nil then acc.table_problem("defects", why2) end
+  local results = isi.rows_or_finding("test_results", {columns = {"project", "test_date"}})
+  local defects = isi.rows_or_finding("defects")
 
   local accepted = {}
   for _, p in ipairs(projects) do accepted[p.id] = acc.acceptance_date(p, pass_terms, fail_terms) end

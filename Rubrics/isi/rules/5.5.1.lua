@@ -22,10 +22,8 @@ return function(ctx)
     return {not_applicable = true, reason = isi.msg("无已完工的抽样项目，尚无验收", "no sampled project has finished; none is up for acceptance")}
   end
   local c = isi.checklist(ctx)
-  local results, why = isi.rows("test_results", {columns = {"project", "passed"}})
-  if results == nil then acc.table_problem("test_results", why) end
-  local runs, why2 = isi.rows("trial_runs")
-  if runs == nil then acc.table_problem("trial_runs", why2) end
+  local results = isi.rows_or_finding("test_results", {columns = {"project", "passed"}})
+  local runs = isi.rows_or_finding("trial_runs")
 
   local accepted = {}
   for _, p in ipairs(projects) do accepted[p.id] = acc.acceptance_date(p, pass_terms, fail_terms) end

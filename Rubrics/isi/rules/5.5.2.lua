@@ -23,8 +23,7 @@ return function(ctx)
     return {not_applicable = true, reason = isi.msg("无已完工的抽样项目，尚无验收", "no sampled project has finished; none is up for acceptance")}
   end
   local c = isi.checklist(ctx)
-  local rounds, why = isi.rows("acceptance_rounds")
-  if rounds == nil then acc.table_problem("acceptance_rounds", why) end
+  local rounds = isi.rows_or_finding("acceptance_rounds")
 
   local accepted, passing = {}, {}
   for _, p in ipairs(projects) do accepted[p.id], passing[p.id] = acc.acceptance_date(p, pass_terms, fail_terms) end

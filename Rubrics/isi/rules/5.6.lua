@@ -43,8 +43,7 @@ return function(ctx)
   local period = ev.audit_period()
   local period_end = period.to < ev.as_of() and period.to or ev.as_of()
   local projects = acc.service_projects()
-  local tickets, why = isi.rows("service_tickets")
-  if tickets == nil then acc.table_problem("service_tickets", why) end
+  local tickets = isi.rows_or_finding("service_tickets")
   tickets = tickets and isi.filter(tickets, function(t) return isi.in_period(t.opened_at, period.from, period_end) end)
   if #projects == 0 and (tickets == nil or #tickets == 0) then
     return {not_applicable = true, reason = isi.msg("审核期内无已交付项目及售后服务请求", "no project delivered and no service request in the audit period")}

@@ -78,10 +78,17 @@ acc.rows_of = isi.rows_of
 
 acc.row_refs = isi.row_refs
 
+--- The not-applicable verdict of the testing rules (5.4.x) when no sampled
+--- project has finished, or nil when one has.
+function acc.untested(projects)
+  if #projects > 0 then return nil end
+  return {not_applicable = true, reason = isi.msg("无已完工的抽样项目，尚未进入系统测试阶段",
+    "no sampled project has finished; none has reached system testing")}
+end
+
 --- Reports a table that cannot be read as a nonconformity (once per rule run).
 function acc.table_problem(name, why)
-  local declared = isi.record_table(name)
-  findings.nonconformity(why, declared and {record = name} or nil)
+  findings.nonconformity(why, isi.row_ref(name))
 end
 
 local Parts = {}

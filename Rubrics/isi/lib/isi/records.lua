@@ -29,6 +29,15 @@ function isi.rows(name, options)
   return rows
 end
 
+--- The rows of record table `name` as `isi.rows` gives them; when they
+--- cannot be read, the reason is also a finding of `level` ("nonconformity"
+--- by default), citing the table where the bundle declares it.
+function isi.rows_or_finding(name, options, level)
+  local rows, why = isi.rows(name, options)
+  if rows == nil then findings[level or "nonconformity"](why, isi.row_ref(name)) end
+  return rows, why
+end
+
 --- The evidence reference of a record table, or of one of its rows; an
 --- empty list (no reference) when the bundle does not declare the table, since
 --- a finding may cite only what the bundle holds.
