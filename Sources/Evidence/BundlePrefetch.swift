@@ -17,27 +17,19 @@ import Darwin
 /// is in the cache already is taken to be cached and left alone, so a batch
 /// over bundles the system holds pays a few calls per bundle, not a few per file.
 public enum BundlePrefetch {
-    /// The most folder entries looked at in one bundle.
-    public static let maximumEntries = 10_000
-    /// The deepest folder looked into.
-    public static let maximumDepth = 32
-
     /// Hints the files of the bundle at `url` (a folder, its `bundle.yaml`, or a
     /// `.zip`); returns how many files were hinted. `evenIfCached` hints a
     /// folder whose manifest is cached too.
     @discardableResult
     public static func advise(_ url: URL, evenIfCached: Bool = false) -> Int {
-        var entries = 0
         var info = stat()
         guard lstat(url.path, &info) == 0 else { return 0 }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
-            if !evenIfCached, isCached(url.path + "/" + ManifestLoader.fileName) { return 0 }
-            return adviseFolder(url.path, depth: 0, entries: &entries)
+            return adviseFolder(url.path, evenIfCached: evenIfCached)
         case S_IFREG:
             if url.lastPathComponent == ManifestLoader.fileName {
-                if !evenIfCached, isCached(url.path) { return 0 }
-                return adviseFolder(url.deletingLastPathComponent().path, depth: 0, entries: &entries)
+                return adviseFolder(url.deletingLastPathComponent().path, evenIfCached: evenIfCached)
             }
             return adviseFile(url.path) ? 1 : 0
         default:
@@ -45,24 +37,12 @@ public enum BundlePrefetch {
         }
     }
 
-    private static func adviseFolder(_ path: String, depth: Int, entries: inout Int) -> Int {
-        guard depth <= maximumDepth, let directory = opendir(path) else { return 0 }
-        defer { closedir(directory) }
-        var advised = 0
-        while entries < maximumEntries, let entry = readdir(directory) {
-            entries += 1
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            let full = path + "/" + name
-            switch Int32(entry.pointee.d_type) {
-            case Int32(DT_DIR): advised += adviseFolder(full, depth: depth + 1, entries: &entries)
-            case Int32(DT_REG): advised += adviseFile(full) ? 1 : 0
-            default: break  // links, devices, and entries whose type the file system does not say
-            }
-        }
-        return advised
+    /// The regular files of the folder, found as the bundle finds them when it
+    /// opens (``BundleTree``: no link followed, a bounded walk).
+    private static func adviseFolder(_ path: String, evenIfCached: Bool) -> Int {
+        if !evenIfCached, isCached(path + "/" + ManifestLoader.fileName) { return 0 }
+        guard let tree = BundleTree(realRoot: path) else { return 0 }
+        return tree.regularFiles.reduce(0) { $0 + (adviseFile(path + "/" + $1) ? 1 : 0) }
     }
 
     /// Whether the first page of the file at `path` is in the page cache.

@@ -35,6 +35,11 @@ struct BundleTree {
         files.contains(Array(path.utf8))
     }
 
+    /// The regular files listed, as relative paths, in no particular order.
+    var regularFiles: [String] {
+        files.map { String(decoding: $0, as: UTF8.self) }
+    }
+
     private mutating func walk(_ folder: String, relative: [UInt8], depth: Int, entries: inout Int) -> Bool {
         guard let directory = opendir(folder) else { return false }
         defer { closedir(directory) }
