@@ -21,7 +21,7 @@ int64_t rubric_now_ns(void) {
 }
 
 /* The arena: the first allocations of a state are bumped out of one block,
-   and lua_close frees them all at once. A thread keeps one block for the next
+   and closing the state frees them all at once. A thread keeps one block for the next
    state it makes (states on a thread come one after another in the engine),
    so its pages stay mapped; a second state alive on the same thread gets a
    block of its own. Large enough for a fresh state, the sandbox, the
@@ -56,10 +56,75 @@ static void arena_release(char *arena) {
 void rubric_control_init(rubric_control *c) {
     memset(c, 0, sizeof *c);
     c->hook_interval = 1000;
+    c->may_finalize = 1; /* until the sandbox is open (rubric_open_sandbox) */
     c->log_limit = 1u << 20;
 }
 
+/* ---- blocks beyond the arena -------------------------------------------- */
+
+/* What the arena cannot hold comes from malloc, each block behind a header
+   that links it into its state's list: a state can then be dropped at once,
+   without lua_close walking every object (rubric_close). The header keeps
+   malloc's 16-byte alignment. */
+typedef struct heap_block {
+    struct heap_block *prev;
+    struct heap_block *next;
+} heap_block;
+_Static_assert(sizeof(heap_block) % 16 == 0, "the header keeps blocks 16-byte aligned");
+
+static void heap_link(rubric_control *c, heap_block *block) {
+    block->prev = NULL;
+    block->next = c->heap;
+    if (c->heap != NULL) ((heap_block *)c->heap)->prev = block;
+    c->heap = block;
+}
+
+static void heap_unlink(rubric_control *c, heap_block *block) {
+    if (block->prev != NULL) block->prev->next = block->next;
+    else c->heap = block->next;
+    if (block->next != NULL) block->next->prev = block->prev;
+}
+
+static void *heap_alloc(rubric_control *c, size_t size) {
+    if (size > SIZE_MAX - sizeof(heap_block)) return NULL;
+    heap_block *block = malloc(sizeof(heap_block) + size);
+    if (block == NULL) return NULL;
+    heap_link(c, block);
+    return block + 1;
+}
+
+static void *heap_realloc(rubric_control *c, void *ptr, size_t size) {
+    if (size > SIZE_MAX - sizeof(heap_block)) return NULL;
+    heap_block *block = (heap_block *)ptr - 1;
+    heap_unlink(c, block);
+    heap_block *moved = realloc(block, sizeof(heap_block) + size);
+    if (moved == NULL) {
+        heap_link(c, block); /* realloc failed: the old block is untouched */
+        return NULL;
+    }
+    heap_link(c, moved);
+    return moved + 1;
+}
+
+static void heap_free(rubric_control *c, void *ptr) {
+    if (ptr == NULL) return;
+    heap_block *block = (heap_block *)ptr - 1;
+    heap_unlink(c, block);
+    free(block);
+}
+
+static void heap_free_all(rubric_control *c) {
+    heap_block *block = c->heap;
+    while (block != NULL) {
+        heap_block *next = block->next;
+        free(block);
+        block = next;
+    }
+    c->heap = NULL;
+}
+
 void rubric_control_free(rubric_control *c) {
+    heap_free_all(c);
     arena_release(c->arena);
     c->arena = NULL;
     c->arena_used = c->arena_size = 0;
@@ -98,7 +163,7 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     /* When ptr is NULL, osize encodes the kind of object, not a size. */
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
-        if (!in_arena(c, ptr)) free(ptr);
+        if (!in_arena(c, ptr)) heap_free(c, ptr);
         c->memory_used -= old;
         return NULL;
     }
@@ -112,17 +177,17 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     void *block;
     if (ptr == NULL) {
         block = arena_take(c, nsize);
-        if (block == NULL) block = malloc(nsize);
+        if (block == NULL) block = heap_alloc(c, nsize);
     } else if (in_arena(c, ptr)) {
         if (nsize <= old) {
             block = ptr; /* shrinking in place never fails */
         } else {
             block = arena_take(c, nsize);
-            if (block == NULL) block = malloc(nsize);
+            if (block == NULL) block = heap_alloc(c, nsize);
             if (block != NULL) memcpy(block, ptr, old);
         }
     } else {
-        block = realloc(ptr, nsize);
+        block = heap_realloc(c, ptr, nsize);
     }
     if (block == NULL) {
         /* The host lifts the cap while Swift code pushes values; a real
@@ -144,6 +209,24 @@ lua_State *rubric_newstate(rubric_control *control) {
     }
     return lua_newstate(counting_alloc, control);
 }
+
+void rubric_close(lua_State *L) {
+    rubric_control *c = rubric_control_of(L);
+    if (c->may_finalize) {
+        lua_close(L);
+        return;
+    }
+    /* Every byte of the state is in the arena or in the heap list, and no
+       object has a finalizer that does more than free memory of this
+       allocator (luaL_Buffer's boxes): dropping the memory is all lua_close
+       would do. rubric_control_free frees it. */
+    heap_free_all(c);
+    c->arena_used = 0;
+    c->memory_used = 0;
+}
+
+void rubric_pause_collector(lua_State *L) { lua_gc(L, LUA_GCSTOP); }
+void rubric_resume_collector(lua_State *L) { lua_gc(L, LUA_GCRESTART); }
 
 rubric_control *rubric_control_of(lua_State *L) {
     void *ud = NULL;

@@ -553,6 +553,8 @@ int rubric_open_sandbox(lua_State *L) {
     int unsafe = (int)luaL_optinteger(L, 1, 0);
     rubric_control *c = rubric_control_of(L);
     lua_setwarnf(L, sandbox_warn, c);
+    /* io's files and debug.setmetatable bring finalizers; the sandbox none. */
+    c->may_finalize = unsafe != 0;
 
     for (const luaL_Reg *lib = safe_libraries; lib->func != NULL; lib++) {
         luaL_requiref(L, lib->name, lib->func, 1);

@@ -22,5 +22,12 @@
 // 5. Garbage collection during a push could run finalizers; scripts cannot
 //    create any (setmetatable refuses __gc) and the host creates none.
 //
+// How a state's memory is run (CLuaSupport/rubric_runtime.c): its allocations
+// come from an arena first and from malloc beyond it, on a list; the collector
+// is stopped while the host sets the state up and restarted before a script
+// first runs; and since a sandboxed state has no finalizers, closing it drops
+// the arena and the list whole instead of freeing object by object
+// (rubric_close). A state with an unsafe library is closed by lua_close.
+//
 // Tests for these rules, including under memory pressure, are in
 // Tests/LuaHostTests/LongjmpSafetyTests.swift.

@@ -19,6 +19,10 @@ public final class LuaState {
     private let L: OpaquePointer
     private let control: UnsafeMutablePointer<rubric_control>
     private var retainedFunctions: [Unmanaged<LuaHostFunction>] = []
+    /// The collector is stopped while the host sets the state up (everything
+    /// made then lives as long as the state) and restarted before a script
+    /// first runs (in `protectedCall`).
+    private var collectorPaused = true
     /// What the host's functions work on while they run in this state, for
     /// functions made once and pushed into many states: they find it through
     /// ``LuaArguments/hostContext``. Kept as long as the state.
@@ -50,15 +54,16 @@ public final class LuaState {
         }
         L = state
         control.pointee.host = Unmanaged.passUnretained(self).toOpaque()
+        rubric_pause_collector(L)
 
         lua_pushcclosure(L, rubric_open_sandbox, 0)
         lua_pushinteger(L, lua_Integer(configuration.unsafeLibraries.rawValue))
-        try protectedCall(arguments: 1, results: 0)
+        try protectedCall(arguments: 1, results: 0, resumingCollector: false)
         rubric_install_hook(L)
     }
 
     deinit {
-        lua_close(L)
+        rubric_close(L)
         rubric_control_free(control)
         control.deallocate()
         for function in retainedFunctions { function.release() }
@@ -266,8 +271,14 @@ public final class LuaState {
     }
 
     /// Calls the function below `arguments` arguments in protected mode, with
-    /// the message handler. Leaves `results` results on success.
-    private func protectedCall(arguments: Int32, results: Int32) throws(LuaError) {
+    /// the message handler. Leaves `results` results on success. Restarts the
+    /// collector first, unless `resumingCollector` is false (the host's own
+    /// set-up, where no script runs).
+    private func protectedCall(arguments: Int32, results: Int32, resumingCollector: Bool = true) throws(LuaError) {
+        if collectorPaused && resumingCollector {
+            rubric_resume_collector(L)
+            collectorPaused = false
+        }
         let functionIndex = lua_gettop(L) - arguments
         withHostAccess {
             lua_pushnil(L)

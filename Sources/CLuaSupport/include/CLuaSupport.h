@@ -80,15 +80,37 @@ typedef struct rubric_control {
     char *arena;
     size_t arena_used;
     size_t arena_size;
+    /* The blocks that did not fit in the arena, linked (see rubric_close). */
+    void *heap;
+    /* 1 when an object of the state may have a finalizer (an unsafe library
+       is open, or the sandbox is not open yet): rubric_close then runs
+       lua_close. */
+    int may_finalize;
 } rubric_control;
 
 /// Sets the fields of a fresh control block to their defaults.
 void rubric_control_init(rubric_control *control);
-/// Frees what the control block owns (the log, the arena). Call after lua_close.
+/// Frees what the control block owns (the log, the arena, the heap list).
+/// Call after rubric_close (or when rubric_newstate failed).
 void rubric_control_free(rubric_control *control);
 
 /// Creates a state whose allocator counts into `control`. NULL when out of memory.
 lua_State *rubric_newstate(rubric_control *control);
+
+/// Closes a state made by rubric_newstate. A sandboxed state, where no object
+/// can have a finalizer (setmetatable refuses __gc; the host makes none), is
+/// dropped whole: its memory is the arena and the heap list, which
+/// rubric_control_free then frees, so it is not walked object by object as
+/// lua_close does. Any other state is closed with lua_close. No Lua code runs
+/// on the state afterwards: the host must be done with it. Does not raise.
+void rubric_close(lua_State *L);
+
+/// Stops and restarts the garbage collector (lua_gc LUA_GCSTOP and
+/// LUA_GCRESTART). The host stops it while it sets a fresh state up, when
+/// everything it makes stays alive, and restarts it before the first script
+/// runs. Do not raise.
+void rubric_pause_collector(lua_State *L);
+void rubric_resume_collector(lua_State *L);
 /// The control block of a state made by rubric_newstate.
 rubric_control *rubric_control_of(lua_State *L);
 
