@@ -19,6 +19,9 @@ struct BundleTree {
     /// The deepest folder walked; deeper files are simply not listed.
     static let maximumDepth = 32
 
+    /// Where `d_name` starts in a `dirent` (a stored field: it always has an offset).
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+
     /// Relative paths as UTF-8 bytes: matched byte for byte, as the file
     /// system does, never by Unicode equivalence.
     private var files: Set<[UInt8]> = []
@@ -40,15 +43,21 @@ struct BundleTree {
         files.map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The entry's name, read up to its terminating NUL where it lies. Copying
+    /// the whole `d_name` array would read past a short record, into the rest
+    /// of the directory buffer or beyond its end.
+    private static func name(of entry: UnsafeMutablePointer<dirent>) -> [UInt8] {
+        let start = UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self)
+        return Array(UnsafeRawBufferPointer(start: start, count: strlen(start)))
+    }
+
     private mutating func walk(_ folder: String, relative: [UInt8], depth: Int, entries: inout Int) -> Bool {
         guard let directory = opendir(folder) else { return false }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
             entries += 1
             if entries > Self.maximumEntries { return false }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix { $0 != 0 })
-            }
+            let name = Self.name(of: entry)
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
             // A name that is not UTF-8 cannot be spelled in the manifest; leave it out.
             guard let text = String(validating: name, as: UTF8.self) else { continue }
