@@ -408,17 +408,7 @@ struct OOXMLScanner {
 
     private mutating func scanAttribute() throws(Problem) {
         let name = try scanName(what: "an attribute name")
-        skipWhitespace()
-        guard input.byte(at: position) == ASCII.equals else {
-            throw Problem(offset: position, message: "expected '=' after the attribute name \(input.string(name.start..<name.end))")
-        }
-        position += 1
-        skipWhitespace()
-        let quote = input.byte(at: position)
-        guard quote == ASCII.quotationMark || quote == ASCII.apostrophe else {
-            throw Problem(offset: position, message: "the value of the attribute \(input.string(name.start..<name.end)) must be quoted with \" or '")
-        }
-        position += 1
+        let quote = try scanEqualsAndOpeningQuote(ofAttribute: name)
         let valueStart = position
         var plain = true
         while true {
@@ -682,17 +672,7 @@ struct OOXMLScanner {
     private mutating func declarationValue(_ name: StaticString) throws(Problem) -> String? {
         guard input.hasPrefix(name, at: position) else { return nil }
         position += name.utf8CodeUnitCount
-        skipWhitespace()
-        guard input.byte(at: position) == ASCII.equals else {
-            throw Problem(offset: position, message: "expected '=' in the XML declaration")
-        }
-        position += 1
-        skipWhitespace()
-        let quote = input.byte(at: position)
-        guard quote == ASCII.quotationMark || quote == ASCII.apostrophe else {
-            throw Problem(offset: position, message: "the values in the XML declaration must be quoted")
-        }
-        position += 1
+        let quote = try scanEqualsAndOpeningQuote(ofAttribute: nil)
         let start = position
         while input.byte(at: position) != quote {
             guard position < input.count, input.byte(at: position) != ASCII.lessThan else {
@@ -702,6 +682,26 @@ struct OOXMLScanner {
         }
         position += 1
         return input.string(start..<position - 1)
+    }
+
+    /// Reads `=` and the opening quote of a value (whitespace allowed around
+    /// `=`) after the attribute `name`, or after a word of the XML declaration
+    /// when `name` is nil; returns the quote, with `position` just after it.
+    private mutating func scanEqualsAndOpeningQuote(ofAttribute name: Name?) throws(Problem) -> UInt8 {
+        skipWhitespace()
+        guard input.byte(at: position) == ASCII.equals else {
+            let message = name.map { "expected '=' after the attribute name \(input.string($0.start..<$0.end))" }
+            throw Problem(offset: position, message: message ?? "expected '=' in the XML declaration")
+        }
+        position += 1
+        skipWhitespace()
+        let quote = input.byte(at: position)
+        guard quote == ASCII.quotationMark || quote == ASCII.apostrophe else {
+            let message = name.map { "the value of the attribute \(input.string($0.start..<$0.end)) must be quoted with \" or '" }
+            throw Problem(offset: position, message: message ?? "the values in the XML declaration must be quoted")
+        }
+        position += 1
+        return quote
     }
 
     private mutating func scanComment() throws(Problem) {
