@@ -71,9 +71,12 @@ import Testing
         #expect(rubric.leaf("5.1.2")?.ancestors == ["5.1"])
     }
 
-    /// Every line of every indicator's clause is the spec's text, verbatim.
-    @Test func clausesAreVerbatim() throws {
-        let spec = try String(contentsOf: Paths.root.appendingPathComponent("../shared/spec/isi-technical-spec.zh.md"), encoding: .utf8)
+    /// Every line of every indicator's clause is the spec's text, verbatim. The spec
+    /// is not part of the repository: it stands in `../shared/spec/` beside a checkout
+    /// (as in CI); a clone without it skips this test and says why.
+    @Test(.enabled(if: Paths.specAvailable, "../shared/spec/ is not beside this checkout: the clauses cannot be compared"))
+    func clausesAreVerbatim() throws {
+        let spec = try String(contentsOf: Paths.spec, encoding: .utf8)
         let specLines = Set(spec.split(separator: "\n").map {
             $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "- ", with: "")
         })

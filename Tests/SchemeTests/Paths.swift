@@ -8,6 +8,9 @@ enum Paths {
 
     static let isi = root.appendingPathComponent("Rubrics/isi")
     static let isiOverlays = isi.appendingPathComponent("overlays")
+    /// The ISI spec's text, kept beside the repository (`../shared/spec/`), not in it.
+    static let spec = root.deletingLastPathComponent().appendingPathComponent("shared/spec/isi-technical-spec.zh.md")
+    static var specAvailable: Bool { FileManager.default.fileExists(atPath: spec.path) }
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
 

@@ -277,3 +277,11 @@ function findings.ok(message, evidence) end
 ---Adds a finding given as a table.
 ---@param finding findings.Finding
 function findings.add(finding) end
+
+---The sandbox's deterministic `pairs`: keys in sorted order (numbers, in numeric
+---order, before strings, in byte order), so a rule's output never depends on hash order.
+---@generic K, V
+---@param t table<K, V>
+---@return fun(t: table<K, V>, k: K?): K, V
+---@return table<K, V>
+function sortedpairs(t) end

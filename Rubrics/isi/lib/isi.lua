@@ -143,9 +143,9 @@ end
 
 --- A list of values as text, joined with "、" (for Chinese lists).
 function isi.join(list, separator)
-  local parts = {}
-  for i, value in ipairs(list) do parts[i] = tostring(value) end
-  return table.concat(parts, separator or "、")
+  local texts = {}
+  for i, value in ipairs(list) do texts[i] = tostring(value) end
+  return table.concat(texts, separator or "、")
 end
 
 ---------------------------------------------------------------------------

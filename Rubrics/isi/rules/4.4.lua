@@ -35,12 +35,11 @@ local function check_personnel(c, ctx)
       miss = m.because("无法核对人员资质", "cannot check staff qualifications", why)}
     return
   end
-  local good, lapsed = 0, {}
+  local good = 0
   for _, r in ipairs(rows) do
     if m.certified(r) then
       good = good + 1
     else
-      lapsed[#lapsed + 1] = r
       findings.observation(r.certificate and r.certificate ~= ""
         and isi.msgf("%s（%s）的证书 %s 已于 %s 过期", "%s (%s): certificate %s lapsed (valid until %s)",
           r.name, r.role or "", r.certificate, r.certificate_valid_until or "?")

@@ -18,7 +18,7 @@ return function(ctx)
   local w = control.weights(ctx, {"procedure", "nature", "reaction", "remedy", "review_cause", "similar",
     "action", "effectiveness", "closure", "open_age"})
   local c = isi.checklist(ctx)
-  local period, as_of = isi.period(), ev.as_of()
+  local as_of = ev.as_of()
 
   local all = control.load(TABLE, "不符合记录", "the nonconformity log")
   local rows = all and isi.filter(all, function(r) return isi.in_period(r.found_date) end) or {}

@@ -56,7 +56,7 @@ return function(ctx)
 
   -- periodic across the project's window
   local gaps = {}
-  share, short = control.per_project(function(project)
+  share = control.per_project(function(project)
     local from, to = window(project)
     local days = {}
     for _, r in ipairs(of(project)) do days[#days + 1] = r.date end

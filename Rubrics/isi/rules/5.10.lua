@@ -63,10 +63,10 @@ return function(ctx)
     for _, name in ipairs(care.split(r.attendees)) do attended[name] = true end
   end
   local function roster(p)
-    local names, refs = {}, {}
+    local names, roster_refs = {}, {}
     for _, r in ipairs(care.rows_of(members, p)) do
       names[#names + 1] = r.name
-      refs[#refs + 1] = {record = "project_members", row = r._row}
+      roster_refs[#roster_refs + 1] = {record = "project_members", row = r._row}
     end
     if #names == 0 then
       for _, d in ipairs(isi.docs("team_roster", p.id)) do
@@ -81,10 +81,10 @@ return function(ctx)
             if col and t[k][col] and t[k][col] ~= "" then names[#names + 1] = t[k][col] end
           end
         end
-        refs[#refs + 1] = {document = d.id}
+        roster_refs[#roster_refs + 1] = {document = d.id}
       end
     end
-    return names, refs
+    return names, roster_refs
   end
   local projects = isi.projects()
   if #projects == 0 then

@@ -72,7 +72,8 @@ return function(ctx)
     local share, longest, long_gaps = log_coverage(ds, from, to, max_gap)
     return {met = share, evidence = isi.merge_refs(isi.refs(docs), {{record = "implementation_logs"}}),
       ok = isi.msgf("实施日志全程连续（最长间隔 %d 个工作日）", "implementation log kept throughout (longest gap %d working days)", longest, longest),
-      miss = isi.msgf("实施日志间断超过 %d 个工作日：%s", "implementation log gaps over %d working days: %s", max_gap, isi.join(long_gaps), max_gap, isi.join(long_gaps, ", "))}
+      miss = isi.msgf("实施日志间断超过 %d 个工作日：%s", "implementation log gaps over %d working days: %s",
+        max_gap, isi.join(long_gaps), max_gap, isi.join(long_gaps, ", "))}
   end)
 
   D.per_project(c, w.issues_resolved, projects, function(p)
@@ -89,8 +90,9 @@ return function(ctx)
       miss = isi.msgf("%d 项实施问题未记录解决措施", "%d implementation problems without a resolution", #open, #open)}
   end)
 
-  local reports, report_why = nil, nil
+  local reports
   if isi.record_table("progress_reports") ~= nil then
+    local report_why
     reports, report_why = isi.rows("progress_reports")
     if reports == nil then findings.nonconformity(report_why, {record = "progress_reports"}) end
   end

@@ -52,7 +52,7 @@ return function(ctx)
 
   -- c) protection verified: a dated security assessment with a passing conclusion
   share, short = care.per_project(projects, function(p)
-    local from, to = isi.project_window(p)
+    local from = isi.project_window(p)
     local dated = isi.filter(assessments[p.id], function(d) return isi.in_period(d.date, from, ev.as_of()) end)
     if #dated == 0 then
       return 0, isi.msg("无项目期内的安全检测报告", "no security assessment dated within the project")

@@ -52,7 +52,7 @@ return function(ctx)
 
   -- c) a data life-cycle policy; d) the laws it follows
   local policies = care.procedures(keywords)
-  local found, missing, s = care.terms_across(policies, stages)
+  local _, missing, s = care.terms_across(policies, stages)
   c:check{weight = w.policy, met = #policies > 0 and s or 0,
     ok = isi.msg("数据安全管理制度覆盖数据全生命周期", "data security procedure covers the whole data life cycle"),
     miss = #policies == 0
