@@ -13,7 +13,7 @@ public struct Scorecard: Sendable, Hashable {
     public var schemeID: String
     public var schemeVersion: String
     public var status: Status
-    /// Every leaf, in document order.
+    /// Every leaf's result, scored (points and band filled in), in document order.
     public var leaves: [LeafResult]
     /// Every indicator at every depth, in document order.
     public var indicators: [IndicatorScore]
@@ -54,6 +54,7 @@ public struct Scorecard: Sendable, Hashable {
         self.unknownResults = unknownResults
     }
 
+    /// The result of leaf `id`, if the rubric has that leaf.
     public func leaf(_ id: LeafID) -> LeafResult? {
         leaves.first { $0.id == id }
     }

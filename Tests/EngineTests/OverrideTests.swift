@@ -105,6 +105,28 @@ struct OverrideTests {
         #expect(overridden.overrides.map(\.leaf.rawValue) == ["1.1", "1.3", "1.4", "1.5", "1.6", "1.7"])
     }
 
+    @Test("the overrides are applied once, live on their leaves and are listed in file order")
+    func fileOrder() throws {
+        let loaded = try RubricLoader.load(directory: EngineFixtures.mini)
+        let set = try OverrideSet.parse("""
+            overrides:
+              - {leaf: "1.7", fraction: 1, justification: j, auditor: a, date: 2026-10-20}
+              - {leaf: "1.1", status: not_applicable, justification: j, auditor: a, date: 2026-10-20}
+            """, file: "ovr.yaml", rubric: loaded.rubric, asOf: CalendarDate(iso: "2026-10-20")!)
+        let assessor = try Assessor(rubric: loaded)
+        let assessment = assessor.assess(bundle: try assessor.openBundle(EngineFixtures.basicBundle), overrides: set)
+        #expect(assessment.overrides.map(\.leaf.rawValue) == ["1.7", "1.1"])
+        #expect(assessment.leaves.compactMap(\.override).map(\.leaf.rawValue) == ["1.1", "1.7"])
+        // A scored leaf found not applicable by the auditor: no fraction counts,
+        // the rule's 0.75 and its 15 points stay in `rule`.
+        let leaf = try #require(assessment.leaf("1.1"))
+        #expect(leaf.status == .notApplicable)
+        #expect(leaf.fraction == nil)
+        #expect(leaf.points == nil)
+        #expect(leaf.band == nil)
+        #expect(leaf.rule == LeafResult.RuleValue(status: .scored, fraction: Decimal(string: "0.75"), points: Points(15)))
+    }
+
     @Test("no overrides assess as before")
     func emptySet() throws {
         let assessor = try EngineFixtures.assessor()
