@@ -35,8 +35,9 @@ public enum JSONReport {
                 ("version", .string(facts.scheme.version)),
                 ("title", text(facts.scheme.title)),
                 ("sha256", .string(facts.rubricSHA256)),
-                ("overlays", .array(zip(facts.overlays, facts.overlayRelativePaths).map { overlay, path in
-                    .object([("id", .string(overlay.id)), ("path", .string(path)), ("sha256", .string(overlay.sha256))])
+                ("overlays", .array(facts.overlays.map { overlay in
+                    .object([("id", .string(overlay.id)), ("path", .string(overlay.relativePath)),
+                             ("sha256", .string(overlay.sha256))])
                 })),
             ])),
             ("bundle", .object([

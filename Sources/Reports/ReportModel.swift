@@ -15,14 +15,23 @@ import Scoring
 /// let text = MarkdownReport.render(report)
 /// ```
 public struct ReportModel: Sendable {
+    /// An overlay applied to the rubric.
+    public struct Overlay: Sendable {
+        public var id: String
+        /// The path as the overlay was loaded.
+        public var path: String
+        /// The path relative to the rubric folder (`overlays/x.yaml`, `../body/x.yaml`).
+        public var relativePath: String
+        public var sha256: String
+    }
+
     /// What was assessed, against what, when and by which engine.
     public struct Facts: Sendable {
         public var scheme: SchemeInfo
         /// The SHA-256 of the rubric with its overlays.
         public var rubricSHA256: String
-        public var overlays: [AppliedOverlay]
-        /// Each overlay's path relative to the rubric folder, in the order of `overlays`.
-        public var overlayRelativePaths: [String]
+        /// The overlays applied, in order.
+        public var overlays: [Overlay]
         public var organization: BundleManifest.Organization
         /// The SHA-256 of the bundle's manifest file.
         public var manifestSHA256: String?
@@ -109,8 +118,11 @@ public struct ReportModel: Sendable {
         let loaded = context.rubric
         let scorecard = context.assessment.scorecard
         facts = Facts(
-            scheme: loaded.rubric.scheme, rubricSHA256: loaded.sha256, overlays: loaded.overlays,
-            overlayRelativePaths: loaded.overlays.map { RelativePath.of($0.path, from: loaded.directory.path) },
+            scheme: loaded.rubric.scheme, rubricSHA256: loaded.sha256,
+            overlays: loaded.overlays.map { overlay in
+                Overlay(id: overlay.id, path: overlay.path,
+                        relativePath: RelativePath.of(overlay.path, from: loaded.directory.path), sha256: overlay.sha256)
+            },
             organization: context.bundle.manifest.organization, manifestSHA256: context.manifestSHA256,
             zipSHA256: context.bundle.sourceSHA256, engineVersion: context.engineVersion, asOf: context.asOf,
             generatedAt: context.generatedAtText)
