@@ -57,8 +57,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Exact aggregation of leaf results into points and grades: pure, no I/O, no Lua.
-        .target(name: "Scoring", dependencies: ["Scheme"]),
+        // The leaf result and the auditor override, and the exact aggregation of leaf
+        // results into points and grades: pure, no I/O, no Lua.
+        .target(name: "Scoring", dependencies: ["Scheme", "Evidence", "Diagnostics"]),
         .testTarget(
             name: "SchemeTests",
             dependencies: ["Scheme", "Diagnostics"],
@@ -69,6 +70,7 @@ let package = Package(
             dependencies: [
                 "Scoring",
                 "Scheme",
+                "Evidence",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -127,7 +129,7 @@ let package = Package(
         .target(
             name: "RuleTesting",
             dependencies: [
-                "Engine", "Scheme", "Evidence", "Diagnostics",
+                "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -1,5 +1,6 @@
 import Evidence
 import Scheme
+import Scoring
 
 extension Assessor {
     /// Evaluates the single leaf `id` against `bundle` in a fresh state, as
@@ -8,14 +9,14 @@ extension Assessor {
     /// left unset. Returns nil when the rubric has no leaf `id`.
     ///
     /// ```swift
-    /// let evaluation = assessor.evaluate(leaf: "1.1", bundle: bundle)
+    /// let result = assessor.evaluate(leaf: "1.1", bundle: bundle)
     /// ```
-    public func evaluate(leaf id: LeafID, bundle: EvidenceBundle) -> LeafEvaluation? {
+    public func evaluate(leaf id: LeafID, bundle: EvidenceBundle) -> LeafResult? {
         guard let leaf = loaded.rubric.leaf(id) else { return nil }
-        var evaluation = evaluate(leaf, bundle: bundle)
-        if evaluation.status == .scored, let fraction = evaluation.fraction {
-            evaluation.band = loaded.rubric.band(for: fraction)
+        var result = evaluate(leaf, bundle: bundle)
+        if result.status == .scored, let fraction = result.fraction {
+            result.band = loaded.rubric.band(for: fraction)
         }
-        return evaluation
+        return result
     }
 }

@@ -106,40 +106,40 @@ public struct Assessor: Sendable {
         try EvidenceBundle.open(url, options: bundleOptions)
     }
 
-    /// Evaluates every leaf against `bundle`, in rubric order, and scores the
-    /// results. Never throws for a rule's problems: a rule that fails makes
-    /// its own leaf an error and stops nothing else.
-    public func assess(bundle: EvidenceBundle) -> Assessment {
-        var evaluations = loaded.rubric.leaves.map { evaluate($0, bundle: bundle) }
-        var results: [LeafID: LeafOutcome] = [:]
-        for evaluation in evaluations {
-            results[evaluation.id] = LeafOutcome(Self.result(of: evaluation))
+    /// Evaluates every leaf against `bundle`, in rubric order, applies the
+    /// auditor's `overrides` to the leaves they name, and scores the results.
+    /// Never throws for a rule's problems: a rule that fails makes its own leaf
+    /// an error and stops nothing else.
+    ///
+    /// An overridden leaf counts with the auditor's value and keeps the rule's
+    /// own in ``LeafResult/rule``; a manual or failed leaf counts only once
+    /// overridden, until then the scorecard is incomplete. `overrides` must
+    /// have been checked against this assessor's rubric
+    /// (`OverrideSet.load(contentsOf:rubric:asOf:)` does).
+    public func assess(bundle: EvidenceBundle, overrides: OverrideSet = .empty) -> Assessment {
+        var results = loaded.rubric.leaves.map { evaluate($0, bundle: bundle) }
+        for index in results.indices {
+            if let override = overrides.override(for: results[index].id) { results[index].apply(override) }
         }
-        let scorecard = Scorer(rubric: loaded.rubric).score(results: results)
-        for index in evaluations.indices {
-            guard let score = scorecard.leaf(evaluations[index].id) else { continue }
-            evaluations[index].points = score.points
-            evaluations[index].band = score.band
-        }
-        return Assessment(leaves: evaluations, scorecard: scorecard)
+        return Assessment(scorecard: Scorer(rubric: loaded.rubric).score(results))
     }
 
     /// Evaluates one leaf in a fresh state.
-    func evaluate(_ leaf: Leaf, bundle: EvidenceBundle) -> LeafEvaluation {
+    func evaluate(_ leaf: Leaf, bundle: EvidenceBundle) -> LeafResult {
         if case .notApplicable(let reason) = leaf.applicability {
-            return LeafEvaluation(id: leaf.id, status: .notApplicable, reason: reason ?? "not applicable under the rubric")
+            return LeafResult(id: leaf.id, status: .notApplicable, reason: reason ?? "not applicable under the rubric")
         }
         guard let rule = leaf.rule else {
-            return LeafEvaluation(id: leaf.id, status: .manual, reason: Self.noRuleReason)
+            return LeafResult(id: leaf.id, status: .manual, reason: Self.noRuleReason)
         }
         let chunk: LuaCompiledChunk
         switch chunks[rule.url.path] {
         case .success(let read)?:
             chunk = read
         case .failure(let error)?:
-            return LeafEvaluation(id: leaf.id, status: .error, error: error)
+            return LeafResult(id: leaf.id, status: .error, error: error)
         case nil:
-            return LeafEvaluation(id: leaf.id, status: .error,
+            return LeafResult(id: leaf.id, status: .error,
                                   error: RuleError(kind: "rule_file", message: "the rule file was not read", file: rule.path))
         }
 
@@ -152,38 +152,28 @@ public struct Assessor: Sendable {
         do {
             state = try LuaState(configuration: configuration(for: leaf))
         } catch {
-            return LeafEvaluation(id: leaf.id, status: .error, error: RuleError(error, ruleFile: rule.path),
-                                  durationSeconds: Self.seconds(clock.now - start))
+            return LeafResult(id: leaf.id, status: .error, error: RuleError(error, ruleFile: rule.path),
+                              durationSeconds: Self.seconds(clock.now - start))
         }
 
-        var evaluation: LeafEvaluation
+        var result: LeafResult
         do throws(RuleError) {
-            let verdict = try run(chunk, context: leafInputs.context, state: state, environment: environment)
-            evaluation = LeafEvaluation(id: leaf.id, status: .manual, findings: environment.findings.all,
-                                        summary: verdict.summary, reason: verdict.reason)
-            switch verdict.judgement {
-            case .score(let fraction):
-                evaluation.status = .scored
-                evaluation.fraction = fraction
-            case .notApplicable:
-                evaluation.status = .notApplicable
-            case .manual:
-                evaluation.status = .manual
-            }
+            result = try run(chunk, leaf: leaf.id, context: leafInputs.context, state: state, environment: environment)
         } catch {
-            evaluation = LeafEvaluation(id: leaf.id, status: .error, findings: environment.findings.all, error: error)
+            result = LeafResult(id: leaf.id, status: .error, findings: environment.findings.all, error: error)
         }
-        evaluation.log = state.log
-        evaluation.instructions = state.instructionsUsed
-        evaluation.durationSeconds = Self.seconds(clock.now - start)
-        return evaluation
+        result.log = state.log
+        result.instructions = state.instructionsUsed
+        result.durationSeconds = Self.seconds(clock.now - start)
+        return result
     }
 
     /// Installs the evidence API, runs the rule file, calls the function it
     /// returns with the context, checks what that returned, and adds the
     /// returned findings to the environment's (checking their references).
-    private func run(_ chunk: LuaCompiledChunk, context: LuaValue, state: LuaState,
-                     environment: RuleEnvironment) throws(RuleError) -> RuleVerdict {
+    /// The result has every finding of the environment.
+    private func run(_ chunk: LuaCompiledChunk, leaf id: LeafID, context: LuaValue, state: LuaState,
+                     environment: RuleEnvironment) throws(RuleError) -> LeafResult {
         let results: [LuaValue]
         do throws(LuaError) {
             try environment.install(in: state)
@@ -192,8 +182,8 @@ public struct Assessor: Sendable {
         } catch {
             throw RuleError(error, ruleFile: chunk.name)
         }
-        let verdict = try RuleVerdict(results: results, ruleFile: chunk.name)
-        for (index, finding) in verdict.findings.enumerated() {
+        var result = try LeafResult(id: id, returned: results, ruleFile: chunk.name)
+        for (index, finding) in result.findings.enumerated() {
             do throws(FindingsError) {
                 try environment.findings.add(finding)
             } catch {
@@ -201,7 +191,8 @@ public struct Assessor: Sendable {
                                       ruleFile: chunk.name)
             }
         }
-        return verdict
+        result.findings = environment.findings.all
+        return result
     }
 
     /// The state configuration of `leaf`: its limits, unset ones from ``LuaLimits/default``.
@@ -227,16 +218,6 @@ public struct Assessor: Sendable {
             ]),
             "params": leaf.params.evidenceValue().luaValue,
         ])
-    }
-
-    /// What the scorer gets for an evaluation.
-    static func result(of evaluation: LeafEvaluation) -> LeafResult {
-        switch evaluation.status {
-        case .scored: .fraction(evaluation.fraction ?? 0)
-        case .notApplicable: .notApplicable(reason: evaluation.reason)
-        case .manual: .manual(note: evaluation.reason)
-        case .error: .error(message: evaluation.error?.description ?? "the rule failed")
-        }
     }
 
     private static func seconds(_ duration: Duration) -> Double {

@@ -2,6 +2,7 @@ import Diagnostics
 import Evidence
 import Foundation
 import Scheme
+import Scoring
 import Yams
 
 /// Reads the YAML of an overrides file into ``LeafOverride`` values, recording

@@ -2,6 +2,7 @@ import Diagnostics
 import Evidence
 import Foundation
 import Scheme
+import Scoring
 
 /// The auditor overrides of one assessment, read from an overrides file and
 /// checked against the rubric before anything runs (see docs/overrides.md).

@@ -1,4 +1,3 @@
-import Engine
 import Evidence
 import Scheme
 import Scoring
@@ -10,15 +9,19 @@ import Scoring
 /// earned against weight for each top-level indicator and a radar chart of
 /// those indicators. All text is escaped; the output is deterministic.
 public enum HTMLReport {
-    /// The report as an HTML document, ending with a newline.
+    /// The report of `context` as an HTML document, ending with a newline.
     public static func render(_ context: ReportContext) -> String {
-        let language = context.language
+        render(ReportModel(context))
+    }
+
+    /// The report as an HTML document, ending with a newline.
+    public static func render(_ report: ReportModel) -> String {
+        let language = report.language
         let labels = Labels(language: language)
-        let loaded = context.rubric
-        let scorecard = context.assessment.scorecard
-        let manifest = context.bundle.manifest
+        let facts = report.facts
+        let scorecard = report.scorecard
         func e(_ text: String) -> String { HTMLText.escape(text) }
-        let title = "\(labels.text("评估报告", "Assessment report")): \(language.pick(loaded.rubric.scheme.title))"
+        let title = "\(labels.text("评估报告", "Assessment report")): \(language.pick(facts.scheme.title))"
 
         var html: [String] = []
         html.append("<!DOCTYPE html>")
@@ -37,17 +40,17 @@ public enum HTMLReport {
             let shown = code ? "<code>\(e(value))</code>" : e(value)
             html.append("<tr><th>\(e(labels.text(zh, en)))</th><td>\(shown)</td></tr>")
         }
-        fact("评分标准", "Rubric", "\(loaded.rubric.scheme.id) \(loaded.rubric.scheme.version)")
-        fact("评分标准 SHA-256", "Rubric SHA-256", loaded.sha256, code: true)
-        for overlay in loaded.overlays {
+        fact("评分标准", "Rubric", "\(facts.scheme.id) \(facts.scheme.version)")
+        fact("评分标准 SHA-256", "Rubric SHA-256", facts.rubricSHA256, code: true)
+        for overlay in facts.overlays {
             fact("叠加文件", "Overlay", "\(overlay.path) \(overlay.sha256)", code: true)
         }
-        fact("受审核组织", "Organization", manifest.organization.name)
-        fact("统一社会信用代码", "Credit code", manifest.organization.creditCode)
-        fact("证据包清单 SHA-256", "Manifest SHA-256", context.manifestSHA256 ?? "-", code: true)
-        fact("评价基准日", "As of", context.asOf.description)
-        fact("生成时间", "Generated at", context.generatedAtText)
-        fact("引擎版本", "Engine version", context.engineVersion)
+        fact("受审核组织", "Organization", facts.organization.name)
+        fact("统一社会信用代码", "Credit code", facts.organization.creditCode)
+        fact("证据包清单 SHA-256", "Manifest SHA-256", facts.manifestSHA256 ?? "-", code: true)
+        fact("评价基准日", "As of", facts.asOf.description)
+        fact("生成时间", "Generated at", facts.generatedAt)
+        fact("引擎版本", "Engine version", facts.engineVersion)
         html.append("</table>")
 
         // The result and grade.
@@ -71,13 +74,14 @@ public enum HTMLReport {
         html.append("</section>")
 
         // Per part: the charts and the leaf table.
-        for part in scorecard.parts {
+        for reportPart in report.parts {
+            let part = reportPart.score
             let partGrade = part.grade.map { language.pick($0.label) } ?? labels.text("无", "none")
             html.append("<section class=\"part\">")
             html.append("<h2>\(e(part.id)) \(e(language.pick(part.title)))</h2>")
             html.append("<p>\(e(labels.text("得分", "Points"))): <strong>\(part.points) / \(part.maximum)</strong>; "
                 + "\(e(labels.text("等级", "Grade"))): <strong>\(e(partGrade))</strong></p>")
-            let items = scorecard.indicators.filter { $0.partID == part.id && $0.depth == 0 }.map { indicator in
+            let items = reportPart.indicators.filter { $0.depth == 0 }.map { indicator in
                 SVGCharts.Item(label: indicator.id.rawValue, title: language.pick(indicator.title),
                                points: indicator.points, weight: indicator.weight)
             }
@@ -92,9 +96,9 @@ public enum HTMLReport {
                 + "<th class=\"num\">\(e(labels.text("得分 / 权重", "Points / weight")))</th>"
                 + "<th>\(e(labels.text("档次", "Band")))</th><th>\(e(labels.text("状态", "Status")))</th></tr></thead>")
             html.append("<tbody>")
-            for leaf in scorecard.leaves where leaf.partID == part.id {
-                let row = LeafRowText(leaf, context: context, labels: labels)
-                html.append("<tr class=\"\(leaf.status.rawValue)\"><td>\(e(leaf.id.rawValue))</td>"
+            for leaf in reportPart.leaves {
+                let row = LeafRowText(leaf, language: language, labels: labels)
+                html.append("<tr class=\"\(leaf.result.status.rawValue)\"><td>\(e(leaf.id.rawValue))</td>"
                     + "<td>\(e(row.title))</td><td class=\"num\">\(e(row.points))</td>"
                     + "<td>\(e(row.band))</td><td class=\"status\">\(e(row.status))</td></tr>")
             }
@@ -105,15 +109,15 @@ public enum HTMLReport {
         // Every finding, with its evidence.
         html.append("<section class=\"findings\">")
         html.append("<h2>\(e(labels.text("审核发现", "Findings")))</h2>")
-        let findings = context.assessment.leaves.flatMap { evaluation in evaluation.findings.map { (evaluation.id, $0) } }
-        if findings.isEmpty {
+        if report.findings.isEmpty {
             html.append("<p>\(e(labels.text("无。", "None.")))</p>")
         } else {
             html.append("<table><thead><tr><th>\(e(labels.text("编号", "ID")))</th>"
                 + "<th>\(e(labels.text("类别", "Level")))</th><th>\(e(labels.text("说明", "Message")))</th>"
                 + "<th>\(e(labels.text("证据", "Evidence")))</th></tr></thead><tbody>")
-            for (id, finding) in findings {
-                html.append("<tr class=\"\(finding.level.rawValue)\"><td>\(e(id.rawValue))</td>"
+            for noted in report.findings {
+                let finding = noted.finding
+                html.append("<tr class=\"\(finding.level.rawValue)\"><td>\(e(noted.leaf.rawValue))</td>"
                     + "<td class=\"level\">\(e(labels.level(finding.level)))</td><td>\(e(finding.message))</td>"
                     + "<td>\(e(finding.references.map(reference).joined(separator: ", ")))</td></tr>")
             }
@@ -122,14 +126,14 @@ public enum HTMLReport {
         html.append("</section>")
 
         // Rule errors.
-        let errors = context.assessment.leaves.compactMap { evaluation in evaluation.error.map { (evaluation.id, $0) } }
-        if !errors.isEmpty {
+        if !report.ruleFailures.isEmpty {
             html.append("<section class=\"errors\">")
             html.append("<h2>\(e(labels.text("规则错误", "Rule errors")))</h2>")
             html.append("<ul>")
-            for (id, error) in errors {
-                var line = "<li><strong>\(e(id.rawValue))</strong> <code>\(e("\(error.kind)"))</code>: \(e(error.description))"
-                if context.assessment.leaf(id)?.override != nil {
+            for failure in report.ruleFailures {
+                let error = failure.error
+                var line = "<li><strong>\(e(failure.leaf.rawValue))</strong> <code>\(e("\(error.kind)"))</code>: \(e(error.description))"
+                if failure.isOverridden {
                     line += " (\(e(labels.text("已由审核员调整", "overridden by the auditor"))))"
                 }
                 html.append(line + "</li>")
@@ -138,14 +142,13 @@ public enum HTMLReport {
         }
 
         // Leaves left to the auditor.
-        let manual = context.assessment.leaves.filter { $0.status == .manual }
-        if !manual.isEmpty {
+        if !report.manualLeaves.isEmpty {
             html.append("<section class=\"manual\">")
             html.append("<h2>\(e(labels.text("待人工评估", "Left to the auditor")))</h2>")
             html.append("<ul>")
-            for evaluation in manual {
-                var line = "<li><strong>\(e(evaluation.id.rawValue))</strong> \(e(evaluation.reason ?? ""))"
-                if evaluation.override != nil {
+            for manual in report.manualLeaves {
+                var line = "<li><strong>\(e(manual.leaf.rawValue))</strong> \(e(manual.reason))"
+                if manual.isOverridden {
                     line += " (\(e(labels.text("已由审核员调整", "overridden by the auditor"))))"
                 }
                 html.append(line + "</li>")
@@ -154,20 +157,18 @@ public enum HTMLReport {
         }
 
         // Every auditor override, in the order of the overrides file.
-        let overrides = context.assessment.overrides
-        if !overrides.isEmpty {
+        if !report.overrides.isEmpty {
             html.append("<section class=\"overrides\">")
             html.append("<h2>\(e(labels.text("审核员调整", "Auditor overrides")))</h2>")
             html.append("<table><thead><tr><th>\(e(labels.text("编号", "ID")))</th><th>\(e(labels.rule))</th>"
                 + "<th>\(e(labels.auditor))</th><th>\(e(labels.text("理由", "Justification")))</th>"
                 + "<th>\(e(labels.text("审核员", "Auditor")))</th><th>\(e(labels.text("日期", "Date")))</th>"
                 + "<th>\(e(labels.text("有效期至", "Expires")))</th></tr></thead><tbody>")
-            for override in overrides {
-                guard let evaluation = context.assessment.leaf(override.leaf) else { continue }
-                let counted = scorecard.leaf(override.leaf)?.points
+            for entry in report.overrides {
+                let override = entry.override
                 html.append("<tr><td>\(e(override.leaf.rawValue))</td>"
-                    + "<td>\(e(labels.ruleValue(evaluation, points: context.rulePoints(of: evaluation))))</td>"
-                    + "<td>\(e(labels.overrideValue(override, points: counted)))</td>"
+                    + "<td>\(e(labels.ruleValue(entry.leaf.result.rule)))</td>"
+                    + "<td>\(e(labels.overrideValue(override, points: entry.leaf.result.points)))</td>"
                     + "<td>\(e(override.justification))</td><td>\(e(override.auditor))</td>"
                     + "<td>\(e(override.date.description))</td>"
                     + "<td>\(e(override.expires?.description ?? labels.text("无", "none")))</td></tr>")

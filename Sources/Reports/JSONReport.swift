@@ -14,42 +14,46 @@ public enum JSONReport {
     /// The value of the `schema` key.
     public static let schema = "rubric.report/1"
 
-    /// The report as JSON text, ending with a newline.
+    /// The report of `context` as JSON text, ending with a newline.
     public static func render(_ context: ReportContext) -> String {
-        document(context).text
+        render(ReportModel(context))
+    }
+
+    /// The report as JSON text, ending with a newline.
+    public static func render(_ report: ReportModel) -> String {
+        document(report).text
     }
 
     /// The report as a JSON value.
-    public static func document(_ context: ReportContext) -> JSONValue {
-        let loaded = context.rubric
-        let scorecard = context.assessment.scorecard
-        let manifest = context.bundle.manifest
+    public static func document(_ report: ReportModel) -> JSONValue {
+        let facts = report.facts
+        let scorecard = report.scorecard
         return .object([
             ("schema", .string(schema)),
             ("rubric", .object([
-                ("id", .string(loaded.rubric.scheme.id)),
-                ("version", .string(loaded.rubric.scheme.version)),
-                ("title", text(loaded.rubric.scheme.title)),
-                ("sha256", .string(loaded.sha256)),
-                ("overlays", .array(loaded.overlays.map { overlay in
-                    .object([("id", .string(overlay.id)), ("path", .string(RelativePath.of(overlay.path, from: loaded.directory.path))),
+                ("id", .string(facts.scheme.id)),
+                ("version", .string(facts.scheme.version)),
+                ("title", text(facts.scheme.title)),
+                ("sha256", .string(facts.rubricSHA256)),
+                ("overlays", .array(facts.overlays.map { overlay in
+                    .object([("id", .string(overlay.id)), ("path", .string(overlay.relativePath)),
                              ("sha256", .string(overlay.sha256))])
                 })),
             ])),
             ("bundle", .object([
                 ("organization", .object([
-                    ("name", .string(manifest.organization.name)),
-                    ("credit_code", .string(manifest.organization.creditCode)),
+                    ("name", .string(facts.organization.name)),
+                    ("credit_code", .string(facts.organization.creditCode)),
                 ])),
-                ("manifest_sha256", .string(context.manifestSHA256)),
-                ("zip_sha256", .string(context.bundle.sourceSHA256)),
-                ("files", .array(context.bundle.files.map { file in
+                ("manifest_sha256", .string(facts.manifestSHA256)),
+                ("zip_sha256", .string(facts.zipSHA256)),
+                ("files", .array(report.evidence.map { file in
                     .object([("path", .string(file.path)), ("sha256", .string(file.sha256))])
                 })),
             ])),
-            ("engine", .object([("version", .string(context.engineVersion))])),
-            ("as_of", .string(context.asOf.description)),
-            ("generated_at", .string(context.generatedAtText)),
+            ("engine", .object([("version", .string(facts.engineVersion))])),
+            ("as_of", .string(facts.asOf.description)),
+            ("generated_at", .string(facts.generatedAt)),
             ("result", .object([
                 ("status", .string(scorecard.status.rawValue)),
                 ("total", points(scorecard.total)),
@@ -59,10 +63,10 @@ public enum JSONReport {
                 ("open_leaves", .array(scorecard.openLeaves.map { .string($0.rawValue) })),
                 ("policy_notes", .array(scorecard.policyNotes.map(policyNote))),
             ])),
-            ("parts", .array(scorecard.parts.map(part))),
-            ("indicators", .array(scorecard.indicators.map(indicator))),
-            ("leaves", .array(context.assessment.leaves.map { leaf($0, context: context) })),
-            ("overrides", .array(context.assessment.overrides.map(overrideEntry))),
+            ("parts", .array(report.parts.map { part($0.score) })),
+            ("indicators", .array(report.indicators.map(indicator))),
+            ("leaves", .array(report.leaves.map(leaf))),
+            ("overrides", .array(report.overrides.map { overrideEntry($0.override) })),
             ("explanation", explanation(scorecard.explanation)),
         ])
     }
@@ -130,29 +134,28 @@ public enum JSONReport {
         ])
     }
 
-    static func leaf(_ evaluation: LeafEvaluation, context: ReportContext) -> JSONValue {
-        let score = context.assessment.scorecard.leaf(evaluation.id)
-        let rubricLeaf = context.leaf(evaluation.id)
-        let weight = score?.weight ?? rubricLeaf?.weight
+    static func leaf(_ leaf: ReportModel.Leaf) -> JSONValue {
+        let result = leaf.result
+        let rule = result.rule
         return .object([
-            ("id", .string(evaluation.id.rawValue)),
-            ("part", .string(score?.partID ?? rubricLeaf?.partID)),
-            ("title", text(score?.title ?? rubricLeaf?.title)),
-            ("weight", points(weight)),
-            ("status", .string(score?.status.rawValue ?? evaluation.status.rawValue)),
-            ("fraction", decimal(score?.fraction ?? evaluation.fraction)),
-            ("points", points(score?.points ?? evaluation.points)),
-            ("band", band(score?.band ?? evaluation.band)),
+            ("id", .string(leaf.id.rawValue)),
+            ("part", .string(leaf.partID)),
+            ("title", text(leaf.title)),
+            ("weight", points(leaf.weight)),
+            ("status", .string(result.status.rawValue)),
+            ("fraction", decimal(result.fraction)),
+            ("points", points(result.points)),
+            ("band", band(result.band)),
             ("rule", .object([
-                ("status", .string(evaluation.status.rawValue)),
-                ("fraction", decimal(evaluation.fraction)),
-                ("points", points(context.rulePoints(of: evaluation))),
+                ("status", .string(rule.status.rawValue)),
+                ("fraction", decimal(rule.fraction)),
+                ("points", points(rule.points)),
             ])),
-            ("findings", .array(evaluation.findings.map(finding))),
-            ("summary", .string(evaluation.summary)),
-            ("reason", .string(evaluation.reason)),
-            ("error", error(evaluation.error)),
-            ("override", evaluation.override.map(override) ?? override(context.override(of: evaluation.id))),
+            ("findings", .array(result.findings.map(finding))),
+            ("summary", .string(result.summary)),
+            ("reason", .string(result.reason)),
+            ("error", error(result.error)),
+            ("override", result.override.map(override) ?? .null),
         ])
     }
 
@@ -191,7 +194,7 @@ public enum JSONReport {
         case .band(let id, let fraction):
             .object([("band", .string(id)), ("fraction", decimal(fraction))])
         case .notApplicable:
-            .object([("status", .string(LeafEvaluation.Status.notApplicable.rawValue))])
+            .object([("status", .string(LeafResult.Status.notApplicable.rawValue))])
         }
     }
 
@@ -203,23 +206,6 @@ public enum JSONReport {
             ("auditor", .string(value.auditor)),
             ("date", .string(value.date.description)),
             ("expires", .string(value.expires?.description)),
-        ])
-    }
-
-    /// A leaf's `override` when only the scorer's override is known (no date).
-    static func override(_ value: AuditorOverride?) -> JSONValue {
-        guard let value else { return .null }
-        let setting: LeafOverride.Setting
-        switch value.value {
-        case .fraction(let fraction): setting = .fraction(fraction)
-        case .notApplicable: setting = .notApplicable
-        }
-        return .object([
-            ("value", overrideValue(setting)),
-            ("justification", .string(value.reason)),
-            ("auditor", .string(value.auditor)),
-            ("date", .null),
-            ("expires", .null),
         ])
     }
 

@@ -1,9 +1,8 @@
-import Engine
 import Evidence
 import Scheme
 import Scoring
 
-/// The fixed labels of the Markdown and table reports.
+/// The fixed labels of the Markdown, HTML and table reports.
 struct Labels {
     var language: ReportLanguage
 
@@ -19,7 +18,7 @@ struct Labels {
         }
     }
 
-    func status(_ status: LeafScore.Status) -> String {
+    func status(_ status: LeafResult.Status) -> String {
         switch status {
         case .scored: text("已评分", "Scored")
         case .notApplicable: text("不适用", "Not applicable")
@@ -28,17 +27,13 @@ struct Labels {
         }
     }
 
-    func status(_ status: LeafEvaluation.Status) -> String {
-        self.status(LeafScore.Status(rawValue: status.rawValue) ?? .error)
-    }
-
     var rule: String { text("规则", "Rule") }
     var auditor: String { text("审核员", "Auditor") }
 
-    /// The rule's own result of a leaf: its fraction and points when scored, else its status.
-    func ruleValue(_ evaluation: LeafEvaluation, points: Points?) -> String {
-        guard evaluation.status == .scored, let fraction = evaluation.fraction else { return status(evaluation.status) }
-        return "\(ReportContext.fractionText(fraction)) (\(points.map(\.description) ?? "-"))"
+    /// The rule's own value of a leaf: its fraction and points when scored, else its status.
+    func ruleValue(_ rule: LeafResult.RuleValue) -> String {
+        guard rule.status == .scored, let fraction = rule.fraction else { return status(rule.status) }
+        return "\(ReportContext.fractionText(fraction)) (\(rule.points.map(\.description) ?? "-"))"
     }
 
     /// The auditor's value as the overrides file gave it, with the points it counts for.
@@ -49,7 +44,7 @@ struct Labels {
         case .band(let id, let fraction):
             "\(text("档次", "band")) \(id) = \(ReportContext.fractionText(fraction)) (\(points.map(\.description) ?? "-"))"
         case .notApplicable:
-            status(LeafScore.Status.notApplicable)
+            status(LeafResult.Status.notApplicable)
         }
     }
 

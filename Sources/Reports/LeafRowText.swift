@@ -9,19 +9,19 @@ struct LeafRowText {
     var band: String
     var status: String
 
-    init(_ leaf: LeafScore, context: ReportContext, labels: Labels) {
-        let language = context.language
+    init(_ leaf: ReportModel.Leaf, language: ReportLanguage, labels: Labels) {
+        let result = leaf.result
         title = language.pick(leaf.title)
-        points = "\(leaf.points.map(\.description) ?? "-") / \(leaf.weight)"
-        status = labels.status(leaf.status)
-        if let evaluation = context.assessment.leaf(leaf.id), evaluation.override != nil {
-            let rulePoints = context.rulePoints(of: evaluation).map(\.description) ?? "-"
-            points = "\(labels.rule): \(rulePoints) / \(labels.auditor): \(leaf.points.map(\.description) ?? "-") "
-                + "(\(labels.text("权重", "weight")) \(leaf.weight))"
-            if evaluation.status.rawValue != leaf.status.rawValue {
-                status = "\(labels.rule): \(labels.status(evaluation.status)) / \(labels.auditor): \(status)"
+        points = "\(result.points.map(\.description) ?? "-") / \(leaf.weight)"
+        status = labels.status(result.status)
+        if leaf.override != nil {
+            let rule = result.rule
+            points = "\(labels.rule): \(rule.points.map(\.description) ?? "-") / \(labels.auditor): "
+                + "\(result.points.map(\.description) ?? "-") (\(labels.text("权重", "weight")) \(leaf.weight))"
+            if rule.status != result.status {
+                status = "\(labels.rule): \(labels.status(rule.status)) / \(labels.auditor): \(status)"
             }
         }
-        band = leaf.band.map { language.pick($0.label) } ?? "-"
+        band = result.band.map { language.pick($0.label) } ?? "-"
     }
 }

@@ -1,4 +1,3 @@
-import Engine
 import Evidence
 import Scheme
 import Scoring
@@ -9,33 +8,37 @@ import Scoring
 /// Labels are Chinese with English alongside (`得分 Points`), titles Chinese;
 /// with ``ReportLanguage/en`` both are English where the rubric provides it.
 public enum MarkdownReport {
-    /// The report as Markdown text, ending with a newline.
+    /// The report of `context` as Markdown text, ending with a newline.
     public static func render(_ context: ReportContext) -> String {
-        var lines: [String] = []
-        let language = context.language
-        let labels = Labels(language: language)
-        let loaded = context.rubric
-        let scorecard = context.assessment.scorecard
-        let manifest = context.bundle.manifest
+        render(ReportModel(context))
+    }
 
-        lines.append("# \(labels.text("评估报告", "Assessment report")): \(language.pick(loaded.rubric.scheme.title))")
+    /// The report as Markdown text, ending with a newline.
+    public static func render(_ report: ReportModel) -> String {
+        var lines: [String] = []
+        let language = report.language
+        let labels = Labels(language: language)
+        let facts = report.facts
+        let scorecard = report.scorecard
+
+        lines.append("# \(labels.text("评估报告", "Assessment report")): \(language.pick(facts.scheme.title))")
         lines.append("")
         lines.append("| \(labels.text("项目", "Item")) | \(labels.text("内容", "Value")) |")
         lines.append("| --- | --- |")
         func row(_ zh: String, _ en: String, _ value: String) {
             lines.append("| \(labels.text(zh, en)) | \(cell(value)) |")
         }
-        row("评分标准", "Rubric", "\(loaded.rubric.scheme.id) \(loaded.rubric.scheme.version)")
-        row("评分标准 SHA-256", "Rubric SHA-256", "`\(loaded.sha256)`")
-        for overlay in loaded.overlays {
+        row("评分标准", "Rubric", "\(facts.scheme.id) \(facts.scheme.version)")
+        row("评分标准 SHA-256", "Rubric SHA-256", "`\(facts.rubricSHA256)`")
+        for overlay in facts.overlays {
             row("叠加文件", "Overlay", "\(overlay.path) `\(overlay.sha256)`")
         }
-        row("受审核组织", "Organization", manifest.organization.name)
-        row("统一社会信用代码", "Credit code", manifest.organization.creditCode)
-        row("证据包清单 SHA-256", "Manifest SHA-256", context.manifestSHA256.map { "`\($0)`" } ?? "-")
-        row("评价基准日", "As of", context.asOf.description)
-        row("生成时间", "Generated at", context.generatedAtText)
-        row("引擎版本", "Engine version", context.engineVersion)
+        row("受审核组织", "Organization", facts.organization.name)
+        row("统一社会信用代码", "Credit code", facts.organization.creditCode)
+        row("证据包清单 SHA-256", "Manifest SHA-256", facts.manifestSHA256.map { "`\($0)`" } ?? "-")
+        row("评价基准日", "As of", facts.asOf.description)
+        row("生成时间", "Generated at", facts.generatedAt)
+        row("引擎版本", "Engine version", facts.engineVersion)
         lines.append("")
 
         // The result.
@@ -58,7 +61,8 @@ public enum MarkdownReport {
         lines.append("")
 
         // One table per part.
-        for part in scorecard.parts {
+        for reportPart in report.parts {
+            let part = reportPart.score
             lines.append("## \(part.id) \(language.pick(part.title))")
             lines.append("")
             lines.append("\(labels.text("得分", "Points")): \(part.points) / \(part.maximum); "
@@ -67,8 +71,8 @@ public enum MarkdownReport {
             lines.append("| \(labels.text("编号", "ID")) | \(labels.text("名称", "Title")) | \(labels.text("得分 / 权重", "Points / weight")) "
                 + "| \(labels.text("档次", "Band")) | \(labels.text("状态", "Status")) |")
             lines.append("| --- | --- | ---: | --- | --- |")
-            for leaf in scorecard.leaves where leaf.partID == part.id {
-                let row = LeafRowText(leaf, context: context, labels: labels)
+            for leaf in reportPart.leaves {
+                let row = LeafRowText(leaf, language: language, labels: labels)
                 lines.append("| \(leaf.id) | \(cell(row.title)) | \(cell(row.points)) "
                     + "| \(cell(row.band)) | \(cell(row.status)) |")
             }
@@ -76,9 +80,7 @@ public enum MarkdownReport {
         }
 
         // Non-conformities and observations, with their evidence.
-        let noted = context.assessment.leaves.flatMap { evaluation in
-            evaluation.findings.filter { $0.level != .ok }.map { (evaluation.id, $0) }
-        }
+        let noted = report.findings.filter { $0.finding.level != .ok }.map { ($0.leaf, $0.finding) }
         lines.append("## \(labels.text("不符合项与观察项", "Non-conformities and observations"))")
         lines.append("")
         if noted.isEmpty {
@@ -94,13 +96,12 @@ public enum MarkdownReport {
         lines.append("")
 
         // Errors, with file:line.
-        let errors = context.assessment.leaves.compactMap { evaluation in evaluation.error.map { (evaluation.id, $0) } }
-        if !errors.isEmpty {
+        if !report.ruleFailures.isEmpty {
             lines.append("## \(labels.text("规则错误", "Rule errors"))")
             lines.append("")
-            for (id, error) in errors {
-                var line = "- **\(id)** `\(error.kind)`: \(inline(error.description))"
-                if context.assessment.leaf(id)?.override != nil {
+            for failure in report.ruleFailures {
+                var line = "- **\(failure.leaf)** `\(failure.error.kind)`: \(inline(failure.error.description))"
+                if failure.isOverridden {
                     line += " (\(labels.text("已由审核员调整", "overridden by the auditor")))"
                 }
                 lines.append(line)
@@ -109,13 +110,12 @@ public enum MarkdownReport {
         }
 
         // Leaves left to the auditor.
-        let manual = context.assessment.leaves.filter { $0.status == .manual }
-        if !manual.isEmpty {
+        if !report.manualLeaves.isEmpty {
             lines.append("## \(labels.text("待人工评估", "Left to the auditor"))")
             lines.append("")
-            for evaluation in manual {
-                var line = "- **\(evaluation.id)** \(inline(evaluation.reason ?? ""))"
-                if evaluation.override != nil {
+            for manual in report.manualLeaves {
+                var line = "- **\(manual.leaf)** \(inline(manual.reason))"
+                if manual.isOverridden {
                     line += " (\(labels.text("已由审核员调整", "overridden by the auditor")))"
                 }
                 lines.append(line)
@@ -124,15 +124,13 @@ public enum MarkdownReport {
         }
 
         // Every auditor override, in the order of the overrides file.
-        let overrides = context.assessment.overrides
-        if !overrides.isEmpty {
+        if !report.overrides.isEmpty {
             lines.append("## \(labels.text("审核员调整", "Auditor overrides"))")
             lines.append("")
-            for override in overrides {
-                guard let evaluation = context.assessment.leaf(override.leaf) else { continue }
-                let counted = scorecard.leaf(override.leaf)?.points
-                var line = "- **\(override.leaf)** \(labels.rule): \(labels.ruleValue(evaluation, points: context.rulePoints(of: evaluation)))"
-                    + " → \(labels.auditor): \(labels.overrideValue(override, points: counted))"
+            for entry in report.overrides {
+                let override = entry.override
+                var line = "- **\(override.leaf)** \(labels.rule): \(labels.ruleValue(entry.leaf.result.rule))"
+                    + " → \(labels.auditor): \(labels.overrideValue(override, points: entry.leaf.result.points))"
                 line += "; \(labels.text("理由", "Justification")): \(inline(override.justification))"
                 line += "; \(labels.text("审核员", "Auditor")): \(inline(override.auditor))"
                 line += "; \(labels.text("日期", "Date")): \(override.date)"

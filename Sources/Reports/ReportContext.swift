@@ -2,10 +2,10 @@ import Engine
 import Evidence
 import Foundation
 import Scheme
-import Scoring
 
-/// Everything a report shows: the loaded rubric, the bundle, the assessment and
-/// the few facts about the run itself. Reports are pure functions of this value.
+/// What a report is made from: the loaded rubric, the bundle, the assessment
+/// and the few facts about the run itself. ``ReportModel`` turns it into what
+/// the reports show; reports are pure functions of it.
 public struct ReportContext: Sendable {
     /// The rubric with its overlays, and their hashes.
     public var rubric: LoadedRubric
@@ -18,16 +18,11 @@ public struct ReportContext: Sendable {
     public var generatedAt: Date
     /// The version of the engine (the `rubric` tool) that assessed.
     public var engineVersion: String
-    /// The language of labels and titles in the Markdown and table reports.
+    /// The language of labels and titles in the Markdown, HTML and table reports.
     public var language: ReportLanguage
-    /// Auditor overrides by leaf, shown as each leaf's `override`. Empty until the
-    /// engine applies overrides; an override recorded in the scorecard's
-    /// ``LeafScore/override`` is shown too.
-    public var auditorOverrides: [LeafID: AuditorOverride]
 
     public init(rubric: LoadedRubric, bundle: EvidenceBundle, assessment: Assessment, asOf: CalendarDate? = nil,
-                generatedAt: Date, engineVersion: String, language: ReportLanguage = .zh,
-                auditorOverrides: [LeafID: AuditorOverride] = [:]) {
+                generatedAt: Date, engineVersion: String, language: ReportLanguage = .zh) {
         self.rubric = rubric
         self.bundle = bundle
         self.assessment = assessment
@@ -35,7 +30,6 @@ public struct ReportContext: Sendable {
         self.generatedAt = generatedAt
         self.engineVersion = engineVersion
         self.language = language
-        self.auditorOverrides = auditorOverrides
     }
 
     /// The time a report is generated at: `SOURCE_DATE_EPOCH` (whole seconds since
@@ -62,37 +56,6 @@ public struct ReportContext: Sendable {
         bundle.files.first { $0.role == .manifest }?.sha256
     }
 
-    /// The override of leaf `id`: the scorecard's, else the one given here.
-    public func override(of id: LeafID) -> AuditorOverride? {
-        assessment.scorecard.leaf(id)?.override ?? auditorOverrides[id]
-    }
-
-    /// The points the rule's own result would give leaf `evaluation`, before any
-    /// override: weight × the rule's fraction rounded by the rubric's rounding
-    /// policy; 0 for an error or manual leaf; for a leaf that does not apply,
-    /// what the not-applicable policy gives (`nil` when it removes the leaf).
-    public func rulePoints(of evaluation: LeafEvaluation) -> Points? {
-        let score = assessment.scorecard.leaf(evaluation.id)
-        if evaluation.override == nil, override(of: evaluation.id) == nil {
-            return score?.points ?? evaluation.points
-        }
-        guard let weight = score?.weight ?? leaf(evaluation.id)?.weight else { return nil }
-        let policies = rubric.rubric.policies
-        switch evaluation.status {
-        case .scored:
-            guard let fraction = evaluation.fraction else { return nil }
-            return policies.rounding.setting.round(weight.decimal * fraction)
-        case .manual, .error:
-            return .zero
-        case .notApplicable:
-            switch policies.notApplicable.setting {
-            case .rescale: return nil
-            case .countFull: return weight
-            case .countZero: return .zero
-            }
-        }
-    }
-
     /// An exact fraction as text with at least two decimals: `0.75`, `0.90`, `1.00`, `0.125`.
     public static func fractionText(_ value: Decimal) -> String {
         var text = NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
@@ -100,10 +63,5 @@ public struct ReportContext: Sendable {
         let decimals = text.count - 1 - text.distance(from: text.startIndex, to: text.firstIndex(of: ".")!)
         if decimals < 2 { text += String(repeating: "0", count: 2 - decimals) }
         return text
-    }
-
-    /// The rubric's leaf `id` (for its title and weight).
-    public func leaf(_ id: LeafID) -> Leaf? {
-        rubric.rubric.leaf(id)
     }
 }

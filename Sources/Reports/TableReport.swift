@@ -1,4 +1,3 @@
-import Engine
 import Evidence
 import Scheme
 import Scoring
@@ -11,14 +10,19 @@ import Scoring
 /// colours are used only when `colour` is true; the command decides that
 /// (standard output is a terminal and `NO_COLOR` is unset).
 public enum TableReport {
-    /// The summary, ending with a newline.
+    /// The summary of `context`, ending with a newline.
     public static func render(_ context: ReportContext, colour: Bool = false) -> String {
-        let language = context.language
+        render(ReportModel(context), colour: colour)
+    }
+
+    /// The summary, ending with a newline.
+    public static func render(_ report: ReportModel, colour: Bool = false) -> String {
+        let language = report.language
         let labels = Labels(language: language)
         let paint = Paint(enabled: colour)
-        let scorecard = context.assessment.scorecard
+        let scorecard = report.scorecard
         var lines: [String] = []
-        lines.append(paint.bold("\(language.pick(context.rubric.rubric.scheme.title)) — \(context.bundle.manifest.organization.name)"))
+        lines.append(paint.bold("\(language.pick(report.facts.scheme.title)) — \(report.facts.organization.name)"))
         let grade = scorecard.grade.map { language.pick($0.label) } ?? "-"
         lines.append("\(labels.text("状态", "Status")): \(paint.status(scorecard.status, labels.status(scorecard.status)))  "
             + "\(labels.text("总分", "Total")): \(scorecard.total) / \(scorecard.maximum)  "
@@ -27,26 +31,24 @@ public enum TableReport {
             lines.append("  \(labels.text("政策说明", "Policy note")): \(language.pick(note.text))")
         }
         lines.append("")
-        lines.append(contentsOf: table(context, labels: labels, paint: paint))
+        lines.append(contentsOf: table(report, labels: labels, paint: paint))
 
-        let noted = context.assessment.leaves.flatMap { evaluation in
-            evaluation.findings.filter { $0.level == .nonconformity }.map { (evaluation.id, $0) }
-        }
+        let noted = report.findings.filter { $0.finding.level == .nonconformity }.map { ($0.leaf, $0.finding) }
         lines.append("")
         lines.append("\(labels.text("不符合项", "Non-conformities")):" + (noted.isEmpty ? " \(labels.text("无", "none"))" : ""))
         for (id, finding) in noted {
             lines.append("  \(id)  \(paint.red(MarkdownReport.inline(finding.message)))")
         }
 
-        if !context.assessment.overrides.isEmpty {
+        if !report.overrides.isEmpty {
             lines.append("")
             lines.append("\(labels.text("审核员调整", "Auditor overrides")):")
-            let width = context.assessment.overrides.map { DisplayWidth.of($0.leaf.rawValue) }.max() ?? 0
-            for override in context.assessment.overrides {
-                guard let evaluation = context.assessment.leaf(override.leaf) else { continue }
+            let width = report.overrides.map { DisplayWidth.of($0.override.leaf.rawValue) }.max() ?? 0
+            for entry in report.overrides {
+                let override = entry.override
                 let id = DisplayWidth.padRight(override.leaf.rawValue, to: width)
-                let rule = labels.ruleValue(evaluation, points: context.rulePoints(of: evaluation))
-                let auditor = labels.overrideValue(override, points: scorecard.leaf(override.leaf)?.points)
+                let rule = labels.ruleValue(entry.leaf.result.rule)
+                let auditor = labels.overrideValue(override, points: entry.leaf.result.points)
                 lines.append("  \(id)  \(labels.rule) \(rule) → \(labels.auditor) \(auditor)  "
                     + "\(override.auditor) \(override.date)"
                     + (override.expires.map { " → \($0)" } ?? ""))
@@ -58,29 +60,30 @@ public enum TableReport {
     /// One row of the table: its cells as plain text, and how to colour the status cell.
     private struct Row {
         var cells: [String]
-        var status: LeafScore.Status?
+        var status: LeafResult.Status?
         var isPart = false
     }
 
     /// The table of parts, indicators and leaves, every row the same display width.
-    static func table(_ context: ReportContext, labels: Labels, paint: Paint) -> [String] {
-        let language = context.language
-        let scorecard = context.assessment.scorecard
+    static func table(_ report: ReportModel, labels: Labels, paint: Paint) -> [String] {
+        let language = report.language
         var rows: [Row] = [Row(cells: [labels.text("编号", "ID"), labels.text("名称", "Title"),
                                        labels.text("得分 / 权重", "Points / weight"), labels.text("档次", "Band"),
                                        labels.text("状态", "Status")], status: nil)]
-        for part in scorecard.parts {
+        for reportPart in report.parts {
+            let part = reportPart.score
             let grade = part.grade.map { language.pick($0.label) } ?? "-"
             rows.append(Row(cells: [part.id, language.pick(part.title), "\(part.points) / \(part.maximum)",
                                     grade, ""], status: nil, isPart: true))
-            for indicator in scorecard.indicators where indicator.partID == part.id {
+            for indicator in reportPart.indicators {
                 let indent = String(repeating: "  ", count: indicator.depth + 1)
                 let title = indent + language.pick(indicator.title)
-                if indicator.isLeaf, let leaf = scorecard.leaf(indicator.id) {
+                if indicator.isLeaf, let leaf = reportPart.leaves.first(where: { $0.id == indicator.id }) {
+                    let result = leaf.result
                     rows.append(Row(cells: [leaf.id.rawValue, title,
-                                            "\(leaf.points.map(\.description) ?? "-") / \(leaf.weight)",
-                                            leaf.band.map { language.pick($0.label) } ?? "-",
-                                            labels.status(leaf.status)], status: leaf.status))
+                                            "\(result.points.map(\.description) ?? "-") / \(leaf.weight)",
+                                            result.band.map { language.pick($0.label) } ?? "-",
+                                            labels.status(result.status)], status: result.status))
                 } else {
                     rows.append(Row(cells: [indicator.id.rawValue, title, "\(indicator.points) / \(indicator.weight)",
                                             "", ""], status: nil))
@@ -121,7 +124,7 @@ struct Paint {
     func bold(_ text: String) -> String { wrap("1", text) }
     func red(_ text: String) -> String { wrap("31", text) }
 
-    func status(_ status: LeafScore.Status, _ text: String) -> String {
+    func status(_ status: LeafResult.Status, _ text: String) -> String {
         switch status {
         case .scored: wrap("32", text)
         case .notApplicable: wrap("2", text)

@@ -3,6 +3,7 @@ import Engine
 import Evidence
 import Foundation
 import Scheme
+import Scoring
 
 /// One rule test: a leaf, the bundle to evaluate it against, and what is
 /// expected of the evaluation. See docs/rule-tests.md.
@@ -42,7 +43,7 @@ public struct RuleTest: Sendable, Hashable {
 
     /// What the evaluation must show; nil parts are not checked.
     public struct Expectation: Sendable, Hashable {
-        public var status: LeafEvaluation.Status?
+        public var status: LeafResult.Status?
         /// The exact fraction.
         public var score: Decimal?
         /// The fraction's inclusive bounds.
@@ -53,7 +54,7 @@ public struct RuleTest: Sendable, Hashable {
         /// an empty list means no findings at all.
         public var findings: [ExpectedFinding]?
 
-        public init(status: LeafEvaluation.Status? = nil, score: Decimal? = nil,
+        public init(status: LeafResult.Status? = nil, score: Decimal? = nil,
                     scoreBetween: ClosedRange<Decimal>? = nil, band: String? = nil,
                     findings: [ExpectedFinding]? = nil) {
             self.status = status

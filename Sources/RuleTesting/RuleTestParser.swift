@@ -3,6 +3,7 @@ import Engine
 import Evidence
 import Foundation
 import Scheme
+import Scoring
 import Yams
 
 /// Reads one rule test file into ``RuleTest``s, collecting a finding (with
@@ -106,7 +107,7 @@ struct RuleTestParser {
         var expectation = RuleTest.Expectation()
         var valid = true
         if let status = mapping["status"] {
-            if let value = status.string.flatMap(LeafEvaluation.Status.init(rawValue:)) {
+            if let value = status.string.flatMap(LeafResult.Status.init(rawValue:)) {
                 expectation.status = value
             } else {
                 report("status must be scored, not_applicable, manual or error", status)

@@ -1,5 +1,6 @@
 import Engine
 import Scheme
+import Scoring
 
 /// The outcome of one ``RuleTest``.
 public struct RuleTestResult: Sendable, Hashable {
@@ -8,12 +9,12 @@ public struct RuleTestResult: Sendable, Hashable {
     /// One "what: expected X, got Y" line per unmet expectation; empty when passed.
     public var differences: [String]
     /// The evaluation, when the bundle could be opened.
-    public var evaluation: LeafEvaluation?
+    public var evaluation: LeafResult?
 
     /// Whether every expectation was met.
     public var passed: Bool { differences.isEmpty }
 
-    public init(name: String, leaf: LeafID, differences: [String], evaluation: LeafEvaluation? = nil) {
+    public init(name: String, leaf: LeafID, differences: [String], evaluation: LeafResult? = nil) {
         self.name = name
         self.leaf = leaf
         self.differences = differences

@@ -3,6 +3,7 @@ import Engine
 import Evidence
 import Foundation
 import Scheme
+import Scoring
 
 /// Runs rule tests: each test evaluates just its leaf against its bundle and
 /// compares the evaluation with its expectation.
@@ -64,7 +65,7 @@ public enum RuleTestRunner {
     }
 
     /// One "what: expected X, got Y" line per unmet expectation.
-    public static func differences(_ expect: RuleTest.Expectation, _ evaluation: LeafEvaluation) -> [String] {
+    public static func differences(_ expect: RuleTest.Expectation, _ evaluation: LeafResult) -> [String] {
         var lines: [String] = []
         if let status = expect.status, status != evaluation.status {
             lines.append("status: expected \(status.rawValue), got \(describe(evaluation))")
@@ -106,7 +107,7 @@ public enum RuleTestRunner {
     }
 
     /// The status, with the error or reason when there is one.
-    static func describe(_ evaluation: LeafEvaluation) -> String {
+    static func describe(_ evaluation: LeafResult) -> String {
         if let error = evaluation.error { return "\(evaluation.status.rawValue) (\(error))" }
         if let reason = evaluation.reason { return "\(evaluation.status.rawValue) (\(reason))" }
         return evaluation.status.rawValue

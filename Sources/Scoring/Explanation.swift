@@ -39,11 +39,11 @@ public struct IndicatorLoss: Sendable, Hashable {
 public struct LeafLoss: Sendable, Hashable {
     public var id: LeafID
     public var pointsLost: Points
-    public var status: LeafScore.Status
+    public var status: LeafResult.Status
     public var band: Band?
     public var reason: LocalizedText
 
-    public init(id: LeafID, pointsLost: Points, status: LeafScore.Status, band: Band?, reason: LocalizedText) {
+    public init(id: LeafID, pointsLost: Points, status: LeafResult.Status, band: Band?, reason: LocalizedText) {
         self.id = id
         self.pointsLost = pointsLost
         self.status = status

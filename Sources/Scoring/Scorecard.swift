@@ -13,8 +13,8 @@ public struct Scorecard: Sendable, Hashable {
     public var schemeID: String
     public var schemeVersion: String
     public var status: Status
-    /// Every leaf, in document order.
-    public var leaves: [LeafScore]
+    /// Every leaf's result, scored (points and band filled in), in document order.
+    public var leaves: [LeafResult]
     /// Every indicator at every depth, in document order.
     public var indicators: [IndicatorScore]
     public var parts: [PartScore]
@@ -34,7 +34,7 @@ public struct Scorecard: Sendable, Hashable {
     /// Ids of results given for no leaf of the rubric (sorted); they are ignored.
     public var unknownResults: [LeafID]
 
-    public init(schemeID: String, schemeVersion: String, status: Status, leaves: [LeafScore],
+    public init(schemeID: String, schemeVersion: String, status: Status, leaves: [LeafResult],
                 indicators: [IndicatorScore], parts: [PartScore], total: Points, maximum: Points, grade: Grade?,
                 gradeBySumAlone: Grade?, policyNotes: [PolicyNote], explanation: Explanation, openLeaves: [LeafID],
                 unknownResults: [LeafID]) {
@@ -54,7 +54,8 @@ public struct Scorecard: Sendable, Hashable {
         self.unknownResults = unknownResults
     }
 
-    public func leaf(_ id: LeafID) -> LeafScore? {
+    /// The result of leaf `id`, if the rubric has that leaf.
+    public func leaf(_ id: LeafID) -> LeafResult? {
         leaves.first { $0.id == id }
     }
 

@@ -6,7 +6,7 @@ import Scheme
 /// Pure: no I/O, no Lua, deterministic. Points are integer hundredths throughout;
 /// binary floating point never touches a point.
 ///
-///     let card = Scorer(rubric: loaded).score(results: ["4.1": .fraction(0.9), …])
+///     let card = Scorer(rubric: loaded).score([LeafResult(id: "4.1", status: .scored, fraction: 0.9), …])
 public struct Scorer: Sendable {
     public let rubric: Rubric
 
@@ -20,104 +20,112 @@ public struct Scorer: Sendable {
 
     private var policies: Policies { rubric.policies }
 
-    /// Scores one assessment. A leaf without an entry in `results` counts as manual
-    /// (no judgement); entries naming no leaf are listed in `unknownResults`.
-    public func score(results: [LeafID: LeafOutcome]) -> Scorecard {
-        let leafScores = rubric.leaves.map { scoreLeaf($0, outcome: results[$0.id]) }
-        let byID = Dictionary(leafScores.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    /// Scores one assessment: fills in every result's points and band (and,
+    /// for an overridden leaf, the points of the rule's own value) and adds up
+    /// the indicators, parts and total. Overrides are already applied to the
+    /// results (``LeafResult/apply(_:)``); the scorer counts each leaf as its
+    /// result says. A leaf without a result counts as manual (no judgement);
+    /// results naming no leaf are listed in `unknownResults`.
+    public func score(_ results: [LeafResult]) -> Scorecard {
+        var given: [LeafID: LeafResult] = [:]
+        for result in results where given[result.id] == nil { given[result.id] = result }
+        let scored = rubric.leaves.map { scoreLeaf($0, result: given[$0.id]) }
+        let byID = Dictionary(scored.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let indicators = rubric.parts.flatMap { part in
             part.indicators.flatMap { indicatorScores($0, partID: part.id, depth: 0, leaves: byID) }
         }
-        let tallies = rubric.parts.map { part in tally(part, leaves: leafScores) }
+        let tallies = rubric.parts.map { part in tally(part, leaves: scored) }
         let parts = zip(rubric.parts, tallies).map { part, tally in partScore(part, tally: tally) }
         let total = parts.map(\.points).sum()
         let scale = rubric.overallGradeScale
         let bySum = scale?.grade(for: total)
         let blocked = policies.partFloor.setting == .eachPartGraded && parts.contains { !$0.reachesFloor }
         let grade = blocked ? nil : bySum
-        let openLeaves = leafScores.filter(\.isOpen).map(\.id)
+        let openLeaves = scored.filter(\.result.isOpen).map(\.id)
         let complete = openLeaves.isEmpty && parts.allSatisfy(\.isAssessable)
-        let known = Set(leafScores.map(\.id))
-        let unknown = results.keys.filter { !known.contains($0) }.sorted()
+        let known = Set(scored.map(\.id))
+        let unknown = Set(results.map(\.id)).filter { !known.contains($0) }.sorted()
 
         let explanation = Explanation(
             losses: losses(indicators: indicators, leaves: byID),
-            whatIf: whatIf(leaves: leafScores, tallies: tallies, parts: parts, total: total, grade: grade))
+            whatIf: whatIf(leaves: scored, tallies: tallies, parts: parts, total: total, grade: grade))
         return Scorecard(
             schemeID: rubric.scheme.id, schemeVersion: rubric.scheme.version,
-            status: complete ? .complete : .incomplete, leaves: leafScores, indicators: indicators,
+            status: complete ? .complete : .incomplete, leaves: scored.map(\.result), indicators: indicators,
             parts: parts, total: total, maximum: rubric.maximumTotal, grade: grade, gradeBySumAlone: bySum,
-            policyNotes: policyNotes(leaves: leafScores, parts: parts, total: total, grade: grade, bySum: bySum),
+            policyNotes: policyNotes(leaves: scored, parts: parts, total: total, grade: grade, bySum: bySum),
             explanation: explanation, openLeaves: openLeaves, unknownResults: unknown)
     }
 
     // MARK: Leaves
 
-    private func scoreLeaf(_ leaf: Leaf, outcome: LeafOutcome?) -> LeafScore {
-        var score = LeafScore(
-            id: leaf.id, partID: leaf.partID, title: leaf.title, weight: leaf.weight, status: .manual,
-            fraction: nil, points: nil, band: nil, outcome: outcome, override: nil, message: nil)
+    /// A leaf of the rubric with its result, scored.
+    private struct ScoredLeaf {
+        var leaf: Leaf
+        var result: LeafResult
 
-        func judge(_ fraction: Decimal) {
+        var id: LeafID { leaf.id }
+        var partID: String { leaf.partID }
+        var weight: Points { leaf.weight }
+        var status: LeafResult.Status { result.status }
+        var points: Points? { result.points }
+        var isCounted: Bool { result.isCounted }
+        /// The points the leaf could still earn: weight − points when counted, else 0.
+        var pointsLost: Points {
+            guard let points = result.points else { return .zero }
+            return leaf.weight - points
+        }
+    }
+
+    private func scoreLeaf(_ leaf: Leaf, result given: LeafResult?) -> ScoredLeaf {
+        var result = given ?? LeafResult(
+            id: leaf.id, status: .manual,
+            reason: leaf.isManual ? "no rule judges this leaf; it awaits the auditor" : "no result was given")
+        if case .notApplicable(let reason) = leaf.applicability, result.status != .notApplicable {
+            result.status = .notApplicable
+            result.fraction = nil
+            result.reason = reason ?? "not applicable under the rubric"
+        }
+        if result.status == .scored {
+            let fraction = result.fraction ?? 0
             if fraction.isNaN || fraction < 0 || fraction > 1 {
-                score.status = .error
-                score.message = "the fraction \(fraction) is outside [0, 1]"
-            } else {
-                score.status = .scored
-                score.fraction = fraction
+                result.status = .error
+                result.fraction = nil
+                result.error = RuleError(kind: "fraction_out_of_range",
+                                         message: "the fraction \(fraction) is outside [0, 1]")
             }
         }
-
-        if case .notApplicable(let reason) = leaf.applicability {
-            score.status = .notApplicable
-            score.message = reason ?? "not applicable under the rubric"
-        } else if let override = outcome?.override {
-            score.override = override
-            switch override.value {
-            case .fraction(let fraction): judge(fraction)
-            case .notApplicable:
-                score.status = .notApplicable
-                score.message = override.reason
-            }
-        } else if let outcome {
-            switch outcome.result {
-            case .fraction(let fraction): judge(fraction)
-            case .notApplicable(let reason):
-                score.status = .notApplicable
-                score.message = reason
-            case .error(let message):
-                score.status = .error
-                score.message = message
-            case .manual(let note):
-                score.status = .manual
-                score.message = note
-            }
-        } else {
-            score.status = .manual
-            score.message = leaf.isManual ? "no rule judges this leaf; it awaits the auditor" : "no result was given"
+        result.points = points(leaf, status: result.status, fraction: result.fraction)
+        result.band = result.status == .scored ? rubric.band(for: result.fraction ?? 0) : nil
+        if let replaced = result.replaced {
+            result.replaced?.points = points(leaf, status: replaced.status, fraction: replaced.fraction)
         }
+        return ScoredLeaf(leaf: leaf, result: result)
+    }
 
-        switch score.status {
+    /// The points a leaf gets with `status` and `fraction`: weight × fraction
+    /// rounded by the rounding policy when scored; 0 for an error or manual
+    /// leaf; what the not-applicable policy gives when it does not apply (`nil`:
+    /// removed).
+    private func points(_ leaf: Leaf, status: LeafResult.Status, fraction: Decimal?) -> Points? {
+        switch status {
         case .scored:
-            let fraction = score.fraction ?? 0
-            score.points = policies.rounding.setting.round(leaf.weight.decimal * fraction)
-            score.band = rubric.band(for: fraction)
+            policies.rounding.setting.round(leaf.weight.decimal * (fraction ?? 0))
         case .notApplicable:
             switch policies.notApplicable.setting {
-            case .rescale: score.points = nil
-            case .countFull: score.points = leaf.weight
-            case .countZero: score.points = .zero
+            case .rescale: nil
+            case .countFull: leaf.weight
+            case .countZero: .zero
             }
         case .error, .manual:
-            score.points = .zero
+            .zero
         }
-        return score
     }
 
     // MARK: Indicators and parts
 
     private func indicatorScores(_ indicator: Indicator, partID: String, depth: Int,
-                                 leaves: [LeafID: LeafScore]) -> [IndicatorScore] {
+                                 leaves: [LeafID: ScoredLeaf]) -> [IndicatorScore] {
         let scores = indicator.leaves.compactMap { leaves[$0.id] }
         let counted = scores.filter(\.isCounted)
         let own = IndicatorScore(
@@ -137,7 +145,7 @@ public struct Scorer: Sendable {
         var removed: Bool
     }
 
-    private func tally(_ part: Part, leaves: [LeafScore]) -> Tally {
+    private func tally(_ part: Part, leaves: [ScoredLeaf]) -> Tally {
         let own = leaves.filter { $0.partID == part.id }
         let counted = own.filter(\.isCounted)
         return Tally(raw: counted.compactMap(\.points).sum(), applicableWeight: counted.map(\.weight).sum(),
@@ -167,7 +175,7 @@ public struct Scorer: Sendable {
 
     // MARK: Policy notes
 
-    private func policyNotes(leaves: [LeafScore], parts: [PartScore], total: Points, grade: Grade?,
+    private func policyNotes(leaves: [ScoredLeaf], parts: [PartScore], total: Points, grade: Grade?,
                              bySum: Grade?) -> [PolicyNote] {
         var notes: [PolicyNote] = []
         let floorPolicy = policies.partFloor
@@ -241,7 +249,7 @@ public struct Scorer: Sendable {
 
     // MARK: Explanation
 
-    private func losses(indicators: [IndicatorScore], leaves: [LeafID: LeafScore]) -> [IndicatorLoss] {
+    private func losses(indicators: [IndicatorScore], leaves: [LeafID: ScoredLeaf]) -> [IndicatorLoss] {
         // The leaves of each top-level indicator, found once.
         var leafIDs: [IndicatorID: [LeafID]] = [:]
         for part in rubric.parts {
@@ -252,7 +260,7 @@ public struct Scorer: Sendable {
         return indicators.filter { $0.depth == 0 && $0.pointsLost > .zero }.compactMap { indicator in
             guard let ids = leafIDs[indicator.id] else { return nil }
             let leafLosses = ids.compactMap { leaves[$0] }.filter { $0.pointsLost > .zero }.map { leaf in
-                LeafLoss(id: leaf.id, pointsLost: leaf.pointsLost, status: leaf.status, band: leaf.band,
+                LeafLoss(id: leaf.id, pointsLost: leaf.pointsLost, status: leaf.status, band: leaf.result.band,
                          reason: reason(leaf))
             }
             return IndicatorLoss(id: indicator.id, title: indicator.title,
@@ -261,18 +269,19 @@ public struct Scorer: Sendable {
         }
     }
 
-    private func reason(_ leaf: LeafScore) -> LocalizedText {
+    private func reason(_ leaf: ScoredLeaf) -> LocalizedText {
         var text: LocalizedText
         switch leaf.status {
         case .scored:
-            let percent = "\((leaf.fraction ?? 0) * 100)%"
-            let band = leaf.band
+            let percent = "\((leaf.result.fraction ?? 0) * 100)%"
+            let band = leaf.result.band
             text = LocalizedText(
                 zh: "得分比例 \(percent)，\(leaf.points ?? .zero)/\(leaf.weight) 分" + (band.map { "，评分区间 \($0.label.zh)" } ?? ""),
                 en: "fraction \(percent), \(leaf.points ?? .zero) of \(leaf.weight) points" + (band.map { ", band \($0.label.en)" } ?? ""))
         case .error:
-            text = LocalizedText(zh: "规则执行出错（\(leaf.message ?? "")），暂按 0 分计",
-                                 en: "the rule failed (\(leaf.message ?? "")); 0 points provisionally")
+            let message = leaf.result.error?.description ?? "the rule failed"
+            text = LocalizedText(zh: "规则执行出错（\(message)），暂按 0 分计",
+                                 en: "the rule failed (\(message)); 0 points provisionally")
         case .manual:
             text = LocalizedText(zh: "尚无自动判定，待审核员判定，暂按 0 分计",
                                  en: "no automatic judgement yet; awaiting the auditor, 0 points provisionally")
@@ -280,16 +289,16 @@ public struct Scorer: Sendable {
             text = LocalizedText(zh: "不适用，按 count_zero 设置计 0 分",
                                  en: "not applicable, counted as zero under the setting count_zero")
         }
-        if let override = leaf.override {
-            text.zh += "（审核员 \(override.auditor) 改判：\(override.reason)）"
-            text.en += " (overridden by auditor \(override.auditor): \(override.reason))"
+        if let override = leaf.result.override {
+            text.zh += "（审核员 \(override.auditor) 改判：\(override.justification)）"
+            text.en += " (overridden by auditor \(override.auditor): \(override.justification))"
         }
         return text
     }
 
     /// One leaf that could gain points, for the what-if.
     private struct Candidate {
-        var leaf: LeafScore
+        var leaf: ScoredLeaf
         var partIndex: Int
         /// weight − points.
         var gain: Points
@@ -317,7 +326,7 @@ public struct Scorer: Sendable {
     /// Rounding a rescaled part's figure is monotone but not additive, so in rare ties it
     /// may cost optimality by one leaf; every set is checked exactly by recomputing the
     /// figures, so the set reported always reaches the target.
-    private func whatIf(leaves: [LeafScore], tallies: [Tally], parts: [PartScore], total: Points,
+    private func whatIf(leaves: [ScoredLeaf], tallies: [Tally], parts: [PartScore], total: Points,
                         grade: Grade?) -> WhatIf? {
         guard let scale = rubric.overallGradeScale, let target = scale.grade(above: grade) else { return nil }
         let targetTotal = Points.atLeast(target.range.lower, strictly: !target.range.lowerClosed)

@@ -47,7 +47,8 @@ struct OverrideTests {
         #expect(first.location?.file == OverrideFixtures.url("valid").path)
         // A band stands for its lower end.
         #expect(set.override(for: "1.3")?.setting == .band(id: "high", fraction: Decimal(string: "0.8")!))
-        #expect(set.override(for: "1.3")?.value == .fraction(Decimal(string: "0.8")!))
+        #expect(set.override(for: "1.3")?.fraction == Decimal(string: "0.8")!)
+        #expect(set.override(for: "1.5")?.fraction == nil)
         #expect(set.override(for: "1.5")?.setting == .notApplicable)
     }
 
@@ -71,33 +72,59 @@ struct OverrideTests {
         // A scored leaf: the auditor's 0.9 counts, the rule's 0.75 is still there.
         let leaf = try #require(overridden.leaf("1.1"))
         #expect(leaf.status == .scored)
-        #expect(leaf.fraction == Decimal(string: "0.75"))
+        #expect(leaf.fraction == Decimal(string: "0.9"))
         #expect(leaf.points == Points(18))
         #expect(leaf.band?.id == "high")
+        #expect(leaf.rule == LeafResult.RuleValue(status: .scored, fraction: Decimal(string: "0.75"), points: Points(15)))
         #expect(leaf.override?.setting == .fraction(Decimal(string: "0.9")!))
-        let score = try #require(overridden.scorecard.leaf("1.1"))
-        #expect(score.points == Points(18))
-        #expect(score.outcome?.result == .fraction(Decimal(string: "0.75")!))
-        #expect(score.override?.value == .fraction(Decimal(string: "0.9")!))
-        #expect(score.override?.auditor == "张三")
+        #expect(leaf.override?.auditor == "张三")
+        #expect(overridden.scorecard.leaf("1.1") == leaf)
 
         // A manual leaf counts once overridden.
         let manual = try #require(overridden.leaf("1.7"))
-        #expect(manual.status == .manual)
+        #expect(manual.status == .scored)
+        #expect(manual.rule.status == .manual)
+        #expect(manual.rule.points == Points(0))
         #expect(manual.points == Points(20))
-        #expect(overridden.scorecard.leaf("1.7")?.status == .scored)
-        #expect(overridden.scorecard.leaf("1.3")?.points == Points(8))
+        #expect(overridden.leaf("1.3")?.points == Points(8))
 
         // A failed leaf overridden as not applicable leaves the part (rescale).
-        #expect(overridden.leaf("1.5")?.status == .error)
-        #expect(overridden.scorecard.leaf("1.5")?.status == .notApplicable)
-        #expect(overridden.scorecard.leaf("1.5")?.points == nil)
+        let failed = try #require(overridden.leaf("1.5"))
+        #expect(failed.rule.status == .error)
+        #expect(failed.error != nil)
+        #expect(failed.status == .notApplicable)
+        #expect(failed.points == nil)
 
         // 18 + 8 + 10 + 0 + 20 = 56 of an applicable 80, rescaled to 70 of 100.
         #expect(overridden.scorecard.total == Points(70))
         // Leaves without an override are untouched.
         #expect(overridden.leaf("1.2")?.override == nil)
         #expect(overridden.leaf("1.2")?.status == .notApplicable)
+        #expect(overridden.leaf("1.2")?.rule.status == .notApplicable)
+        // The overrides, taken from their leaves, in file order.
+        #expect(overridden.overrides.map(\.leaf.rawValue) == ["1.1", "1.3", "1.4", "1.5", "1.6", "1.7"])
+    }
+
+    @Test("the overrides are applied once, live on their leaves and are listed in file order")
+    func fileOrder() throws {
+        let loaded = try RubricLoader.load(directory: EngineFixtures.mini)
+        let set = try OverrideSet.parse("""
+            overrides:
+              - {leaf: "1.7", fraction: 1, justification: j, auditor: a, date: 2026-10-20}
+              - {leaf: "1.1", status: not_applicable, justification: j, auditor: a, date: 2026-10-20}
+            """, file: "ovr.yaml", rubric: loaded.rubric, asOf: CalendarDate(iso: "2026-10-20")!)
+        let assessor = try Assessor(rubric: loaded)
+        let assessment = assessor.assess(bundle: try assessor.openBundle(EngineFixtures.basicBundle), overrides: set)
+        #expect(assessment.overrides.map(\.leaf.rawValue) == ["1.7", "1.1"])
+        #expect(assessment.leaves.compactMap(\.override).map(\.leaf.rawValue) == ["1.1", "1.7"])
+        // A scored leaf found not applicable by the auditor: no fraction counts,
+        // the rule's 0.75 and its 15 points stay in `rule`.
+        let leaf = try #require(assessment.leaf("1.1"))
+        #expect(leaf.status == .notApplicable)
+        #expect(leaf.fraction == nil)
+        #expect(leaf.points == nil)
+        #expect(leaf.band == nil)
+        #expect(leaf.rule == LeafResult.RuleValue(status: .scored, fraction: Decimal(string: "0.75"), points: Points(15)))
     }
 
     @Test("no overrides assess as before")

@@ -2,6 +2,7 @@ import Engine
 import Evidence
 import Foundation
 import Scheme
+import Scoring
 import Testing
 
 /// The fixtures the engine tests read, found from this source file.
@@ -33,7 +34,7 @@ extension Assessment {
 
 /// A rubric with one leaf whose rule is `source`, in a temporary folder,
 /// assessed against the basic bundle by an assessor made with `asOf`.
-func assessOne(_ source: String, asOf: CalendarDate? = nil) throws -> LeafEvaluation {
+func assessOne(_ source: String, asOf: CalendarDate? = nil) throws -> LeafResult {
     let folder = FileManager.default.temporaryDirectory
         .appendingPathComponent("engine-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder.appendingPathComponent("rules"),

@@ -1,7 +1,9 @@
 import Engine
+import Evidence
 import Foundation
 import Reports
 import Scheme
+import Scoring
 import Testing
 
 @Suite("Reports with auditor overrides")
@@ -67,6 +69,47 @@ struct OverrideReportTests {
         if text.contains("## 规则错误 Rule errors") {
             #expect(text.contains("已由审核员调整 overridden by the auditor"))
         }
+    }
+
+    @Test("the report model is built once: leaves with their rubric facts, failures, manual leaves and overrides")
+    func model() throws {
+        let report = ReportModel(try Self.context())
+        #expect(report.leaves.map(\.id.rawValue) == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7"])
+        #expect(report.parts.map { $0.leaves.count } == [7])
+        #expect(report.leaf("1.1")?.weight == Points(20))
+        #expect(report.leaf("1.1")?.result.points == Points(18))
+        #expect(report.leaf("1.1")?.result.rule.points == Points(15))
+        #expect(report.overrides.map(\.override.leaf.rawValue) == ["1.1", "1.3", "1.4", "1.5", "1.6", "1.7"])
+        #expect(report.overrides.allSatisfy { $0.leaf.id == $0.override.leaf })
+        #expect(report.manualLeaves.map(\.leaf.rawValue) == ["1.3", "1.7"])
+        #expect(report.manualLeaves.allSatisfy { $0.isOverridden })
+        #expect(report.ruleFailures.map(\.leaf.rawValue) == ["1.4", "1.5", "1.6"])
+        #expect(report.ruleFailures.allSatisfy { $0.isOverridden })
+        #expect(report.findings.contains { $0.leaf == "1.1" && $0.finding.level == .nonconformity })
+        #expect(report.facts.organization.name == "北京示例信息技术有限公司")
+    }
+
+    @Test("a scored leaf found not applicable by the auditor shows no fraction, and the rule's beside it")
+    func scoredLeafFoundNotApplicable() throws {
+        let loaded = try RubricLoader.load(directory: ReportFixtures.mini)
+        let assessor = try Assessor(rubric: loaded)
+        let bundle = try assessor.openBundle(ReportFixtures.basicBundle)
+        let override = LeafOverride(leaf: "1.1", setting: .notApplicable, justification: "j", auditor: "a",
+                                    date: bundle.manifest.assessment.asOf)
+        let context = ReportContext(rubric: loaded, bundle: bundle,
+                                    assessment: assessor.assess(bundle: bundle, overrides: OverrideSet(overrides: [override])),
+                                    generatedAt: ReportFixtures.generatedAt, engineVersion: "0.1.0")
+        let text = JSONReport.render(context)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let leaves = try #require(object["leaves"] as? [[String: Any]])
+        let leaf = try #require(leaves.first { $0["id"] as? String == "1.1" })
+        #expect(leaf["status"] as? String == "not_applicable")
+        #expect(leaf["fraction"] is NSNull)
+        #expect(leaf["points"] is NSNull)
+        let rule = try #require(leaf["rule"] as? [String: Any])
+        #expect(rule["fraction"] as? String == "0.75")
+        #expect(rule["points"] as? String == "15.00")
+        #expect(MarkdownReport.render(context).contains("规则 Rule: 已评分 Scored / 审核员 Auditor: 不适用 Not applicable"))
     }
 
     @Test("the table lists one line per override")

@@ -25,7 +25,7 @@ import Testing
     /// Every leaf at 85 %: 170 points, level 3. Level 2 needs 10 more points; the four
     /// 15-point leaves gain 2.25 each (9.00), so a fifth leaf (a 10-point one, 1.50) is needed.
     @Test func smallestSetToTheNextGrade() throws {
-        let results = ISI.full.mapValues { _ in LeafOutcome.fraction(0.85) }
+        let results = ISI.full.mapValues { _ in LeafResult.fraction(0.85) }
         let card = ISI.score(results)
         #expect(card.total == 170)
         #expect(card.grade?.id == "level3")
@@ -77,7 +77,7 @@ import Testing
 
     /// Rescaled parts scale the gains: one point in a part of 99 applicable is worth more.
     @Test func whatIfWithRescaling() throws {
-        var results = ISI.full.mapValues { _ in LeafOutcome.fraction(0.9) }
+        var results = ISI.full.mapValues { _ in LeafResult.fraction(0.9) }
         results["5.3.1"] = .notApplicable()
         let card = ISI.score(results)
         #expect(card.part("5")?.rawPoints == Points.of("89.10"))

@@ -7,7 +7,7 @@ import Testing
 @Suite struct NotApplicableTests {
     /// 5.3.1 (1 point) does not apply and 5.6 (15 points) earns 60 %: part 5 earns 93 of
     /// the applicable 99 points, rescaled to 93 / 99 × 100 = 93.9393… shown as 93.94.
-    var results: [LeafID: LeafOutcome] {
+    var results: [LeafID: LeafResult] {
         var results = ISI.full
         results["5.3.1"] = .notApplicable("no hardware procured")
         results["5.6"] = .fraction(0.6)
@@ -19,7 +19,7 @@ import Testing
         let part = try #require(card.part("5"))
         #expect(card.leaf("5.3.1")?.status == .notApplicable)
         #expect(card.leaf("5.3.1")?.points == nil)
-        #expect(card.leaf("5.3.1")?.pointsLost == .zero)
+        #expect(!card.explanation.losses.flatMap(\.leaves).contains { $0.id == "5.3.1" })
         #expect(part.rawPoints == 93)
         #expect(part.applicableWeight == 99)
         #expect(part.isRescaled)
@@ -72,16 +72,18 @@ import Testing
         results["5.3.1"] = .fraction(0)
         let card = ISI.score(results, rubric: rubric)
         #expect(card.leaf("5.3.1")?.status == .notApplicable)
-        #expect(card.leaf("5.3.1")?.message == "overlay")
+        #expect(card.leaf("5.3.1")?.reason == "overlay")
         #expect(card.part("5")?.points == 100)
     }
 
     /// An auditor may declare a leaf not applicable.
     @Test func notApplicableByOverride() {
         var results = ISI.full
-        results["5.3.1"] = LeafOutcome.error("no documents").overridden(.notApplicable, by: "Auditor Li", reason: "no hardware")
+        results["5.3.1"] = LeafResult.error("no documents").overridden(
+            ISI.override("5.3.1", .notApplicable, by: "Auditor Li", reason: "no hardware"))
         let card = ISI.score(results)
         #expect(card.leaf("5.3.1")?.status == .notApplicable)
+        #expect(card.leaf("5.3.1")?.rule.status == .error)
         #expect(card.status == .complete)
         #expect(card.part("5")?.points == 100)
     }

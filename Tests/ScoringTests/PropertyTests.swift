@@ -9,8 +9,8 @@ import Testing
     static let leaves = ISI.rubric.leaves
 
     /// A random outcome per leaf: 0…1000 is a fraction in thousandths, above that not applicable.
-    static func results(_ codes: [Int]) -> [LeafID: LeafOutcome] {
-        var results: [LeafID: LeafOutcome] = [:]
+    static func results(_ codes: [Int]) -> [LeafID: LeafResult] {
+        var results: [LeafID: LeafResult] = [:]
         for (leaf, code) in zip(leaves, codes) {
             results[leaf.id] = code > 1000 ? .notApplicable() : .fraction(exactly: Decimal(code) / 1000)
         }

@@ -45,13 +45,16 @@ import Testing
 
     @Test func anOverrideCompletesTheResult() {
         var results = ISI.full
-        results["4.1"] = LeafOutcome.error("timeout").overridden(.fraction(fromDouble: 0.8), by: "Auditor Wang",
-                                                                    reason: "checked the review minutes by hand")
-        results["5.6"] = LeafOutcome.manual().overridden(.fraction(fromDouble: 0.5), by: "Auditor Wang", reason: "sampled")
+        results["4.1"] = LeafResult.error("timeout").overridden(
+            ISI.override("4.1", .fraction(ISI.decimal("0.8")), by: "Auditor Wang", reason: "checked the review minutes by hand"))
+        results["5.6"] = LeafResult.manual().overridden(
+            ISI.override("5.6", .fraction(ISI.decimal("0.5")), by: "Auditor Wang", reason: "sampled"))
         let card = ISI.score(results)
         #expect(card.status == .complete)
         #expect(card.leaf("4.1")?.points == 12)
         #expect(card.leaf("4.1")?.override?.auditor == "Auditor Wang")
+        #expect(card.leaf("4.1")?.rule == LeafResult.RuleValue(status: .error, points: 0))
+        #expect(card.leaf("4.1")?.error?.message == "timeout")
         #expect(card.leaf("5.6")?.points == Points.of("7.50"))
         #expect(card.explanation.losses.first?.leaves.first?.reason.en
             == "fraction 80%, 12.00 of 15.00 points, band 80–100 % (overridden by auditor Auditor Wang: checked the review minutes by hand)")
@@ -60,8 +63,12 @@ import Testing
     /// An override also replaces a rule's fraction.
     @Test func overrideReplacesAFraction() {
         var results = ISI.full
-        results["4.2"] = LeafOutcome.fraction(0.2).overridden(.fraction(fromDouble: 0.9), by: "A", reason: "r")
-        #expect(ISI.score(results).leaf("4.2")?.points == Points.of("13.50"))
+        results["4.2"] = LeafResult.fraction(0.2).overridden(ISI.override("4.2", .fraction(ISI.decimal("0.9")), by: "A", reason: "r"))
+        let leaf = ISI.score(results).leaf("4.2")
+        #expect(leaf?.points == Points.of("13.50"))
+        #expect(leaf?.fraction == ISI.decimal("0.9"))
+        // The rule's own value and the points it would give stay beside the auditor's.
+        #expect(leaf?.rule == LeafResult.RuleValue(status: .scored, fraction: ISI.decimal("0.2"), points: 3))
     }
 
     @Test func fractionOutsideTheRangeIsAnError() {
@@ -69,7 +76,7 @@ import Testing
         results["4.2"] = .fraction(1.2)
         let card = ISI.score(results)
         #expect(card.leaf("4.2")?.status == .error)
-        #expect(card.leaf("4.2")?.message == "the fraction 1.2 is outside [0, 1]")
+        #expect(card.leaf("4.2")?.error?.message == "the fraction 1.2 is outside [0, 1]")
         #expect(card.status == .incomplete)
     }
 

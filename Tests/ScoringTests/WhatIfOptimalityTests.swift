@@ -38,7 +38,7 @@ import Testing
         let leaves = rubric.leaves
         let scorer = Scorer(rubric: rubric)
         await propertyCheck(count: 150, input: Gen.int(in: 0...100).array(of: leaves.count)) { percents in
-            var results: [LeafID: LeafOutcome] = [:]
+            var results: [LeafID: LeafResult] = [:]
             for (leaf, percent) in zip(leaves, percents) {
                 results[leaf.id] = .fraction(exactly: Decimal(percent) / 100)
             }

@@ -3,30 +3,20 @@ import Evidence
 import Foundation
 import LuaHost
 import RuleAPI
+import Scheme
 import Scoring
 
-/// What a rule's returned table says, checked against the contract of
+/// Reading what a rule function returned, checked against the contract of
 /// docs/rule-contract.md. Every problem is a bad return value that names the
 /// rule file and what was wrong.
-struct RuleVerdict {
-    /// The judgement: exactly one of score, not applicable and manual.
-    enum Judgement: Equatable {
-        case score(Decimal)
-        case notApplicable
-        case manual
-    }
-
-    var judgement: Judgement
-    var summary: String?
-    var reason: String?
-    /// The entries of the returned `findings` list, references not yet checked.
-    var findings: [AuditFinding]
-
+extension LeafResult {
     /// The keys a returned table may have.
-    static let allowedKeys = ["findings", "manual", "not_applicable", "reason", "score", "summary"]
+    static let returnKeys = ["findings", "manual", "not_applicable", "reason", "score", "summary"]
 
-    /// Reads the values the rule function returned.
-    init(results: [LuaValue], ruleFile: String) throws(RuleError) {
+    /// The result of leaf `id` as the values its rule function returned say:
+    /// its status, fraction, summary and reason, and in `findings` the
+    /// entries of the returned `findings` list, references not yet checked.
+    init(id: LeafID, returned results: [LuaValue], ruleFile: String) throws(RuleError) {
         func bad(_ problem: String) -> RuleError { .badReturnValue(problem, ruleFile: ruleFile) }
 
         guard results.count <= 1 else {
@@ -38,8 +28,8 @@ struct RuleVerdict {
             throw bad("the rule function must return a table {score = ...}, {not_applicable = true, reason = ...} "
                 + "or {manual = true, reason = ...}, got \(got)")
         }
-        for key in fields.keys.sorted() where !Self.allowedKeys.contains(key) {
-            throw bad("unknown key '\(key)' (keys: \(Self.allowedKeys.joined(separator: ", ")))")
+        for key in fields.keys.sorted() where !Self.returnKeys.contains(key) {
+            throw bad("unknown key '\(key)' (keys: \(Self.returnKeys.joined(separator: ", ")))")
         }
 
         let given = ["score", "not_applicable", "manual"].filter { fields[$0] != nil }
@@ -50,17 +40,17 @@ struct RuleVerdict {
         }
         switch given[0] {
         case "score":
-            judgement = .score(try Self.fraction(fields["score"]!, bad: bad))
+            self.init(id: id, status: .scored, fraction: try Self.fraction(fields["score"]!, bad: bad))
         case "not_applicable":
             guard fields["not_applicable"] == .boolean(true) else {
                 throw bad("not_applicable must be true, got \(Self.describe(fields["not_applicable"]!))")
             }
-            judgement = .notApplicable
+            self.init(id: id, status: .notApplicable)
         default:
             guard fields["manual"] == .boolean(true) else {
                 throw bad("manual must be true, got \(Self.describe(fields["manual"]!))")
             }
-            judgement = .manual
+            self.init(id: id, status: .manual)
         }
 
         switch fields["summary"] {
@@ -69,10 +59,10 @@ struct RuleVerdict {
         case let other?: throw bad("summary must be a string, got \(Self.describe(other))")
         }
 
-        switch (fields["reason"], judgement) {
-        case (nil, .score):
+        switch (fields["reason"], status) {
+        case (nil, .scored):
             reason = nil
-        case (_?, .score):
+        case (_?, .scored):
             throw bad("reason goes with not_applicable or manual; a score explains itself with summary")
         case (.string(let text)?, _) where !text.isEmpty:
             reason = text
@@ -82,7 +72,6 @@ struct RuleVerdict {
             throw bad("reason must be a non-empty string, got \(Self.describe(other))")
         }
 
-        findings = []
         if let list = fields["findings"] {
             guard let items = list.arrayValue else {
                 throw bad("findings must be a list of {level = ..., message = ...} tables, got a table with keys")
@@ -103,8 +92,7 @@ struct RuleVerdict {
         case .integer(let number) where number == 0 || number == 1:
             return Decimal(number)
         case .number(let number) where number.isFinite && number >= 0 && number <= 1:
-            guard case .fraction(let decimal) = LeafResult.fraction(fromDouble: number) else { break }
-            return decimal
+            return exactFraction(number)
         default:
             break
         }

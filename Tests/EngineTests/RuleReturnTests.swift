@@ -2,12 +2,13 @@
 import Evidence
 import Foundation
 import LuaHost
+import Scoring
 import Testing
 
 @Suite("The shape of a rule's return value")
-struct RuleVerdictTests {
-    private func verdict(_ results: [LuaValue]) throws(RuleError) -> RuleVerdict {
-        try RuleVerdict(results: results, ruleFile: "rules/x.lua")
+struct RuleReturnTests {
+    private func verdict(_ results: [LuaValue]) throws(RuleError) -> LeafResult {
+        try LeafResult(id: "1.1", returned: results, ruleFile: "rules/x.lua")
     }
 
     /// The message of the error a return value gives, without the common head.
@@ -26,9 +27,12 @@ struct RuleVerdictTests {
 
     @Test("a score, exact through its shortest decimal text")
     func score() throws {
-        #expect(try verdict([["score": 0.7]]).judgement == .score(Decimal(string: "0.7")!))
-        #expect(try verdict([["score": 1]]).judgement == .score(1))
-        #expect(try verdict([["score": 0]]).judgement == .score(0))
+        let score = try verdict([["score": 0.7]])
+        #expect(score.id == "1.1")
+        #expect(score.status == .scored)
+        #expect(score.fraction == Decimal(string: "0.7")!)
+        #expect(try verdict([["score": 1]]).fraction == 1)
+        #expect(try verdict([["score": 0]]).fraction == 0)
         let full = try verdict([["score": 0.5, "summary": "half", "findings": [["level": "observation", "message": "m"]]]])
         #expect(full.summary == "half")
         #expect(full.findings == [AuditFinding(level: .observation, message: "m")])
@@ -38,9 +42,10 @@ struct RuleVerdictTests {
     @Test("not applicable and manual need a reason")
     func reasons() throws {
         let notApplicable = try verdict([["not_applicable": true, "reason": "r"]])
-        #expect(notApplicable.judgement == .notApplicable)
+        #expect(notApplicable.status == .notApplicable)
+        #expect(notApplicable.fraction == nil)
         #expect(notApplicable.reason == "r")
-        #expect(try verdict([["manual": true, "reason": "m", "summary": "s"]]).judgement == .manual)
+        #expect(try verdict([["manual": true, "reason": "m", "summary": "s"]]).status == .manual)
         #expect(problem([["not_applicable": true]]) == "not_applicable needs a reason (a non-empty string)")
         #expect(problem([["manual": true, "reason": ""]]) == "reason must be a non-empty string, got the string \"\"")
         #expect(problem([["manual": true, "reason": 3]]) == "reason must be a non-empty string, got 3")

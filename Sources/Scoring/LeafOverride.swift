@@ -2,10 +2,10 @@ import Diagnostics
 import Evidence
 import Foundation
 import Scheme
-import Scoring
 
-/// One entry of an overrides file: an auditor's judgement of one leaf, with
-/// who made it, when and why (see docs/overrides.md).
+/// An auditor's judgement of one leaf, with who made it, when and why: one
+/// entry of an overrides file (see docs/overrides.md). The engine applies it
+/// to the leaf's ``LeafResult`` before scoring, and it stays there.
 public struct LeafOverride: Sendable, Hashable {
     /// What the auditor set, as the file wrote it.
     public enum Setting: Sendable, Hashable {
@@ -43,17 +43,13 @@ public struct LeafOverride: Sendable, Hashable {
         self.location = location
     }
 
-    /// The value the scorer uses: a band becomes its fraction.
-    public var value: AuditorOverride.Value {
+    /// The fraction the leaf counts with: the one given, or a band's lower
+    /// end; `nil` when the auditor found the leaf not applicable.
+    public var fraction: Decimal? {
         switch setting {
-        case .fraction(let fraction): .fraction(fraction)
-        case .band(_, let fraction): .fraction(fraction)
-        case .notApplicable: .notApplicable
+        case .fraction(let fraction): fraction
+        case .band(_, let fraction): fraction
+        case .notApplicable: nil
         }
-    }
-
-    /// The override as the scorer takes it.
-    public var auditorOverride: AuditorOverride {
-        AuditorOverride(value, auditor: auditor, reason: justification)
     }
 }

@@ -1,10 +1,9 @@
-import LuaHost
-
 /// Why a rule gave no judgement: what went wrong, and where.
 public struct RuleError: Error, Sendable, Hashable {
-    /// A short name: the kinds of ``LuaError`` (`syntax`, `runtime`,
+    /// A short name: the kinds of the engine's Lua errors (`syntax`, `runtime`,
     /// `instruction_budget`, `memory_limit`, `timeout`, `sandbox_violation`,
-    /// `bad_return_value`), or `rule_file` when the rule file cannot be read.
+    /// `bad_return_value`), `rule_file` when the rule file cannot be read, or
+    /// `fraction_out_of_range` when ``Scorer`` is given a fraction outside [0, 1].
     public var kind: String
     /// A one-line message for people.
     public var message: String
@@ -22,23 +21,6 @@ public struct RuleError: Error, Sendable, Hashable {
         self.file = file
         self.line = line
         self.traceback = traceback
-    }
-
-    /// The error of a Lua run; a bad return value is cited against `ruleFile`.
-    init(_ error: LuaError, ruleFile: String) {
-        let context = error.context
-        switch error {
-        case .badReturnValue:
-            self.init(kind: error.kind, message: error.message, file: ruleFile)
-        default:
-            self.init(kind: error.kind, message: error.message, file: context.file, line: context.line,
-                      traceback: context.traceback)
-        }
-    }
-
-    /// A bad return value of the rule `ruleFile`: `problem` says what was wrong.
-    static func badReturnValue(_ problem: String, ruleFile: String) -> RuleError {
-        RuleError(kind: "bad_return_value", message: "bad return value of \(ruleFile): \(problem)", file: ruleFile)
     }
 }
 
