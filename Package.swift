@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "rubric", targets: ["rubric"]),
         .library(name: "LuaHost", targets: ["LuaHost"]),
         .library(name: "Diagnostics", targets: ["Diagnostics"]),
+        .library(name: "YAMLSupport", targets: ["YAMLSupport"]),
         .library(name: "Scheme", targets: ["Scheme"]),
         .library(name: "Scoring", targets: ["Scoring"]),
         .library(name: "Evidence", targets: ["Evidence"]),
@@ -36,6 +37,14 @@ let package = Package(
         .target(name: "CLuaSupport", dependencies: ["CLua"]),
         // Finding and SourceLocation: the one currency of problems.
         .target(name: "Diagnostics"),
+        // The one YAML toolkit: the node reader with located findings, the fields of a
+        // mapping checked against a format, and the guard that refuses anchors, aliases,
+        // merge keys and tags before Yams sees a text.
+        .target(
+            name: "YAMLSupport",
+            dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(name: "YAMLSupportTests", dependencies: ["YAMLSupport", "Diagnostics"]),
         // The only Swift module that touches the Lua C API.
         .target(name: "LuaHost", dependencies: ["CLua", "CLuaSupport"]),
         .executableTarget(
@@ -52,7 +61,7 @@ let package = Package(
         .target(
             name: "Scheme",
             dependencies: [
-                "Diagnostics",
+                "Diagnostics", "YAMLSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -79,7 +88,7 @@ let package = Package(
         .target(
             name: "Evidence",
             dependencies: [
-                "Diagnostics",
+                "Diagnostics", "YAMLSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -106,7 +115,7 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
-                "LuaHost", "Scheme", "Scoring", "Evidence", "RuleAPI", "Diagnostics",
+                "LuaHost", "Scheme", "Scoring", "Evidence", "RuleAPI", "Diagnostics", "YAMLSupport",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -125,11 +134,11 @@ let package = Package(
             dependencies: ["Reports", "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics"],
             exclude: ["Golden"]
         ),
-        // Rule tests (`rubric test`) and the scaffold of `rubric new indicator`.
+        // Rule tests (`rubric test`).
         .target(
             name: "RuleTesting",
             dependencies: [
-                "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics",
+                "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics", "YAMLSupport",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -137,9 +146,10 @@ let package = Package(
             name: "RuleTestingTests",
             dependencies: ["RuleTesting", "Engine", "Scheme", "Evidence", "Diagnostics"]
         ),
-        // Tools for rubric authors: lint (validation, rule compilation, test coverage) and explain.
+        // Tools for rubric authors: lint (validation, rule compilation, test coverage), explain,
+        // and the scaffold of `rubric new indicator`.
         .target(name: "Authoring", dependencies: ["Scheme", "LuaHost", "Diagnostics", "RuleTesting"]),
-        .testTarget(name: "AuthoringTests", dependencies: ["Authoring", "Scheme", "Diagnostics"]),
+        .testTarget(name: "AuthoringTests", dependencies: ["Authoring", "Scheme", "Diagnostics", "RuleTesting"]),
         // Runs the built `rubric` binary (see AssessCommandTests.swift for how it is found).
         .testTarget(name: "rubricTests", dependencies: ["rubric"], exclude: ["Fixtures"]),
     ],

@@ -16,6 +16,14 @@ public enum Suggestion {
         return best?.candidate
     }
 
+    /// `; did you mean `x`?` for the candidate closest to `word`, or the empty
+    /// string when none is close: the one wording of a suggestion, to append to
+    /// a message.
+    public static func didYouMean(_ word: String, among candidates: [String]) -> String {
+        guard let match = closest(to: word, among: candidates) else { return "" }
+        return "; did you mean `\(match)`?"
+    }
+
     /// The optimal-string-alignment distance: insertions, deletions, substitutions
     /// and transpositions of adjacent characters each cost one.
     public static func editDistance(_ s: [Character], _ t: [Character]) -> Int {

@@ -58,11 +58,11 @@ public struct AuditFindingsBuilder: Sendable {
         switch reference {
         case .document(let id):
             guard bundle.manifest.document(id: id) != nil else {
-                throw .single("finding-reference", "evidence refers to document '\(id)', which the manifest does not declare\(Suggestion.hint(for: id, in: bundle.manifest.documents.map(\.id)))")
+                throw .single("finding-reference", "evidence refers to document `\(id)`, which the manifest does not declare\(Suggestion.didYouMean(id, among: bundle.manifest.documents.map(\.id)))")
             }
         case .record(let name, let row):
             guard bundle.manifest.recordTable(named: name) != nil else {
-                throw .single("finding-reference", "evidence refers to record table '\(name)', which the manifest does not declare\(Suggestion.hint(for: name, in: bundle.manifest.records.map(\.name)))")
+                throw .single("finding-reference", "evidence refers to record table `\(name)`, which the manifest does not declare\(Suggestion.didYouMean(name, among: bundle.manifest.records.map(\.name)))")
             }
             if let row {
                 let table = try bundle.records(named: name)

@@ -315,7 +315,7 @@ public final class EvidenceBundle: @unchecked Sendable {
     /// does not declare; a document that cannot be read gives `.unreadable` with the reason.
     public func text(ofDocument id: String) throws(FindingsError) -> DocumentText {
         guard let document = manifest.document(id: id) else {
-            throw .single("unknown-document", "no document '\(id)' in the manifest\(Suggestion.hint(for: id, in: manifest.documents.map(\.id)))")
+            throw .single("unknown-document", "no document `\(id)` in the manifest\(Suggestion.didYouMean(id, among: manifest.documents.map(\.id)))")
         }
         try checkOpen()
         if let cached = lock.withLock({ texts[id] }) { return cached }
@@ -384,7 +384,7 @@ public final class EvidenceBundle: @unchecked Sendable {
     public func records(named name: String) throws(FindingsError) -> RecordTable {
         guard let spec = manifest.recordTable(named: name) else {
             let names = manifest.records.map(\.name)
-            throw .single("unknown-records", "no record table '\(name)' in the manifest\(Suggestion.hint(for: name, in: names)); tables: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+            throw .single("unknown-records", "no record table `\(name)` in the manifest\(Suggestion.didYouMean(name, among: names)); tables: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
         }
         try checkOpen()
         if let cached = lock.withLock({ tables[name] }) { return try cached.get() }

@@ -114,12 +114,12 @@ public struct EvidenceView: Sendable {
     public func documents(types: [String]?, project: ProjectFilter = .any) throws(FindingsError) -> EvidenceValue {
         if let types, let vocabulary = bundle.options.documentTypes {
             for type in types where !vocabulary.contains(type) {
-                throw .single("unknown-document-type", "ev.documents: '\(type)' is not a document type of the rubric\(Suggestion.hint(for: type, in: vocabulary))")
+                throw .single("unknown-document-type", "ev.documents: `\(type)` is not a document type of the rubric\(Suggestion.didYouMean(type, among: vocabulary))")
             }
         }
         if case .project(let id) = project, manifest.project(id: id) == nil {
             let ids = manifest.projects.map(\.id)
-            throw .single("unknown-project", "ev.documents: no project '\(id)' in the manifest\(Suggestion.hint(for: id, in: ids)); projects: \(ids.isEmpty ? "none" : ids.joined(separator: ", "))")
+            throw .single("unknown-project", "ev.documents: no project `\(id)` in the manifest\(Suggestion.didYouMean(id, among: ids)); projects: \(ids.isEmpty ? "none" : ids.joined(separator: ", "))")
         }
         let candidates = types.map(manifest.documents(ofTypes:)) ?? manifest.documents
         let selected = candidates.filter { document in
@@ -207,7 +207,7 @@ public struct EvidenceView: Sendable {
 
     private func fileOf(_ id: String) throws(FindingsError) -> BundleFile {
         guard let file = bundle.file(forDocument: id) else {
-            throw .single("unknown-document", "no document '\(id)' in the manifest\(Suggestion.hint(for: id, in: manifest.documents.map(\.id)))")
+            throw .single("unknown-document", "no document `\(id)` in the manifest\(Suggestion.didYouMean(id, among: manifest.documents.map(\.id)))")
         }
         return file
     }
@@ -315,7 +315,7 @@ public struct EvidenceView: Sendable {
         for name in names {
             guard let index = table.spec.columnIndex(named: name) else {
                 let declared = table.columns.map(\.name)
-                throw .single("unknown-column", "ev.\(function): record table '\(table.name)' has no column '\(name)'\(Suggestion.hint(for: name, in: declared)); columns: \(declared.joined(separator: ", "))")
+                throw .single("unknown-column", "ev.\(function): record table `\(table.name)` has no column `\(name)`\(Suggestion.didYouMean(name, among: declared)); columns: \(declared.joined(separator: ", "))")
             }
             indices.append(index)
         }

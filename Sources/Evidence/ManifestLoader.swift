@@ -1,5 +1,6 @@
 import Diagnostics
 import Yams
+import YAMLSupport
 
 /// Reads and checks a bundle manifest (`bundle.yaml`), reporting every problem at
 /// once with its line and column. See docs/bundle-format.md for the format.
@@ -44,14 +45,14 @@ public struct ManifestLoadResult: Sendable {
     }
 }
 
-/// The entries of a YAML mapping, in file order, after the unknown-key check.
-private struct Fields {
-    var node: ManifestNode
-    var entries: [(key: String, keyNode: ManifestNode, value: ManifestNode)]
+/// The entries of a manifest's mapping, in file order, after the unknown-key check.
+private typealias Fields = YAMLFields<ManifestNode>
 
-    func value(_ key: String) -> ManifestNode? {
-        guard let entry = entries.first(where: { $0.key == key }) else { return nil }
-        return entry.value.isNull ? nil : entry.value
+extension YAMLFields<ManifestNode> {
+    /// The value of `key`; nil when the key is absent or its value is null.
+    fileprivate func value(_ key: String) -> ManifestNode? {
+        guard let value = self[key] else { return nil }
+        return value.isNull ? nil : value
     }
 }
 
@@ -102,17 +103,23 @@ private struct ManifestReader {
         let root: ManifestNode
         do {
             // Plain manifests (nearly all) are read without Yams; any other text,
-            // and every syntax error, is left to Yams. The basic resolver: the
+            // and every syntax error, is left to Yams. The fast reader gives up
+            // at anchors, aliases, merge keys and tags, so the guard, which
+            // refuses them before Yams composes (and an alias expands) anything,
+            // only reads the texts left to Yams. The basic resolver: the
             // reader interprets every scalar's text itself, so tags are never
             // needed, and the default resolver's regular expressions (run for
             // every key when Yams checks for duplicates) would cost more than
             // the rest of the reading.
             if let plain = ManifestYAML.parse(yaml) {
                 root = plain
+            } else if let refusal = YAMLGuard.check(yaml, file: file) {
+                findings.append(refusal)
+                return nil
             } else if let node = try Yams.compose(yaml: yaml, .basic) {
                 root = ManifestNode(node)
             } else {
-                error("manifest-empty", "the manifest is empty; expected keys \(Self.topKeys.map { "'\($0)'" }.joined(separator: ", "))", at: nil)
+                error("manifest-empty", "the manifest is empty; expected keys \(Self.topKeys.map { "`\($0)`" }.joined(separator: ", "))", at: nil)
                 return nil
             }
         } catch let yamlError as YamlError {
@@ -130,7 +137,7 @@ private struct ManifestReader {
             if let text = scalar(node, "format"), let value = Int(text), ManifestLoader.supportedFormats.contains(value) {
                 format = value
             } else if let text = node.text {
-                error("format-version", "format: this program reads bundle format \(ManifestLoader.supportedFormats.map(String.init).joined(separator: ", ")), not '\(text)'", at: node)
+                error("format-version", "format: this program reads bundle format \(ManifestLoader.supportedFormats.map(String.init).joined(separator: ", ")), not `\(text)`", at: node)
             }
         }
         let organization = required(top, "organization", of: "the manifest").flatMap { readOrganization($0) }
@@ -156,7 +163,7 @@ private struct ManifestReader {
             return Finding(.error, code: "manifest-syntax", message: "the manifest is not valid YAML: \(problem)\(extra)", location: at(mark))
         case let .duplicatedKeysInMapping(duplicates, context):
             return Finding(.error, code: "duplicate-key",
-                           message: "a key appears twice in one mapping: \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
+                           message: "a key appears twice in one mapping: \(duplicates.map { "`\($0)`" }.joined(separator: ", "))",
                            location: at(context.mark))
         case let .reader(problem, _, _, _):
             return Finding(.error, code: "manifest-syntax", message: "the manifest cannot be read: \(problem)", location: SourceLocation(file: file))
@@ -175,9 +182,9 @@ private struct ManifestReader {
         if let code, let codeNode = f.value("credit_code") {
             switch CreditCode.problem(with: code) {
             case .malformed?:
-                error("credit-code", "organization.credit_code: '\(code)' is not a unified social credit code (统一社会信用代码): expected 18 characters from 0-9 and A-Z without I, O, S, V, Z", at: codeNode)
+                error("credit-code", "organization.credit_code: `\(code)` is not a unified social credit code (统一社会信用代码): expected 18 characters from 0-9 and A-Z without I, O, S, V, Z", at: codeNode)
             case .checkCharacter(let expected)?:
-                report(.warning, "credit-code", "organization.credit_code: the check character of '\(code)' should be '\(expected)' (GB 32100-2015); is the code mistyped?", at: codeNode)
+                report(.warning, "credit-code", "organization.credit_code: the check character of `\(code)` should be `\(expected)` (GB 32100-2015); is the code mistyped?", at: codeNode)
             case nil:
                 break
             }
@@ -191,14 +198,14 @@ private struct ManifestReader {
         guard let f = fields(node, of: what, allowed: ["scheme", "type", "audit_period", "as_of"]) else { return nil }
         let scheme = requiredString(f, "scheme", of: what)
         if let scheme, let schemeID, scheme != schemeID {
-            error("scheme-mismatch", "assessment.scheme: the bundle is for scheme '\(scheme)' but the rubric is for '\(schemeID)'", at: f.value("scheme"))
+            error("scheme-mismatch", "assessment.scheme: the bundle is for scheme `\(scheme)` but the rubric is for `\(schemeID)`", at: f.value("scheme"))
         }
         var type: BundleManifest.AssessmentType?
         if let text = requiredString(f, "type", of: what) {
             type = BundleManifest.AssessmentType(rawValue: text)
             if type == nil {
                 let names = BundleManifest.AssessmentType.allCases.map(\.rawValue)
-                error("bad-value", "assessment.type: '\(text)' is not an assessment type; expected one of \(names.joined(separator: ", "))\(Suggestion.hint(for: text, in: names))", at: f.value("type"))
+                error("bad-value", "assessment.type: `\(text)` is not an assessment type; expected one of \(names.map { "`\($0)`" }.joined(separator: ", "))\(Suggestion.didYouMean(text, among: names))", at: f.value("type"))
             }
         }
         var period: BundleManifest.DateRange?
@@ -208,7 +215,7 @@ private struct ManifestReader {
             let to = requiredDate(p, "to", of: "assessment.audit_period")
             if let from, let to {
                 if from > to {
-                    error("date-order", "assessment.audit_period: 'from' (\(from)) is after 'to' (\(to))", at: periodNode)
+                    error("date-order", "assessment.audit_period: `from` (\(from)) is after `to` (\(to))", at: periodNode)
                 } else {
                     period = BundleManifest.DateRange(from: from, to: to)
                 }
@@ -258,13 +265,13 @@ private struct ManifestReader {
         }
         let type = requiredString(f, "type", of: what)
         if let type, let documentTypes, knownTypes?.contains(type) == false {
-            error("unknown-document-type", "\(what): '\(type)' is not a document type of the rubric\(Suggestion.hint(for: type, in: documentTypes))", at: f.value("type"))
+            error("unknown-document-type", "\(what): `\(type)` is not a document type of the rubric\(Suggestion.didYouMean(type, among: documentTypes))", at: f.value("type"))
         }
         let title = requiredString(f, "title", of: what)
         let path = requiredPath(f, "path", of: what)
         let project = optionalString(f, "project", of: what)
         if let project, !projectIDs.contains(project) {
-            error("unknown-project", "\(what): project '\(project)' is not among the manifest's projects\(Suggestion.hint(for: project, in: projectIDs))", at: f.value("project"))
+            error("unknown-project", "\(what): project `\(project)` is not among the manifest's projects\(Suggestion.didYouMean(project, among: projectIDs))", at: f.value("project"))
         }
         let date = optionalDate(f, "date", of: what)
         let signatories = stringList(f, "signatories", of: what)
@@ -293,7 +300,7 @@ private struct ManifestReader {
             encoding = TextEncoding(manifestName: text)
             if encoding == nil {
                 encodingOK = false
-                error("bad-value", "\(what).encoding: '\(text)' is not an encoding this program reads; expected utf-8 or gb18030 (gbk and gb2312 are read as gb18030)", at: f.value("encoding"))
+                error("bad-value", "\(what).encoding: `\(text)` is not an encoding this program reads; expected utf-8 or gb18030 (gbk and gb2312 are read as gb18030)", at: f.value("encoding"))
             }
         }
         var columns: [ColumnSpec] = []
@@ -323,14 +330,14 @@ private struct ManifestReader {
         guard let f = fields(node, of: what, allowed: ["name", "type", "required"]) else { return nil }
         let name = requiredString(f, "name", of: what)
         if let name, name.hasPrefix("_") {
-            error("bad-value", "\(what).name: column names may not start with '_' ('\(name)'); '_row' and the like are reserved for the program", at: f.value("name"))
+            error("bad-value", "\(what).name: column names may not start with `_` (`\(name)`); `_row` and the like are reserved for the program", at: f.value("name"))
         }
         var type: ColumnType?
         if let text = requiredString(f, "type", of: what) {
             type = ColumnType(rawValue: text)
             if type == nil {
                 let names = ColumnType.allCases.map(\.rawValue)
-                error("bad-value", "\(what).type: '\(text)' is not a column type; expected one of \(names.joined(separator: ", "))\(Suggestion.hint(for: text, in: names))", at: f.value("type"))
+                error("bad-value", "\(what).type: `\(text)` is not a column type; expected one of \(names.map { "`\($0)`" }.joined(separator: ", "))\(Suggestion.didYouMean(text, among: names))", at: f.value("type"))
             }
         }
         let isRequired = optionalBool(f, "required", of: what) ?? false
@@ -344,7 +351,7 @@ private struct ManifestReader {
     mutating func noteID(_ id: String, kind: String, at node: ManifestNode) {
         let key = kind + "\u{0}" + id
         if let earlier = seenIDs[key] {
-            error("duplicate-id", "\(kind) '\(id)' is declared twice (first at line \(earlier))", at: node)
+            error("duplicate-id", "\(kind) `\(id)` is declared twice (first at line \(earlier))", at: node)
         } else {
             seenIDs[key] = node.mark?.line ?? 0
         }
@@ -358,27 +365,24 @@ private struct ManifestReader {
             error("bad-value", "\(what): expected a mapping of keys to values, found \(describe(node))", at: node)
             return nil
         }
-        var entries: [(key: String, keyNode: ManifestNode, value: ManifestNode)] = []
-        entries.reserveCapacity(pairs.count)
+        var named: [(key: String, keyNode: ManifestNode, value: ManifestNode)] = []
+        named.reserveCapacity(pairs.count)
         for pair in pairs {
-            let keyNode = pair.key
-            let value = pair.value
-            guard let key = keyNode.text else {
-                error("bad-value", "\(what): keys must be plain text, found \(describe(keyNode))", at: keyNode)
+            guard let key = pair.key.text else {
+                error("bad-value", "\(what): keys must be plain text, found \(describe(pair.key))", at: pair.key)
                 continue
             }
-            if !allowed.contains(key) {
-                error("unknown-key", "\(what): unknown key '\(key)'\(Suggestion.hint(for: key, in: allowed)); expected one of \(allowed.joined(separator: ", "))", at: keyNode)
-                continue
-            }
-            entries.append((key, keyNode, value))
+            named.append((key, pair.key, pair.value))
         }
-        return Fields(node: node, entries: entries)
+        var unknown: [(node: ManifestNode, message: String)] = []
+        let fields = Fields.checking(node, pairs: named, keys: allowed, what: what) { unknown.append(($0, $1)) }
+        for key in unknown { error("unknown-key", key.message, at: key.node) }
+        return fields
     }
 
     mutating func required(_ f: Fields, _ key: String, of what: String) -> ManifestNode? {
         guard let node = f.value(key) else {
-            error("missing-key", "\(what): missing required key '\(key)'", at: f.node)
+            error("missing-key", "\(what): missing required key `\(key)`", at: f.node)
             return nil
         }
         return node
@@ -412,7 +416,7 @@ private struct ManifestReader {
     mutating func requiredPath(_ f: Fields, _ key: String, of what: String) -> String? {
         guard let path = requiredString(f, key, of: what) else { return nil }
         if let problem = BundlePath.problem(with: path) {
-            error("bad-path", "\(what).\(key): '\(path)' \(problem)", at: f.value(key))
+            error("bad-path", "\(what).\(key): `\(path)` \(problem)", at: f.value(key))
             return nil
         }
         return path
@@ -421,7 +425,7 @@ private struct ManifestReader {
     mutating func date(_ node: ManifestNode, _ what: @autoclosure () -> String) -> CalendarDate? {
         guard let text = scalar(node, what()) else { return nil }
         guard let date = CalendarDate(iso: text.trimmingWhitespace()) else {
-            error("bad-date", "\(what()): expected a date YYYY-MM-DD, found '\(text)'", at: node)
+            error("bad-date", "\(what()): expected a date YYYY-MM-DD, found `\(text)`", at: node)
             return nil
         }
         return date
@@ -443,7 +447,7 @@ private struct ManifestReader {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
         default:
-            error("bad-value", "\(what()): expected true or false, found '\(text)'", at: node)
+            error("bad-value", "\(what()): expected true or false, found `\(text)`", at: node)
             return nil
         }
     }
@@ -487,7 +491,7 @@ private struct ManifestReader {
 
     func describe(_ node: ManifestNode) -> String {
         switch node {
-        case .scalar(let text, _, _): "the value '\(text)'"
+        case .scalar(let text, _, _): "the value `\(text)`"
         case .mapping: "a mapping"
         case .sequence: "a list"
         case .alias: "an alias"

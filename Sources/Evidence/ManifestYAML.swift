@@ -7,8 +7,10 @@
 /// with the same marks. At anything else (anchors, aliases, tags, block or
 /// multi-line scalars, directives, several documents, tabs, carriage returns,
 /// flow collections over several lines, duplicate keys, any syntax error) it gives up and
-/// returns nil: the caller then reads the text with Yams, which also reports
-/// every syntax error with its line.
+/// returns nil: the caller then checks the text with `YAMLGuard`, which refuses
+/// anchors, aliases, merge keys and tags, and reads the rest with Yams, which
+/// also reports every syntax error with its line. A token starting with `&`,
+/// `*`, `!` or `<` is never read here, so nothing this reader accepts needs the guard.
 struct ManifestYAML {
     /// The deepest nesting of block collections read here; deeper goes to Yams.
     static let maximumDepth = 64

@@ -138,9 +138,9 @@ private struct CellConverter {
             if let i = firstIndex[column.name] {
                 map.append(i)
             } else {
-                let hint = Suggestion.hint(for: column.name, in: undeclared)
+                let hint = Suggestion.didYouMean(column.name, among: undeclared)
                 errors.append(Finding(.error, code: "csv-header",
-                                      message: "record table '\(spec.name)': the header has no column '\(column.name)'\(hint); the header is: \(names.joined(separator: ", "))",
+                                      message: "record table `\(spec.name)`: the header has no column `\(column.name)`\(hint); the header is: \(names.joined(separator: ", "))",
                                       location: location))
                 failed = true
             }

@@ -5,25 +5,32 @@ import Foundation
 import Scheme
 import Scoring
 import Yams
+import YAMLSupport
 
 /// Reads one rule test file into ``RuleTest``s, collecting a finding (with
-/// file and line) for everything wrong with it.
+/// file, line and column) for everything wrong with it. A test's inline bundle
+/// becomes a manifest, so anchors, aliases, merge keys and tags are refused
+/// here as in a manifest, before Yams sees the text.
 struct RuleTestParser {
-    static let testKeys: Set<String> = ["leaf", "name", "bundle", "expect"]
-    static let expectKeys: Set<String> = ["status", "score", "score_between", "band", "findings"]
-    static let findingKeys: Set<String> = ["level", "message_contains"]
+    static let testKeys = ["leaf", "name", "bundle", "expect"]
+    static let expectKeys = ["status", "score", "score_between", "band", "findings"]
+    static let findingKeys = ["level", "message_contains"]
 
     let file: URL
     let rubric: Rubric
-    private(set) var findings: [Finding] = []
+    private let reader: YAMLReader
 
     init(file: URL, rubric: Rubric) {
         self.file = file
         self.rubric = rubric
+        reader = YAMLReader(file: file.path)
     }
 
+    /// Every problem found so far.
+    var findings: [Finding] { reader.findings }
+
     /// The tests of the file; invalid ones are left out (with findings).
-    mutating func parse() -> [RuleTest] {
+    func parse() -> [RuleTest] {
         let text: String
         do {
             text = try String(contentsOf: file, encoding: .utf8)
@@ -31,17 +38,7 @@ struct RuleTestParser {
             report("cannot read the test file: \(error.localizedDescription)", nil)
             return []
         }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            report("invalid YAML: \(error)", nil)
-            return []
-        }
-        guard let root else {
-            report("the test file is empty", nil)
-            return []
-        }
+        guard let root = reader.compose(text, refusing: true, whenEmpty: "the test file is empty") else { return [] }
         if let list = root.sequence {
             return list.enumerated().compactMap { index, node in test(node, index: index + 1) }
         }
@@ -49,12 +46,11 @@ struct RuleTestParser {
     }
 
     /// One test from its mapping.
-    private mutating func test(_ node: Node, index: Int?) -> RuleTest? {
-        guard let mapping = node.mapping else {
+    private func test(_ node: Node, index: Int?) -> RuleTest? {
+        guard node.mapping != nil, let mapping = reader.mapping(node, "a test", keys: Self.testKeys) else {
             report("a test must be a mapping with leaf, bundle and expect", node)
             return nil
         }
-        checkKeys(mapping, allowed: Self.testKeys, in: "test")
         var valid = true
         var leafID: LeafID?
         if let leafNode = mapping["leaf"], let text = leafNode.string {
@@ -77,7 +73,7 @@ struct RuleTestParser {
                         location: SourceLocation(file: file.path, line: node.mark?.line))
     }
 
-    private mutating func bundleSource(_ node: Node?, parent: Node) -> RuleTest.BundleSource? {
+    private func bundleSource(_ node: Node?, parent: Node) -> RuleTest.BundleSource? {
         guard let node else {
             report("missing bundle: a path relative to the test file, or an inline manifest", parent)
             return nil
@@ -94,16 +90,15 @@ struct RuleTestParser {
         return nil
     }
 
-    private mutating func expectation(_ node: Node?, parent: Node) -> RuleTest.Expectation? {
+    private func expectation(_ node: Node?, parent: Node) -> RuleTest.Expectation? {
         guard let node else {
             report("missing expect: what the evaluation must show", parent)
             return nil
         }
-        guard let mapping = node.mapping else {
+        guard node.mapping != nil, let mapping = reader.mapping(node, "`expect`", keys: Self.expectKeys) else {
             report("expect must be a mapping", node)
             return nil
         }
-        checkKeys(mapping, allowed: Self.expectKeys, in: "expect")
         var expectation = RuleTest.Expectation()
         var valid = true
         if let status = mapping["status"] {
@@ -147,12 +142,12 @@ struct RuleTestParser {
         return valid ? expectation : nil
     }
 
-    private mutating func expectedFinding(_ node: Node) -> RuleTest.ExpectedFinding? {
-        guard let mapping = node.mapping else {
+    private func expectedFinding(_ node: Node) -> RuleTest.ExpectedFinding? {
+        guard node.mapping != nil, let mapping = reader.mapping(node, "an expected finding", keys: Self.findingKeys)
+        else {
             report("an expected finding must be a mapping {level, message_contains}", node)
             return nil
         }
-        checkKeys(mapping, allowed: Self.findingKeys, in: "finding")
         var expected = RuleTest.ExpectedFinding()
         if let level = mapping["level"] {
             guard let value = level.string.flatMap(AuditFinding.Level.init(rawValue:)) else {
@@ -166,7 +161,7 @@ struct RuleTestParser {
     }
 
     /// A fraction in [0, 1], read exactly from the scalar's text.
-    private mutating func fraction(_ node: Node) -> Decimal? {
+    private func fraction(_ node: Node) -> Decimal? {
         guard let text = node.scalar?.string, let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
               value >= 0, value <= 1
         else {
@@ -176,17 +171,7 @@ struct RuleTestParser {
         return value
     }
 
-    private mutating func checkKeys(_ mapping: Node.Mapping, allowed: Set<String>, in context: String) {
-        for (key, _) in mapping {
-            guard let name = key.string, !allowed.contains(name) else { continue }
-            let known = allowed.sorted().joined(separator: ", ")
-            report("unknown key \"\(name)\" in \(context); known keys: \(known)", key)
-        }
-    }
-
-    private mutating func report(_ message: String, _ node: Node?) {
-        findings.append(Finding(.error, code: "rule-test", message: message,
-                                location: SourceLocation(file: file.path, line: node?.mark?.line,
-                                                         column: node?.mark?.column)))
+    private func report(_ message: String, _ node: Node?) {
+        reader.report(.error, "rule-test", message, at: node)
     }
 }

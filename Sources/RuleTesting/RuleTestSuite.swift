@@ -40,7 +40,7 @@ public struct RuleTestSuite: Sendable {
         var findings: [Finding] = []
         var tests: [RuleTest] = []
         for file in testFiles(in: rubric.directory.appendingPathComponent(folderName)) {
-            var parser = RuleTestParser(file: file, rubric: rubric.rubric)
+            let parser = RuleTestParser(file: file, rubric: rubric.rubric)
             tests += parser.parse()
             findings += parser.findings
         }

@@ -1,17 +1,22 @@
+import YAMLSupport
+
 /// The stable codes of the findings the scheme loader and validator produce.
+/// Those of reading YAML are the shared reader's (``YAMLReader/Code``).
 public enum FindingCode {
     /// The file could not be read.
     public static let unreadable = "unreadable-file"
     /// The YAML is malformed (including a key repeated in one mapping).
-    public static let yamlSyntax = "yaml-syntax"
+    public static let yamlSyntax = YAMLReader.Code.syntax
+    /// An anchor, alias, merge key or tag in an overlay (``YAMLGuard``).
+    public static let yamlRefused = YAMLGuard.code
     /// A key that the format does not know.
-    public static let unknownKey = "unknown-key"
+    public static let unknownKey = YAMLReader.Code.unknownKey
     /// A required key is absent.
-    public static let missingField = "missing-field"
+    public static let missingField = YAMLReader.Code.missingField
     /// A value of the wrong kind (a list where a text is expected, and so on).
-    public static let wrongType = "wrong-type"
+    public static let wrongType = YAMLReader.Code.wrongType
     /// A value of the right kind but not allowed (a negative weight, an unknown policy setting).
-    public static let invalidValue = "invalid-value"
+    public static let invalidValue = YAMLReader.Code.invalidValue
     /// A key allowed only on leaves, given on an indicator with children.
     public static let leafOnlyKey = "leaf-only-key"
     /// Two things of one kind share an id.

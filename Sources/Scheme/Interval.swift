@@ -1,4 +1,5 @@
 import Foundation
+import YAMLSupport
 
 /// An interval of exact numbers, written the mathematical way: `[80, 90)`, `[95, 100]`.
 ///
@@ -67,15 +68,5 @@ public struct Interval: Sendable, Hashable, CustomStringConvertible {
 
 /// Parses a plain decimal text (`12`, `-0.5`, `2.50`) exactly; `nil` for anything else.
 func exactDecimal(_ text: String) -> Decimal? {
-    let body = text.trimmingCharacters(in: .whitespaces)
-    var rest = Substring(body)
-    if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
-    let pieces = rest.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-    guard let whole = pieces.first, !whole.isEmpty, whole.allSatisfy(\.isASCIIDigit) else {
-        return nil
-    }
-    if pieces.count == 2 {
-        guard !pieces[1].isEmpty, pieces[1].allSatisfy(\.isASCIIDigit) else { return nil }
-    }
-    return Decimal(string: body, locale: Locale(identifier: "en_US_POSIX"))
+    YAMLReader.exactDecimal(text)
 }

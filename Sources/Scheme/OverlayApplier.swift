@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Yams
+import YAMLSupport
 
 /// Reads an overlay file and applies its changes to a rubric, reporting every problem
 /// (unknown keys, entries that name nothing) through its reader.
@@ -9,8 +10,10 @@ import Yams
 /// `document_types`, `bands`, `grade_scales`, `parts`, `add_indicators`, `indicators`
 /// (so that `indicators` can also change an indicator the same overlay adds).
 struct OverlayApplier {
-    let reader: NodeReader
-    var parser: RubricParser { RubricParser(reader: reader) }
+    let reader: YAMLReader
+    /// The overlay's folder, which the paths it gives are relative to.
+    let directory: URL
+    var parser: RubricParser { RubricParser(reader: reader, directory: directory) }
 
     enum Keys {
         static let root = ["overlay", "limits", "policies", "document_types", "bands", "grade_scales", "parts",

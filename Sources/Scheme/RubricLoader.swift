@@ -1,6 +1,7 @@
 import Crypto
 import Diagnostics
 import Foundation
+import YAMLSupport
 
 /// Loads a rubric folder (`rubric.yaml`, `rules/`) and applies overlays in order,
 /// validating the base and the result of each overlay alike.
@@ -31,8 +32,12 @@ public enum RubricLoader {
         let directory = directory.standardizedFileURL
         let file = directory.appendingPathComponent(rubricFileName)
         guard let (text, sha256) = read(file, into: &findings) else { return (nil, findings.all) }
-        let reader = NodeReader(file: file.path, directory: directory)
-        let parsed = reader.compose(text).flatMap { RubricParser(reader: reader).rubric($0) }
+        // The rubric is its authors' own file: YAML's anchors and the like are
+        // left to them. An overlay may come from elsewhere (a certification body),
+        // so it gets the guard that the bundle manifest and the overrides file get.
+        let reader = YAMLReader(file: file.path)
+        let parsed = reader.compose(text, refusing: false)
+            .flatMap { RubricParser(reader: reader, directory: directory).rubric($0) }
         findings.append(reader.findings)
         guard var rubric = parsed else { return (nil, findings.all) }
         // Each stage is validated alike; unreferenced rule files are looked for once, at
@@ -43,9 +48,11 @@ public enum RubricLoader {
         var applied: [AppliedOverlay] = []
         for overlay in overlays.map(\.standardizedFileURL) {
             guard let (text, sha256) = read(overlay, into: &findings) else { continue }
-            let reader = NodeReader(file: overlay.path, directory: overlay.deletingLastPathComponent())
+            let reader = YAMLReader(file: overlay.path)
             var changed = rubric
-            let header = reader.compose(text).flatMap { OverlayApplier(reader: reader).apply($0, to: &changed) }
+            let header = reader.compose(text, refusing: true).flatMap {
+                OverlayApplier(reader: reader, directory: overlay.deletingLastPathComponent()).apply($0, to: &changed)
+            }
             findings.append(reader.findings)
             guard let header else { continue }
             rubric = changed

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Yams
+import YAMLSupport
 
 /// Reads a rubric file's YAML into a `Rubric`, reporting every structural problem
 /// (unknown keys, missing fields, wrong types, invalid values) through its reader.
@@ -8,7 +9,9 @@ import Yams
 /// Parsing carries on past problems: an unreadable value is replaced by a placeholder
 /// and marked unknown, so that the validator can still check everything else.
 struct RubricParser {
-    let reader: NodeReader
+    let reader: YAMLReader
+    /// The folder that relative paths in the file are relative to.
+    let directory: URL
 
     /// The keys each mapping of the format allows.
     enum Keys {
@@ -311,7 +314,7 @@ struct RubricParser {
                 indicator.rule = nil
             } else if let path = reader.identifier(node, "`rule` of \(what)") {
                 indicator.rule = RuleReference(
-                    path: path, url: reader.directory.appendingPathComponent(path).standardizedFileURL,
+                    path: path, url: directory.appendingPathComponent(path).standardizedFileURL,
                     location: reader.location(node))
             }
         }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import RuleTesting
+import Authoring
 
 /// `rubric new`: scaffolds for rubric authors.
 struct NewCommand: ParsableCommand {

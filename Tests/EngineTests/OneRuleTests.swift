@@ -16,7 +16,7 @@ struct OneRuleTests {
         #expect(leaf.status == .error)
         #expect(leaf.error?.kind == "bad_return_value")
         #expect(leaf.error?.message.hasPrefix(
-            "bad return value of rules/one.lua: findings[1]: evidence refers to document 'D99'") == true)
+            "bad return value of rules/one.lua: findings[1]: evidence refers to document `D99`") == true)
     }
 
     @Test("a file that does not compile is a syntax error with its line")

@@ -263,7 +263,7 @@ struct BundleTests {
         } catch {
             #expect(error.findings.count == 17)
             #expect(error.findings.allSatisfy { $0.location?.file == folder.path + "/bundle.yaml" })
-            #expect(error.description.contains("bundle.yaml:2:1: error: the manifest: unknown key 'organisation'; did you mean 'organization'?"), "\(error.description)")
+            #expect(error.description.contains("bundle.yaml:2:1: error: unknown key `organisation` in the manifest; did you mean `organization`?"), "\(error.description)")
         }
     }
 

@@ -133,7 +133,7 @@ struct DocumentTests {
         #expect {
             try bundle.text(ofDocument: "D1")
         } throws: { error in
-            (error as! FindingsError).findings[0].message.contains("did you mean 'D01'")
+            (error as! FindingsError).findings[0].message.contains("did you mean `D01`")
         }
     }
 

@@ -46,12 +46,12 @@ struct EvidenceViewTests {
         #expect {
             try view.documents(type: "acceptance_reports")
         } throws: { error in
-            (error as! FindingsError).findings[0].message.contains("did you mean 'acceptance_report'")
+            (error as! FindingsError).findings[0].message.contains("did you mean `acceptance_report`")
         }
         #expect {
             try view.documents(project: .project("P3"))
         } throws: { error in
-            (error as! FindingsError).findings[0].message.contains("no project 'P3'")
+            (error as! FindingsError).findings[0].message.contains("no project `P3`")
         }
         let plan = view.document("D01")
         #expect(plan["signatories"] == .array([.string("张伟"), .string("李娜")]))
@@ -108,12 +108,12 @@ struct EvidenceViewTests {
         #expect {
             try view.records("ticket")
         } throws: { error in
-            (error as! FindingsError).findings[0].message.contains("did you mean 'tickets'")
+            (error as! FindingsError).findings[0].message.contains("did you mean `tickets`")
         }
         #expect {
             try view.column("tickets", "hour")
         } throws: { error in
-            (error as! FindingsError).findings[0].message.contains("no column 'hour'; did you mean 'hours'")
+            (error as! FindingsError).findings[0].message.contains("no column `hour`; did you mean `hours`")
         }
     }
 
@@ -206,7 +206,7 @@ struct EvidenceViewTests {
                 return "\(error)"
             }
         }
-        #expect(message { try $0.ok("x", evidence: [.document(id: "D2")]) }.contains("did you mean 'D02'"))
+        #expect(message { try $0.ok("x", evidence: [.document(id: "D2")]) }.contains("did you mean `D02`"))
         #expect(message { try $0.ok("x", evidence: [.record(name: "tickets", row: 4)]) }.contains("which has 3 rows"))
         #expect(message { try $0.add(value: .fields(["level": .string("major"), "message": .string("x")])) }.contains("nonconformity, observation, ok"))
         #expect(message { try $0.add(value: .fields(["level": .string("ok")])) }.contains("needs a message"))

@@ -67,10 +67,10 @@ struct ManifestLoaderTests {
             "38 duplicate-id",        // column id twice
         ])
         let messages = result.findings.map(\.message)
-        #expect(messages[1].contains("did you mean 'organization'"))
-        #expect(messages[9].contains("did you mean 'acceptance_report'"))
-        #expect(messages[13].contains("did you mean 'type'"))
-        #expect(messages[11].contains("project 'P9'"))
+        #expect(messages[1].contains("did you mean `organization`"))
+        #expect(messages[9].contains("did you mean `acceptance_report`"))
+        #expect(messages[13].contains("did you mean `type`"))
+        #expect(messages[11].contains("project `P9`"))
         #expect(result.findings.allSatisfy { $0.location?.file == "many-problems.yaml" })
     }
 
@@ -84,7 +84,7 @@ struct ManifestLoaderTests {
     @Test func aKeyGivenTwiceIsAnError() {
         let result = load(Self.minimal + "projects: []\nprojects: []\n")
         #expect(result.findings.map(\.code) == ["duplicate-key"])
-        #expect(result.findings[0].message.contains("'projects'"))
+        #expect(result.findings[0].message.contains("`projects`"))
     }
 
     @Test func emptyAndNonMappingManifests() {
@@ -106,7 +106,7 @@ struct ManifestLoaderTests {
         let wrongCheck = load(Self.minimal.replacingOccurrences(of: "ABCDEN", with: "ABCDE0"))
         #expect(wrongCheck.findings.map(\.severity) == [.warning])
         #expect(wrongCheck.manifest != nil)
-        #expect(wrongCheck.findings[0].message.contains("should be 'N'"))
+        #expect(wrongCheck.findings[0].message.contains("should be `N`"))
         let malformed = load(Self.minimal.replacingOccurrences(of: "91110108MA01ABCDEN", with: "12345"))
         #expect(malformed.findings.map(\.code) == ["credit-code"])
         #expect(malformed.manifest == nil)

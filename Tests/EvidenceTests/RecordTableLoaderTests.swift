@@ -83,7 +83,7 @@ struct RecordTableLoaderTests {
         let missing = errors("id,count,hours,day,at,ok\n")
         #expect(missing.count == 1)
         #expect(missing[0].code == "csv-header")
-        #expect(missing[0].message.contains("no column 'n'"))
+        #expect(missing[0].message.contains("no column `n`"))
         let twice = errors("id,id,n,hours,day,at,ok\n")
         #expect(twice.contains { $0.message.contains("names column 'id' twice") })
         #expect(errors("").first?.message.contains("the file is empty") == true)
@@ -91,7 +91,7 @@ struct RecordTableLoaderTests {
 
     @Test func aMisspeltHeaderGetsASuggestion() {
         let found = errors("id,n,hours,dy,at,ok\n")
-        #expect(found.first?.message.contains("did you mean 'dy'") == true)
+        #expect(found.first?.message.contains("did you mean `dy`") == true)
     }
 
     @Test func anUndeclaredColumnIsAWarningAndIgnored() throws {

@@ -77,15 +77,15 @@ struct EvidenceFunctionTests {
             """)
         #expect(results == ["D01,D03", "D02,D03", ""])
         #expect(harness.message("ev.documents{type = {'test_report', 'acceptance_reports'}}")
-            .contains("'acceptance_reports' is not a document type of the rubric; did you mean 'acceptance_report'?"))
+            .contains("`acceptance_reports` is not a document type of the rubric; did you mean `acceptance_report`?"))
         #expect(harness.message("ev.documents{type = {'test_report', 3}}")
             == "bad argument #1 to 'ev.documents' (field 'type'[2] must be a string, got number)")
     }
 
     @Test func documentFilterErrors() {
         #expect(harness.message("ev.documents{type = 'acceptance_reports'}")
-            .contains("'acceptance_reports' is not a document type of the rubric; did you mean 'acceptance_report'?"))
-        #expect(harness.message("ev.documents{project = 'P3'}").contains("no project 'P3' in the manifest"))
+            .contains("`acceptance_reports` is not a document type of the rubric; did you mean `acceptance_report`?"))
+        #expect(harness.message("ev.documents{project = 'P3'}").contains("no project `P3` in the manifest"))
         #expect(harness.message("ev.documents{typ = 'test_report'}")
             == "bad argument #1 to 'ev.documents' (unknown field 'typ' (fields: type, project))")
         #expect(harness.message("ev.documents{project = true}")
@@ -141,7 +141,7 @@ struct EvidenceFunctionTests {
         #expect(missing[0] == .nil)
         #expect(missing[1].stringValue?.contains("the file is not in the bundle") == true)
         // An id the manifest does not declare is an error, not a missing document.
-        #expect(harness.message("return ev.text('D2')").contains("no document 'D2' in the manifest; did you mean 'D02'?"))
+        #expect(harness.message("return ev.text('D2')").contains("no document `D2` in the manifest; did you mean `D02`?"))
     }
 
     @Test func headingsParagraphsAndTables() throws {
@@ -160,7 +160,7 @@ struct EvidenceFunctionTests {
             return #ev.sha256("D01"), ev.sha256("D07"), ev.exists("D01"), ev.exists("D07"), ev.sha256("D01") == ev.document("D01").sha256
             """)
         #expect(results == [64, .nil, true, false, true])
-        #expect(harness.message("return ev.exists('D99')").contains("no document 'D99' in the manifest"))
+        #expect(harness.message("return ev.exists('D99')").contains("no document `D99` in the manifest"))
         #expect(harness.message("return ev.sha256(1)") == "bad argument #1 to 'ev.sha256' (string expected, got number)")
     }
 
@@ -215,9 +215,9 @@ struct EvidenceFunctionTests {
     }
 
     @Test func recordErrors() {
-        #expect(harness.message("ev.records('ticket')").contains("no record table 'ticket' in the manifest; did you mean 'tickets'?"))
+        #expect(harness.message("ev.records('ticket')").contains("no record table `ticket` in the manifest; did you mean `tickets`?"))
         #expect(harness.message("ev.records('tickets', {columns = {'hour'}})")
-            .contains("ev.records: record table 'tickets' has no column 'hour'; did you mean 'hours'?"))
+            .contains("ev.records: record table `tickets` has no column `hour`; did you mean `hours`?"))
         #expect(harness.message("ev.records('tickets', {column = {'hours'}})")
             == "bad argument #2 to 'ev.records' (unknown field 'column' (fields: columns, decimals))")
         #expect(harness.message("ev.records('tickets', {decimals = 'exact'})")
@@ -240,7 +240,7 @@ struct EvidenceFunctionTests {
         #expect(try harness.run("return ev.column('tickets', 'first_response_at')") == [
             ["2026-04-01T09:30:00", "2026-04-02T10:20:00"], 3,
         ])
-        #expect(harness.message("ev.column('tickets', 'hour')").contains("ev.column: record table 'tickets' has no column 'hour'; did you mean 'hours'?"))
+        #expect(harness.message("ev.column('tickets', 'hour')").contains("ev.column: record table `tickets` has no column `hour`; did you mean `hours`?"))
         #expect(harness.message("ev.column('tickets')") == "bad argument #2 to 'ev.column' (string expected, got no value)")
         #expect(harness.message("ev.column('tickets', 'hours', {columns = {}})")
             == "bad argument #3 to 'ev.column' (unknown field 'columns' (fields: decimals))")

@@ -50,11 +50,11 @@ struct FindingFunctionTests {
 
     @Test func referencesAreChecked() {
         #expect(harness.message("findings.ok('x', {document = 'D2'})")
-            == "bad argument #2 to 'findings.ok' (evidence refers to document 'D2', which the manifest does not declare; did you mean 'D02'?)")
+            == "bad argument #2 to 'findings.ok' (evidence refers to document `D2`, which the manifest does not declare; did you mean `D02`?)")
         #expect(harness.message("findings.nonconformity('x', {record = 'tickets', row = 4})")
             == "bad argument #2 to 'findings.nonconformity' (evidence refers to row 4 of record table 'tickets', which has 3 rows)")
         #expect(harness.message("findings.observation('x', {record = 'ticket'})")
-            .contains("bad argument #2 to 'findings.observation' (evidence refers to record table 'ticket', which the manifest does not declare; did you mean 'tickets'?"))
+            .contains("bad argument #2 to 'findings.observation' (evidence refers to record table `ticket`, which the manifest does not declare; did you mean `tickets`?"))
         #expect(harness.message("findings.ok('x', {record = 'tickets', row = 1.5})")
             .contains("row must be a whole number from 1"))
         #expect(harness.message("findings.ok('x', 'D01')").contains("bad argument #2 to 'findings.ok' (evidence must be"))
@@ -69,7 +69,7 @@ struct FindingFunctionTests {
             .contains("bad argument #1 to 'findings.add' (a finding's level must be one of nonconformity, observation, ok"))
         #expect(harness.message("findings.add{level = 'ok'}").contains("needs a message"))
         #expect(harness.message("findings.add{level = 'ok', message = 'm', evidence = {document = 'D9'}}")
-            .contains("evidence refers to document 'D9'"))
+            .contains("evidence refers to document `D9`"))
         #expect(harness.message("findings.add('ok')") == "bad argument #1 to 'findings.add' (table expected, got string)")
         #expect(harness.message("findings.ok()") == "bad argument #1 to 'findings.ok' (string expected, got no value)")
         #expect(harness.message("findings.ok('')") == "bad argument #1 to 'findings.ok' (the message must not be empty)")

@@ -4,7 +4,7 @@ import RuleTesting
 import Scheme
 import Testing
 
-/// The rule tests of the mini rubric, a failing test, bad test files, and `rubric new indicator`.
+/// The rule tests of the mini rubric, a failing test and bad test files.
 struct RuleTestingTests {
     static let mini = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../EngineTests/Fixtures/mini").standardizedFileURL
@@ -77,27 +77,8 @@ struct RuleTestingTests {
             guard let error = error as? FindingsError else { return false }
             let text = error.description
             return text.contains("unknown leaf \"9.9\"") && text.contains("missing leaf")
-                && text.contains("unknown key \"colour\"") && text.contains("bad.yaml:1")
+                && text.contains("unknown key `colour` in `expect`") && text.contains("bad.yaml:1")
                 && text.contains("bad.yaml:5")
         }
-    }
-
-    @Test func newIndicatorScaffoldsAndItsTestRuns() throws {
-        let folder = try Self.copyOfMini()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let files = try IndicatorScaffold.create(rubricDirectory: folder, leaf: "1.7")
-        #expect(files.count == 4)
-        for path in ["rules/1.7.lua", "tests/1.7.yaml", "tests/fixtures/1.7/bundle.yaml"] {
-            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path))
-        }
-        let loaded = try RubricLoader.load(directory: folder)
-        #expect(loaded.rubric.leaf("1.7")?.rule?.path == "rules/1.7.lua")
-        let results = RuleTestRunner.run(try RuleTestSuite.load(rubricDirectory: folder), filter: "1.7")
-        #expect(results.count == 1)
-        #expect(results.first?.passed == true, "\(results.first?.differences ?? [])")
-
-        // A second time: the leaf has a rule now.
-        #expect(throws: FindingsError.self) { try IndicatorScaffold.create(rubricDirectory: folder, leaf: "1.7") }
-        #expect(throws: FindingsError.self) { try IndicatorScaffold.create(rubricDirectory: folder, leaf: "4.2") }
     }
 }

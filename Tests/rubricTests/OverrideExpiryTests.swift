@@ -41,7 +41,7 @@ struct OverrideExpiryTests {
         #expect(overrides.first?["expires"] as? String == "2026-10-20")
         let leaves = try #require(report["leaves"] as? [[String: Any]])
         let leaf = try #require(leaves.first { $0["id"] as? String == "1.1" })
-        #expect((leaf["fraction"] as? NSNumber)?.doubleValue == 0.5, "\(leaf)")
+        #expect(leaf["fraction"] as? String == "0.50", "\(leaf)")
     }
 
     @Test("the day after, the override has expired and the run stops with bad input")

@@ -1,9 +1,0 @@
-import Diagnostics
-
-extension Suggestion {
-    /// `; did you mean `x`?` or the empty string.
-    static func didYouMean(_ word: String, among candidates: [String]) -> String {
-        guard let match = closest(to: word, among: candidates) else { return "" }
-        return "; did you mean `\(match)`?"
-    }
-}
