@@ -458,8 +458,10 @@ static int charged_concat(lua_State *L) {
 
 /* table.sort runs the library's sort with an order function of ours, which
    charges each comparison and then compares as the library would: with the
-   script's function (upvalue 1), or with '<'. */
-#define STEPS_PER_COMPARISON 2
+   script's function (upvalue 1), or with '<'. A comparison costs about what a
+   call of a small Lua function does (the call, the comparison, the moves of
+   elements around it): a few instructions. */
+#define STEPS_PER_COMPARISON 5
 
 static int charged_default_order(lua_State *L) {
     rubric_charge(L, STEPS_PER_COMPARISON);
@@ -521,6 +523,28 @@ static int charged_utf8_offset(lua_State *L) {
     return results;
 }
 
+/* The iterator of utf8.codes skips continuation bytes before each
+   character: charged by the bytes between the position it was given and
+   the one it returns (the rest of the string when it ends). */
+static int charged_codes_step(lua_State *L) {
+    size_t length = lua_rawlen(L, 1);
+    lua_Integer from = lua_tointeger(L, 2);
+    int results = run_original(L);
+    lua_Integer to = results > 0 && lua_isinteger(L, -results) ? lua_tointeger(L, -results) : (lua_Integer)length;
+    if (to > from) charge_count(L, ((lua_Unsigned)to - (lua_Unsigned)from) / RUBRIC_BYTES_PER_STEP);
+    return results;
+}
+
+/* utf8.codes: the library's iterator, wrapped in charged_codes_step. */
+static int charged_codes(lua_State *L) {
+    int results = run_original(L);
+    int iterator = lua_gettop(L) - results + 1;
+    lua_pushvalue(L, iterator);
+    lua_pushcclosure(L, charged_codes_step, 1);
+    lua_replace(L, iterator);
+    return results;
+}
+
 static void wrap_field(lua_State *L, int table, const char *key, lua_CFunction wrapper) {
     table = lua_absindex(L, table);
     lua_getfield(L, table, key);
@@ -558,6 +582,7 @@ static const struct charged_function {
     {LUA_UTF8LIBNAME, "codepoint", charged_by_results},
     {LUA_UTF8LIBNAME, "len", charged_utf8_len},
     {LUA_UTF8LIBNAME, "offset", charged_utf8_offset},
+    {LUA_UTF8LIBNAME, "codes", charged_codes},
     {NULL, NULL, NULL},
 };
 

@@ -58,6 +58,8 @@ let chargedCalls: [ChargedCall] = [
                 call: "utf8.codepoint(s, 1, -1)"),
     ChargedCall(function: "utf8.len", setup: million, call: "utf8.len(s)"),
     ChargedCall(function: "utf8.offset", setup: million, call: "utf8.offset(s, #s)"),
+    ChargedCall(function: "utf8.codes", setup: "local s = string.rep('\\x80', 1000000)",
+                call: "for _ in utf8.codes(s) do end"),
     ChargedCall(function: "tostring", setup: million, call: "tostring(s)"),
     ChargedCall(function: "tostring with __tostring",
                 setup: million + " local o = setmetatable({}, {__tostring = function() return s end})",
