@@ -177,6 +177,8 @@ struct StockBehaviourTests {
         #expect(try run("local t = setmetatable({}, {__name = 'Point'}) local a = tostring({}) "
             + "return tostring(t), a, tostring(t)")
             == [.string("Point: #2"), .string("table: #1"), .string("Point: #2")])
+        // Lua's strings.lua: '%.4s' of a value named "hi" without __tostring
+        #expect(try run("return string.format('%.4s', setmetatable({}, {__name = 'hi'}))") == [.string("hi: ")])
         // %p prints the value's identity, never a name
         #expect(try run("return string.format('%p', setmetatable({}, {__name = 'Point'}))")
             == [.string("table: #1")])
