@@ -414,7 +414,12 @@ static int find_or_match(lua_State *L, int is_find) {
     }
     match_state ms;
     begin(&ms, L, subject, subject_length, pattern, pattern_length);
-    if (is_find && (lua_toboolean(L, 4) || !has_special_characters(pattern, pattern_length))) {
+    int plain = is_find && lua_toboolean(L, 4);
+    if (is_find && !plain) {
+        spend_bytes(&ms, pattern_length); /* looking for special characters */
+        plain = !has_special_characters(pattern, pattern_length);
+    }
+    if (plain) {
         const char *found = find_plain(&ms, subject + from, pattern, pattern_length);
         pay(&ms);
         if (found == NULL) {

@@ -359,16 +359,27 @@ static int charge_values(lua_State *L, int count) {
 }
 
 /* Functions whose work is what they return: string.rep, sub, upper, lower,
-   reverse, byte, pack, unpack; table.unpack; utf8.codepoint; select. */
+   reverse, byte; table.unpack; utf8.codepoint; select. */
 static int charged_by_results(lua_State *L) {
     return charge_values(L, run_original(L));
 }
 
 /* Functions whose work is what they are given: table.pack, string.char,
-   utf8.char (a step per argument); tonumber (which scans a string). */
+   utf8.char (a step per argument); tonumber and warn (which read their
+   strings). */
 static int charged_by_arguments(lua_State *L) {
     charge_values(L, lua_gettop(L));
     return run_original(L);
+}
+
+/* string.pack, unpack and packsize read their whole format (argument 1)
+   and make their results; unpack's subject is not charged, as it reads only
+   what the format asks for. */
+static int charged_by_format(lua_State *L) {
+    size_t format_length = 0;
+    if (lua_type(L, 1) == LUA_TSTRING) lua_tolstring(L, 1, &format_length);
+    rubric_charge(L, 1 + steps_for_bytes(format_length));
+    return charge_values(L, run_original(L));
 }
 
 static void charge_count(lua_State *L, lua_Unsigned count) {
@@ -562,6 +573,7 @@ static const struct charged_function {
 } charged_functions[] = {
     {LUA_GNAME, "select", charged_by_results},
     {LUA_GNAME, "tonumber", charged_by_arguments},
+    {LUA_GNAME, "warn", charged_by_arguments},
     {LUA_STRLIBNAME, "rep", charged_rep},
     {LUA_STRLIBNAME, "sub", charged_by_results},
     {LUA_STRLIBNAME, "upper", charged_by_results},
@@ -569,8 +581,9 @@ static const struct charged_function {
     {LUA_STRLIBNAME, "reverse", charged_by_results},
     {LUA_STRLIBNAME, "byte", charged_by_results},
     {LUA_STRLIBNAME, "char", charged_by_arguments},
-    {LUA_STRLIBNAME, "pack", charged_by_results},
-    {LUA_STRLIBNAME, "unpack", charged_by_results},
+    {LUA_STRLIBNAME, "pack", charged_by_format},
+    {LUA_STRLIBNAME, "unpack", charged_by_format},
+    {LUA_STRLIBNAME, "packsize", charged_by_format},
     {LUA_TABLIBNAME, "insert", charged_insert},
     {LUA_TABLIBNAME, "remove", charged_remove},
     {LUA_TABLIBNAME, "move", charged_move},
@@ -644,7 +657,10 @@ static int sandbox_sortedpairs(lua_State *L) {
         lua_pushvalue(L, -1);
         lua_rawseti(L, 2, ++count);
     }
-    rubric_charge(L, count * 8);
+    /* reading the keys, and sorting them: about count * log2(count) comparisons */
+    int bits = 0;
+    for (int rest = count; rest > 0; rest >>= 1) bits++;
+    rubric_charge(L, (int64_t)count * (8 + bits));
     sort_key *keys = lua_newuserdatauv(L, sizeof(sort_key) * (size_t)(count ? count : 1), 0); /* 3 */
     for (int i = 0; i < count; i++) {
         lua_rawgeti(L, 2, i + 1);

@@ -44,6 +44,10 @@ let chargedCalls: [ChargedCall] = [
     ChargedCall(function: "string.rep", setup: "", call: "string.rep('x', 1000000)"),
     ChargedCall(function: "string.format", setup: million, call: "string.format('%s', s)"),
     ChargedCall(function: "string.pack", setup: million, call: "string.pack('s', s)"),
+    ChargedCall(function: "string.pack with a long format", setup: "local f = string.rep(' ', 1000000)",
+                call: "string.pack(f)"),
+    ChargedCall(function: "string.packsize", setup: "local f = string.rep(' ', 1000000)",
+                call: "string.packsize(f)"),
     ChargedCall(function: "string.unpack", setup: million + " local packed = string.pack('z', s)",
                 call: "string.unpack('z', packed)"),
     ChargedCall(function: "string.sub", setup: million, call: "s:sub(2)"),
@@ -67,6 +71,11 @@ let chargedCalls: [ChargedCall] = [
     ChargedCall(function: "tonumber", setup: "local s = string.rep(' ', 1000000) .. '1'", call: "tonumber(s)"),
     ChargedCall(function: "load", setup: "local s = string.rep(' ', 1000000) .. 'return 1'", call: "load(s)"),
     ChargedCall(function: "print", setup: million, call: "print(s)"),
+    ChargedCall(function: "warn", setup: million, call: "warn(s)"),
+    ChargedCall(function: "sortedpairs", setup: "local t = {} for i = 1, 20000 do t[i] = i end",
+                call: "sortedpairs(t)"),
+    ChargedCall(function: "string.find of a long pattern", setup: "local p = string.rep('x', 1000000)",
+                call: "('x'):find(p)"),
 ]
 
 /// A budget the setups fit in, and the calls do not.
@@ -117,6 +126,17 @@ struct ChargedLibraryTests {
             + "table.sort(t, function(a, b) return true end)")
         #expect(invalid?.description.contains("invalid order function for sorting") == true,
                 "\(String(describing: invalid))")
+    }
+
+    /// A parser that reads a large binary string a few bytes at a time is
+    /// charged for what it reads, not for the whole string at each call.
+    @Test func unpackIsNotChargedForItsWholeSubject() throws {
+        #expect(try run("""
+            local data = string.rep('\\0\\0\\0\\1', 250000)
+            local sum = 0
+            for i = 1, 4000, 4 do sum = sum + string.unpack('>i4', data, i) end
+            return sum
+            """, limits: chargedLimits) == [.integer(1000)])
     }
 
     @Test func repOfEmptyStringsStaysCheap() throws {
