@@ -123,7 +123,10 @@ static void heap_free_all(rubric_control *c) {
     c->heap = NULL;
 }
 
+static void unwatch(rubric_control *c);
+
 void rubric_control_free(rubric_control *c) {
+    unwatch(c);
     heap_free_all(c);
     arena_release(c->arena);
     c->arena = NULL;
@@ -212,6 +215,7 @@ lua_State *rubric_newstate(rubric_control *control) {
 
 void rubric_close(lua_State *L) {
     rubric_control *c = rubric_control_of(L);
+    unwatch(c);
     if (c->may_finalize) {
         lua_close(L);
         return;
@@ -265,13 +269,113 @@ static int raise_stop(lua_State *L, rubric_control *c, int level) {
     return lua_error(L);
 }
 
+/* ---- the watchdog ------------------------------------------------------- */
+
+/* The count hook reads the clock every hook_interval instructions, but C code
+   runs no instructions: a long sort or match would only see the deadline if
+   every charge read the clock. Instead one thread, shared by every state of
+   the process, sleeps until the earliest deadline of the states registered
+   with it and then sets their deadline_passed flag; rubric_charge reads the
+   flag, which costs nothing. The watchdog touches only the control blocks on
+   its list, under its lock, never a lua_State: lua_sethook from another thread
+   would walk the state's call stack while the state runs.
+
+   Registering is a lock, a link and, only when the new deadline comes before
+   the watchdog's next wake-up, a signal: while idle the watchdog wakes once a
+   second, so states with the usual deadlines of seconds never signal it. */
+#define WATCH_IDLE_NS 1000000000LL
+
+static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t watch_wake;
+static rubric_control *watch_list;
+static int64_t watch_next_wake;   /* when the watchdog wakes up next */
+static int watch_running;         /* 1 once the thread runs, -1 if it cannot start */
+
+static struct timespec timespec_of(int64_t ns) {
+    struct timespec ts = {(time_t)(ns / 1000000000), (long)(ns % 1000000000)};
+    return ts;
+}
+
+static void *watchdog_main(void *unused) {
+    (void)unused;
+    pthread_mutex_lock(&watch_lock);
+    for (;;) {
+        int64_t now = rubric_now_ns();
+        int64_t next = now + WATCH_IDLE_NS;
+        for (rubric_control *c = watch_list; c != NULL; c = c->watch_next) {
+            if (__atomic_load_n(&c->deadline_passed, __ATOMIC_RELAXED)) continue;
+            if (c->deadline_ns <= now)
+                __atomic_store_n(&c->deadline_passed, 1, __ATOMIC_RELAXED);
+            else if (c->deadline_ns < next)
+                next = c->deadline_ns;
+        }
+        watch_next_wake = next;
+        struct timespec until = timespec_of(next);
+        pthread_cond_timedwait(&watch_wake, &watch_lock, &until);
+    }
+    return NULL;
+}
+
+/* Starts the watchdog thread; called with watch_lock held. */
+static void watchdog_start(void) {
+    pthread_condattr_t attributes;
+    pthread_condattr_init(&attributes);
+    pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC);
+    pthread_cond_init(&watch_wake, &attributes);
+    pthread_condattr_destroy(&attributes);
+    pthread_t thread;
+    pthread_attr_t thread_attributes;
+    pthread_attr_init(&thread_attributes);
+    pthread_attr_setdetachstate(&thread_attributes, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&thread_attributes, 64 * 1024);
+    watch_running = pthread_create(&thread, &thread_attributes, watchdog_main, NULL) == 0 ? 1 : -1;
+    pthread_attr_destroy(&thread_attributes);
+}
+
+static void watch(rubric_control *c) {
+    if (c->watched || c->deadline_ns == 0) return;
+    pthread_mutex_lock(&watch_lock);
+    if (watch_running == 0) watchdog_start();
+    if (watch_running == 1) {
+        c->watch_previous = NULL;
+        c->watch_next = watch_list;
+        if (watch_list != NULL) watch_list->watch_previous = c;
+        watch_list = c;
+        c->watched = 1;
+        if (c->deadline_ns < watch_next_wake) pthread_cond_signal(&watch_wake);
+    }
+    pthread_mutex_unlock(&watch_lock);
+}
+
+static void unwatch(rubric_control *c) {
+    if (!c->watched) return;
+    pthread_mutex_lock(&watch_lock);
+    rubric_control *previous = c->watch_previous, *next = c->watch_next;
+    if (previous != NULL) previous->watch_next = next;
+    else watch_list = next;
+    if (next != NULL) next->watch_previous = previous;
+    c->watch_previous = c->watch_next = NULL;
+    c->watched = 0;
+    pthread_mutex_unlock(&watch_lock);
+}
+
+/* Whether the deadline has passed. The flag is the watchdog's; the clock is
+   read by the hook (every hook_interval instructions) and, when no watchdog
+   runs, by every charge. */
+static int past_deadline(rubric_control *c, int read_clock) {
+    if (c->deadline_ns == 0) return 0;
+    if (__atomic_load_n(&c->deadline_passed, __ATOMIC_RELAXED)) return 1;
+    if (!read_clock && c->watched) return 0;
+    return rubric_now_ns() > c->deadline_ns;
+}
+
 /* Checks the budget and the deadline after `steps` more units of work. */
-static void account(lua_State *L, rubric_control *c, int64_t steps, int level) {
+static void account(lua_State *L, rubric_control *c, int64_t steps, int level, int read_clock) {
     if (c->stop == RUBRIC_STOP_NONE) {
         c->instructions_used += steps;
         if (c->instruction_budget != 0 && c->instructions_used > c->instruction_budget)
             stop_with(c, RUBRIC_STOP_INSTRUCTIONS);
-        else if (c->deadline_ns != 0 && rubric_now_ns() > c->deadline_ns)
+        else if (past_deadline(c, read_clock))
             stop_with(c, RUBRIC_STOP_TIMEOUT);
     }
     if (c->stop != RUBRIC_STOP_NONE) raise_stop(L, c, level);
@@ -281,16 +385,17 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     rubric_control *c = rubric_control_of(L);
     /* After a stop the hook runs at every instruction; before, every interval. */
-    account(L, c, c->stop == RUBRIC_STOP_NONE ? c->hook_interval : 0, 0);
+    account(L, c, c->stop == RUBRIC_STOP_NONE ? c->hook_interval : 0, 0, 1);
 }
 
 void rubric_install_hook(lua_State *L) {
     rubric_control *c = rubric_control_of(L);
     lua_sethook(L, count_hook, LUA_MASKCOUNT, c->hook_interval);
+    watch(c);
 }
 
 void rubric_charge(lua_State *L, int64_t steps) {
-    account(L, rubric_control_of(L), steps, 1);
+    account(L, rubric_control_of(L), steps, 1, 0);
 }
 
 int rubric_violation(lua_State *L, const char *attempted) {

@@ -3,13 +3,15 @@
 // base (without dofile, loadfile, collectgarbage; print and warn captured into
 // the log; load for text chunks only; setmetatable refusing __gc; tostring and
 // string.format without addresses), string (without dump; rep, find, match,
-// gmatch, gsub charged to the budget), table (moves charged to the budget),
-// math (seeded by the host), utf8, coroutine, sortedpairs and a require that
-// only finds text modules the host hands over. Library tables are read-only
+// gmatch, gsub in a matcher of our own), table, math (seeded by the host),
+// utf8, coroutine, sortedpairs and a require that only finds text modules the
+// host hands over. Library tables are read-only
 // proxies and the string metatable is locked. Reading io, os, debug, package
 // or the removed functions is a sandbox violation. utf8 and coroutine, which
 // few rules use, are opened the first time a script reads them (every rule runs
-// in a fresh state, so what is not opened is not paid for).
+// in a fresh state, so what is not opened is not paid for). Every library
+// function whose work grows with its arguments or results is charged to the
+// instruction budget (charged_functions).
 #include "CLuaSupport.h"
 
 #include <lauxlib.h>
@@ -63,22 +65,41 @@ static void log_append(rubric_control *c, const char *text, size_t length) {
     log_store(c, text, length);
 }
 
-/* Deterministic names for values that stock Lua prints by address. */
-static const char *object_name(lua_State *L, int index) {
+static int charge_values(lua_State *L, int count);
+static int run_original(lua_State *L);
+static int64_t steps_for_bytes(size_t bytes);
+
+/* Deterministic names for values that stock Lua prints by address: the n-th
+   such value a state names is "#n", kept in the registry table NAMES_KEY
+   (object -> n; its array part counts). Pushes the number. */
+static lua_Integer object_number(lua_State *L, int index) {
     index = lua_absindex(L, index);
     lua_getfield(L, LUA_REGISTRYINDEX, NAMES_KEY);
     lua_pushvalue(L, index);
-    if (lua_rawget(L, -2) != LUA_TSTRING) {
+    if (lua_rawget(L, -2) != LUA_TNUMBER) {
         lua_pop(L, 1);
-        lua_Integer next = (lua_Integer)luaL_len(L, -1) + 1;
-        lua_pushfstring(L, "%s: #%I", luaL_typename(L, index), next);
+        lua_Integer next = (lua_Integer)lua_rawlen(L, -1) + 1;
         lua_pushvalue(L, index);
-        lua_pushvalue(L, -2);
-        lua_rawset(L, -4);          /* names[object] = name */
+        lua_pushinteger(L, next);
+        lua_rawset(L, -3);          /* names[object] = n */
         lua_pushboolean(L, 1);
-        lua_rawseti(L, -3, next);   /* keeps the count in the array part */
+        lua_rawseti(L, -2, next);   /* keeps the count in the array part */
+        lua_pushinteger(L, next);
     }
-    lua_remove(L, -2);
+    lua_Integer number = lua_tointeger(L, -1);
+    lua_pop(L, 2);
+    return number;
+}
+
+/* Pushes "kind: #n", where kind is the type's name, or, as luaL_tolstring
+   does, the metatable's __name when it is a string (`with_name`). */
+static const char *object_name(lua_State *L, int index, int with_name) {
+    index = lua_absindex(L, index);
+    lua_Integer number = object_number(L, index);
+    int named = with_name && luaL_getmetafield(L, index, "__name") != LUA_TNIL;
+    const char *kind = named && lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : luaL_typename(L, index);
+    lua_pushfstring(L, "%s: #%I", kind, number);
+    if (named) lua_remove(L, -2);
     return lua_tostring(L, -1);
 }
 
@@ -96,7 +117,7 @@ static const char *to_text(lua_State *L, int index, size_t *length) {
     case LUA_TNIL:
         return luaL_tolstring(L, index, length);
     default:
-        object_name(L, index);
+        object_name(L, index, 1);
         return lua_tolstring(L, -1, length);
     }
 }
@@ -104,12 +125,13 @@ static const char *to_text(lua_State *L, int index, size_t *length) {
 static int sandbox_tostring(lua_State *L) {
     luaL_checkany(L, 1);
     to_text(L, 1, NULL);
-    return 1;
+    return charge_values(L, 1);
 }
 
 static int sandbox_print(lua_State *L) {
     rubric_control *c = rubric_control_of(L);
     int n = lua_gettop(L);
+    charge_values(L, n);
     for (int i = 1; i <= n; i++) {
         size_t length;
         const char *text = to_text(L, i, &length);
@@ -155,7 +177,7 @@ static int sandbox_format(lua_State *L) {
             if (type == LUA_TTABLE || type == LUA_TFUNCTION || type == LUA_TTHREAD ||
                 type == LUA_TUSERDATA || type == LUA_TLIGHTUSERDATA) {
                 if (conversion == 's') to_text(L, arg, NULL);
-                else object_name(L, arg);
+                else object_name(L, arg, 0);
                 lua_replace(L, arg);
                 conversion = 's';
             }
@@ -164,10 +186,7 @@ static int sandbox_format(lua_State *L) {
     }
     luaL_pushresult(&b);
     lua_replace(L, 1);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, n, 1);
-    return 1;
+    return charge_values(L, run_original(L));
 }
 
 /* ---- guarded base functions ----------------------------------------------- */
@@ -194,8 +213,11 @@ static const luaL_Reg lazy_libraries[] = {
     {NULL, NULL},
 };
 
+static void charge_library(lua_State *L, int table, const char *library);
+
 static void open_library(lua_State *L, const luaL_Reg *lib) {
     luaL_requiref(L, lib->name, lib->func, 1);
+    charge_library(L, -1, lib->name);
     lua_pop(L, 1);
     protect_library(L, lib->name);
 }
@@ -254,6 +276,7 @@ static int sandbox_load(lua_State *L) {
     if (lua_type(L, 1) == LUA_TSTRING) {
         const char *chunk = lua_tostring(L, 1);
         if (chunk[0] == LUA_SIGNATURE[0]) return rubric_violation(L, "load of a binary chunk");
+        rubric_charge(L, 1 + steps_for_bytes(lua_rawlen(L, 1))); /* compiling reads it all */
     }
     if (lua_gettop(L) < 3) lua_settop(L, 3);
     lua_pushliteral(L, "t");
@@ -308,6 +331,65 @@ static int call_original(lua_State *L) {
     return lua_gettop(L);
 }
 
+/* Every library function whose work grows with its arguments or its results
+   is charged to the budget: one step per element it moves, compares or
+   returns and one per RUBRIC_BYTES_PER_STEP bytes it copies or scans. A
+   charged function is a closure over the library's own function (upvalue 1)
+   whose C code it runs in its own frame (run_original), so that the
+   library's argument errors name the function the way stock Lua does. */
+
+static int run_original(lua_State *L) {
+    lua_CFunction original = lua_tocfunction(L, lua_upvalueindex(1));
+    return original(L);
+}
+
+static int64_t steps_for_bytes(size_t bytes) {
+    return (int64_t)(bytes / RUBRIC_BYTES_PER_STEP);
+}
+
+/* One step for the call, one per value on top of the stack, and the bytes of
+   the strings among them. Returns `count`. */
+static int charge_values(lua_State *L, int count) {
+    int64_t steps = 1 + count;
+    int top = lua_gettop(L);
+    for (int i = top - count + 1; i <= top; i++)
+        if (lua_type(L, i) == LUA_TSTRING) steps += steps_for_bytes(lua_rawlen(L, i));
+    rubric_charge(L, steps);
+    return count;
+}
+
+/* Functions whose work is what they return: string.rep, sub, upper, lower,
+   reverse, byte; table.unpack; utf8.codepoint; select. */
+static int charged_by_results(lua_State *L) {
+    return charge_values(L, run_original(L));
+}
+
+/* Functions whose work is what they are given: table.pack, string.char,
+   utf8.char (a step per argument); tonumber and warn (which read their
+   strings). */
+static int charged_by_arguments(lua_State *L) {
+    charge_values(L, lua_gettop(L));
+    return run_original(L);
+}
+
+/* string.pack, unpack and packsize read their whole format (argument 1)
+   and make their results; unpack's subject is not charged, as it reads only
+   what the format asks for. */
+static int charged_by_format(lua_State *L) {
+    size_t format_length = 0;
+    if (lua_type(L, 1) == LUA_TSTRING) lua_tolstring(L, 1, &format_length);
+    rubric_charge(L, 1 + steps_for_bytes(format_length));
+    return charge_values(L, run_original(L));
+}
+
+static void charge_count(lua_State *L, lua_Unsigned count) {
+    rubric_charge(L, count > (lua_Unsigned)INT64_MAX / 2 ? INT64_MAX / 2 : (int64_t)count + 1);
+}
+
+static void charge_span(lua_State *L, lua_Integer from, lua_Integer to) {
+    if (to >= from) charge_count(L, (lua_Unsigned)to - (lua_Unsigned)from);
+}
+
 static int charged_rep(lua_State *L) {
     size_t length, separator = 0;
     luaL_checklstring(L, 1, &length);
@@ -317,45 +399,161 @@ static int charged_rep(lua_State *L) {
         lua_pushliteral(L, ""); /* stock Lua would loop n times for nothing */
         return 1;
     }
-    /* otherwise the result is allocated at once: the memory limit bounds it */
-    return call_original(L);
+    /* charged once made: the memory limit refuses a result too large first */
+    return charge_values(L, run_original(L));
 }
 
-static void charge_span(lua_State *L, lua_Integer from, lua_Integer to) {
-    if (to >= from) {
-        lua_Unsigned span = (lua_Unsigned)to - (lua_Unsigned)from;
-        rubric_charge(L, span > (lua_Unsigned)INT64_MAX / 2 ? INT64_MAX / 2 : (int64_t)span + 1);
+/* Whether the value at `index` can be used as a table by a table function:
+   a table, or a value whose metatable has the metamethods it needs (stock
+   Lua's rule). Otherwise raises the usual "table expected" argument error. */
+#define NEEDS_INDEX 1
+#define NEEDS_NEWINDEX 2
+#define NEEDS_LENGTH 4
+static int has_field(lua_State *L, int table, const char *key) {
+    int found = lua_getfield(L, table, key) != LUA_TNIL;
+    lua_pop(L, 1);
+    return found;
+}
+
+static void check_table_like(lua_State *L, int index, int needs) {
+    if (lua_type(L, index) == LUA_TTABLE) return;
+    int usable = 0;
+    if (lua_getmetatable(L, index)) {
+        int metatable = lua_gettop(L);
+        usable = (!(needs & NEEDS_INDEX) || has_field(L, metatable, "__index")) &&
+                 (!(needs & NEEDS_NEWINDEX) || has_field(L, metatable, "__newindex")) &&
+                 (!(needs & NEEDS_LENGTH) || has_field(L, metatable, "__len"));
+        lua_pop(L, 1);
     }
+    if (!usable) luaL_checktype(L, index, LUA_TTABLE);
 }
+#define READ_WRITE_LENGTH (NEEDS_INDEX | NEEDS_NEWINDEX | NEEDS_LENGTH)
 
+/* table.insert(t, pos, value) moves the elements from pos on. */
 static int charged_insert(lua_State *L) {
+    check_table_like(L, 1, READ_WRITE_LENGTH);
     if (lua_gettop(L) == 3) {
         lua_Integer size = luaL_len(L, 1);
         lua_Integer position = luaL_checkinteger(L, 2);
         charge_span(L, position, size);
     }
-    return call_original(L);
+    return run_original(L);
 }
 
+/* table.remove(t, pos) moves the elements after pos. */
 static int charged_remove(lua_State *L) {
+    check_table_like(L, 1, READ_WRITE_LENGTH);
     lua_Integer size = luaL_len(L, 1);
     lua_Integer position = luaL_optinteger(L, 2, size);
     charge_span(L, position, size);
-    return call_original(L);
+    return run_original(L);
 }
 
 static int charged_move(lua_State *L) {
     lua_Integer from = luaL_checkinteger(L, 2);
     lua_Integer to = luaL_checkinteger(L, 3);
+    luaL_checkinteger(L, 4); /* the library's order of argument errors */
     charge_span(L, from, to);
-    return call_original(L);
+    return run_original(L);
 }
 
+/* table.concat: each element read, then the bytes of the result. */
 static int charged_concat(lua_State *L) {
+    check_table_like(L, 1, NEEDS_INDEX | NEEDS_LENGTH);
+    luaL_optstring(L, 2, "");
     lua_Integer first = luaL_optinteger(L, 3, 1);
     lua_Integer last = lua_isnoneornil(L, 4) ? luaL_len(L, 1) : luaL_checkinteger(L, 4);
     charge_span(L, first, last);
-    return call_original(L);
+    return charge_values(L, run_original(L));
+}
+
+/* table.sort runs the library's sort with an order function of ours, which
+   charges each comparison and then compares as the library would: with the
+   script's function (upvalue 1), or with '<'. A comparison costs about what a
+   call of a small Lua function does (the call, the comparison, the moves of
+   elements around it): a few instructions. */
+#define STEPS_PER_COMPARISON 5
+
+static int charged_default_order(lua_State *L) {
+    rubric_charge(L, STEPS_PER_COMPARISON);
+    lua_pushboolean(L, lua_compare(L, 1, 2, LUA_OPLT));
+    return 1;
+}
+
+static int charged_given_order(lua_State *L) {
+    rubric_charge(L, STEPS_PER_COMPARISON);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 2, 1);
+    return 1;
+}
+
+static int charged_sort(lua_State *L) {
+    int order = lua_type(L, 2);
+    if (order == LUA_TNONE || order == LUA_TNIL) {
+        lua_settop(L, 1);
+        lua_pushcfunction(L, charged_default_order);
+    } else if (order == LUA_TFUNCTION) {
+        lua_settop(L, 2);
+        lua_pushcclosure(L, charged_given_order, 1);
+    }
+    /* any other second argument is left for the library to refuse */
+    return run_original(L);
+}
+
+/* utf8.len(s, i, j) scans the bytes from i to j. */
+static lua_Integer string_position(lua_Integer position, size_t length) {
+    if (position >= 0) return position;
+    if ((size_t)-position > length) return 0;
+    return (lua_Integer)length + position + 1;
+}
+
+static int charged_utf8_len(lua_State *L) {
+    size_t length;
+    luaL_checklstring(L, 1, &length);
+    lua_Integer first = string_position(luaL_optinteger(L, 2, 1), length);
+    lua_Integer last = string_position(luaL_optinteger(L, 3, -1), length);
+    if (last >= first) charge_count(L, ((lua_Unsigned)last - (lua_Unsigned)first) / RUBRIC_BYTES_PER_STEP);
+    return run_original(L);
+}
+
+/* utf8.offset(s, n, i) moves from i by n characters: charged by the bytes
+   between i and where it stopped (the whole string when it found none). */
+static int charged_utf8_offset(lua_State *L) {
+    size_t length;
+    luaL_checklstring(L, 1, &length);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    lua_Integer start = string_position(luaL_optinteger(L, 3, n >= 0 ? 1 : (lua_Integer)length + 1), length);
+    int results = run_original(L);
+    lua_Unsigned distance = length;
+    if (lua_isinteger(L, -1)) {
+        lua_Integer end = lua_tointeger(L, -1);
+        distance = end >= start ? (lua_Unsigned)end - (lua_Unsigned)start : (lua_Unsigned)start - (lua_Unsigned)end;
+    }
+    charge_count(L, distance / RUBRIC_BYTES_PER_STEP);
+    return results;
+}
+
+/* The iterator of utf8.codes skips continuation bytes before each
+   character: charged by the bytes between the position it was given and
+   the one it returns (the rest of the string when it ends). */
+static int charged_codes_step(lua_State *L) {
+    size_t length = lua_rawlen(L, 1);
+    lua_Integer from = lua_tointeger(L, 2);
+    int results = run_original(L);
+    lua_Integer to = results > 0 && lua_isinteger(L, -results) ? lua_tointeger(L, -results) : (lua_Integer)length;
+    if (to > from) charge_count(L, ((lua_Unsigned)to - (lua_Unsigned)from) / RUBRIC_BYTES_PER_STEP);
+    return results;
+}
+
+/* utf8.codes: the library's iterator, wrapped in charged_codes_step. */
+static int charged_codes(lua_State *L) {
+    int results = run_original(L);
+    int iterator = lua_gettop(L) - results + 1;
+    lua_pushvalue(L, iterator);
+    lua_pushcclosure(L, charged_codes_step, 1);
+    lua_replace(L, iterator);
+    return results;
 }
 
 static void wrap_field(lua_State *L, int table, const char *key, lua_CFunction wrapper) {
@@ -363,6 +561,48 @@ static void wrap_field(lua_State *L, int table, const char *key, lua_CFunction w
     lua_getfield(L, table, key);
     lua_pushcclosure(L, wrapper, 1);
     lua_setfield(L, table, key);
+}
+
+/* The library functions charged by a wrapper ("_G" is the base library).
+   find, match, gmatch and gsub charge themselves (rubric_matcher.c); format,
+   tostring, print and load are the sandbox's own (above). */
+static const struct charged_function {
+    const char *library;
+    const char *name;
+    lua_CFunction wrapper;
+} charged_functions[] = {
+    {LUA_GNAME, "select", charged_by_results},
+    {LUA_GNAME, "tonumber", charged_by_arguments},
+    {LUA_GNAME, "warn", charged_by_arguments},
+    {LUA_STRLIBNAME, "rep", charged_rep},
+    {LUA_STRLIBNAME, "sub", charged_by_results},
+    {LUA_STRLIBNAME, "upper", charged_by_results},
+    {LUA_STRLIBNAME, "lower", charged_by_results},
+    {LUA_STRLIBNAME, "reverse", charged_by_results},
+    {LUA_STRLIBNAME, "byte", charged_by_results},
+    {LUA_STRLIBNAME, "char", charged_by_arguments},
+    {LUA_STRLIBNAME, "pack", charged_by_format},
+    {LUA_STRLIBNAME, "unpack", charged_by_format},
+    {LUA_STRLIBNAME, "packsize", charged_by_format},
+    {LUA_TABLIBNAME, "insert", charged_insert},
+    {LUA_TABLIBNAME, "remove", charged_remove},
+    {LUA_TABLIBNAME, "move", charged_move},
+    {LUA_TABLIBNAME, "concat", charged_concat},
+    {LUA_TABLIBNAME, "sort", charged_sort},
+    {LUA_TABLIBNAME, "unpack", charged_by_results},
+    {LUA_TABLIBNAME, "pack", charged_by_arguments},
+    {LUA_UTF8LIBNAME, "char", charged_by_arguments},
+    {LUA_UTF8LIBNAME, "codepoint", charged_by_results},
+    {LUA_UTF8LIBNAME, "len", charged_utf8_len},
+    {LUA_UTF8LIBNAME, "offset", charged_utf8_offset},
+    {LUA_UTF8LIBNAME, "codes", charged_codes},
+    {NULL, NULL, NULL},
+};
+
+/* Wraps the charged functions of `library`, the table at `table`. */
+static void charge_library(lua_State *L, int table, const char *library) {
+    for (const struct charged_function *f = charged_functions; f->library != NULL; f++)
+        if (strcmp(f->library, library) == 0) wrap_field(L, table, f->name, f->wrapper);
 }
 
 /* ---- sortedpairs ---------------------------------------------------------- */
@@ -417,7 +657,10 @@ static int sandbox_sortedpairs(lua_State *L) {
         lua_pushvalue(L, -1);
         lua_rawseti(L, 2, ++count);
     }
-    rubric_charge(L, count * 8);
+    /* reading the keys, and sorting them: about count * log2(count) comparisons */
+    int bits = 0;
+    for (int rest = count; rest > 0; rest >>= 1) bits++;
+    rubric_charge(L, (int64_t)count * (8 + bits));
     sort_key *keys = lua_newuserdatauv(L, sizeof(sort_key) * (size_t)(count ? count : 1), 0); /* 3 */
     for (int i = 0; i < count; i++) {
         lua_rawgeti(L, 2, i + 1);
@@ -585,21 +828,19 @@ int rubric_open_sandbox(lua_State *L) {
     lua_pushcfunction(L, sandbox_require); lua_setfield(L, G, "require");
     wrap_field(L, G, "load", sandbox_load);
     wrap_field(L, G, "xpcall", sandbox_xpcall);
+    charge_library(L, G, LUA_GNAME);
 
     lua_getfield(L, G, LUA_STRLIBNAME);
     int S = lua_gettop(L);
     set_forbidden_function(L, S, "dump", "string.dump");
-    wrap_field(L, S, "rep", charged_rep);
+    charge_library(L, S, LUA_STRLIBNAME);
     wrap_field(L, S, "format", sandbox_format);
     lua_pushvalue(L, S);
     rubric_open_patterns(L);
     lua_pop(L, 2);
 
     lua_getfield(L, G, LUA_TABLIBNAME);
-    wrap_field(L, -1, "insert", charged_insert);
-    wrap_field(L, -1, "remove", charged_remove);
-    wrap_field(L, -1, "move", charged_move);
-    wrap_field(L, -1, "concat", charged_concat);
+    charge_library(L, -1, LUA_TABLIBNAME);
     lua_pop(L, 1);
 
     lua_getfield(L, G, LUA_MATHLIBNAME);

@@ -1,11 +1,14 @@
 /// Resource limits of one state. `nil` means no limit.
 public struct LuaLimits: Sendable, Equatable {
-    /// Lua VM instructions (plus C work such as pattern matching, charged in
-    /// the same units) a state may execute.
+    /// Lua VM instructions a state may execute, plus the work of library
+    /// functions done in C (pattern matching, sorting, building and copying
+    /// strings and tables), charged in the same units.
     public var instructionBudget: Int64?
     /// Bytes the state may allocate.
     public var memoryLimit: Int?
-    /// Wall-clock seconds from the state's creation.
+    /// Wall-clock seconds from the state's creation; enforced inside library
+    /// functions done in C as well (a shared watchdog thread marks the state,
+    /// and the function's next charge stops it).
     public var timeout: Double?
     /// How deeply nested a table may be when it crosses between Swift and Lua.
     public var valueDepth: Int

@@ -18,7 +18,10 @@
 //    (rubric_push_host_function). Swift reports an error by pushing a message
 //    and returning -1; the trampoline raises it after Swift has returned.
 // 4. Everything that raises by design (the sandboxed library, the hook, the
-//    pattern matcher) is C, reached only from Lua calls inside lua_pcall.
+//    pattern matcher, the charges of library work against the budget and
+//    the deadline) is C, reached only from Lua calls inside lua_pcall. The
+//    watchdog thread that watches deadlines only sets a flag the charges
+//    read; it never touches a lua_State.
 // 5. Garbage collection during a push could run finalizers; scripts cannot
 //    create any (setmetatable refuses __gc) and the host creates none.
 //

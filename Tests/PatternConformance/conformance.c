@@ -1,6 +1,6 @@
 /*
 ** Differential conformance test of rubric's pattern matcher
-** (Sources/CLuaSupport/rubric_pattern.c) against the stock string library of
+** (Sources/CLuaSupport/rubric_matcher.c) against the stock string library of
 ** the system's Lua 5.4.
 **
 ** Built and run by Scripts/pattern-conformance:

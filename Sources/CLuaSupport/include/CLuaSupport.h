@@ -57,6 +57,14 @@ typedef struct rubric_control {
     int hook_interval;
     /* wall clock (CLOCK_MONOTONIC, nanoseconds); 0: no deadline */
     int64_t deadline_ns;
+    /* Set to 1 by the watchdog thread once deadline_ns has passed (read and
+       written with atomic builtins only), so that charges made from C check
+       the deadline without reading the clock. */
+    volatile int deadline_passed;
+    /* The watchdog's list of states with a deadline (rubric_runtime.c). */
+    void *watch_previous;
+    void *watch_next;
+    int watched;
     /* stopping */
     rubric_stop_reason stop;
     char violation[256];
@@ -122,7 +130,11 @@ int rubric_open_sandbox(lua_State *L);
 #define RUBRIC_UNSAFE_IO 2
 #define RUBRIC_UNSAFE_DEBUG 4
 
-/// Installs the count hook (budget, deadline, stops) on a thread. Does not raise.
+/// Installs the count hook (budget, deadline, stops) on a thread, and, when
+/// the state has a deadline, registers it with the watchdog: one thread shared
+/// by every state of the process, which marks a state whose deadline has passed
+/// (deadline_passed) so that work charged from C code stops at its next charge.
+/// rubric_close unregisters it. Does not raise.
 void rubric_install_hook(lua_State *L);
 
 /// A message handler for lua_pcall: turns any error object into a string and
@@ -152,10 +164,15 @@ void rubric_push_host_function(lua_State *L, void *context);
 void rubric_lift_memory_cap(lua_State *L);
 void rubric_restore_memory_cap(lua_State *L);
 
-/// Charges `steps` units of work done in C (pattern matching, moving table
-/// elements) to the instruction budget and checks the deadline. Raises when
-/// the budget is spent, the deadline passed or the state is stopping.
+/// Charges `steps` units of work done in C (pattern matching, sorting, moving
+/// table elements, building strings) to the instruction budget and checks the
+/// deadline. Raises when the budget is spent, the deadline passed or the state
+/// is stopping; otherwise returns with the stack as it was.
 void rubric_charge(lua_State *L, int64_t steps);
+
+/// Bytes that C code may copy or scan for one unit of the budget (the cost of
+/// one Lua instruction, roughly).
+#define RUBRIC_BYTES_PER_STEP 16
 
 /// Records a sandbox violation (what was attempted) and raises it. Never returns.
 int rubric_violation(lua_State *L, const char *attempted);
