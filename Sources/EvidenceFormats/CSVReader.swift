@@ -3,7 +3,14 @@
 /// commas and line breaks are text and `""` is one quote.
 ///
 /// It works on bytes and unescapes quoted fields in place, so reading a large
-/// file allocates nothing per field.
+/// file allocates nothing per field. A NUL byte anywhere is a syntax error: a
+/// CSV file is text, and a NUL would pass into cells and on to the rules.
+///
+/// Worst case: linear. Each byte is looked at once (and moved once when a quoted
+/// field is unescaped); one record's field offsets are kept at a time, in arrays
+/// reused from record to record, so memory is the buffer and the widest record's
+/// offsets, whatever the input's shape (one huge field, one huge record, many
+/// empty lines).
 package struct CSVReader {
     /// A syntax error; `line` is the 1-based physical line.
     package struct SyntaxError: Error, Equatable {
@@ -25,6 +32,8 @@ package struct CSVReader {
     }
 
     private var buffer: [UInt8]
+
+    private static let nulMessage = "a NUL byte (0x00) in a field: a CSV file is text (was another kind of file saved as .csv?)"
 
     package init(utf8: consuming [UInt8]) {
         self.buffer = utf8
@@ -69,6 +78,7 @@ package struct CSVReader {
                                 break
                             }
                             if c == lf { line += 1 }
+                            if c == 0 { throw SyntaxError(message: Self.nulMessage, line: line) }
                             p[w] = c
                             w += 1
                             i += 1
@@ -83,6 +93,7 @@ package struct CSVReader {
                         while i < n {
                             let c = p[i]
                             if c == comma || c == lf || c == cr { break }
+                            if c == 0 { throw SyntaxError(message: Self.nulMessage, line: line) }
                             if c == quote {
                                 throw SyntaxError(message: "a '\"' inside a field that is not quoted (quote the field and double the quote: \"5\"\" screen\")", line: line)
                             }

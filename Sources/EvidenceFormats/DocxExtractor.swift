@@ -11,23 +11,28 @@ package enum DocxExtractor {
         package var reason: String
     }
 
-    /// The largest XML part read (a guard against bombs inside the docx zip).
-    static let maximumPartBytes = 64 * 1024 * 1024
+    /// The largest XML part read unless the caller says otherwise (a guard
+    /// against bombs inside the docx zip); `ReadLimits.ooxmlPartBytes` in a bundle.
+    static let defaultMaximumPartBytes = 64 * 1024 * 1024
     /// The largest ratio of unpacked to packed size for a part larger than 1 MiB.
     static let maximumPartRatio: UInt64 = 200
 
-    package static func extract(fileAt url: URL) throws(Failure) -> DocumentContent {
+    package static func extract(fileAt url: URL, maximumPartBytes: Int = defaultMaximumPartBytes) throws(Failure) -> DocumentContent {
         let data: Data
         do {
             data = Data(try FileBytes.read(url))
         } catch {
             throw Failure(reason: error.localizedDescription)
         }
-        return try extract(data: data)
+        return try extract(data: data, maximumPartBytes: maximumPartBytes)
     }
 
-    /// The content of a `.docx` file's bytes.
-    package static func extract(data: Data) throws(Failure) -> DocumentContent {
+    /// The content of a `.docx` file's bytes. A part that unpacks to more than
+    /// `maximumPartBytes` is refused, so memory stays bounded by the file's size and the cap.
+    ///
+    /// Worst case: the work is linear in the unpacked parts (see ``OOXMLScanner``
+    /// and ``DocxStyles``), each at most `maximumPartBytes`.
+    package static func extract(data: Data, maximumPartBytes: Int = defaultMaximumPartBytes) throws(Failure) -> DocumentContent {
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
@@ -37,13 +42,13 @@ package enum DocxExtractor {
         guard let documentEntry = archive["word/document.xml"] else {
             throw Failure(reason: "the file is not a Word document (it has no word/document.xml)")
         }
-        let documentXML = try read(documentEntry, in: archive)
+        let documentXML = try read(documentEntry, in: archive, maximumBytes: maximumPartBytes)
         var styles = DocxStyles()
         if let stylesEntry = archive["word/styles.xml"] {
             // The styles only give heading levels (a broken part loses just those), and one
             // template's styles part is large and the same in every document: no CRC-32 of
             // it, and when its packed bytes have been seen before, no unpacking either.
-            let unpack = { () throws(Failure) -> Data in try read(stylesEntry, in: archive, checkCRC32: false) }
+            let unpack = { () throws(Failure) -> Data in try read(stylesEntry, in: archive, checkCRC32: false, maximumBytes: maximumPartBytes) }
             if let stored = ZipStoredEntry(named: stylesEntry.path, in: data),
                stored.packed.count == Int(stylesEntry.compressedSize) {
                 styles = try DocxStylesCache.shared.styles(stored: stored, in: data, unpack: unpack)
@@ -65,12 +70,13 @@ package enum DocxExtractor {
         return DocumentContent(blocks: reader.blocks)
     }
 
-    /// The bytes of one part, refusing parts that unpack too large or too far;
-    /// checked against the archive's CRC-32 unless `checkCRC32` is false.
-    static func read(_ entry: Entry, in archive: Archive, checkCRC32: Bool = true) throws(Failure) -> Data {
+    /// The bytes of one part, refusing parts that unpack to more than `maximumBytes`
+    /// or too far; checked against the archive's CRC-32 unless `checkCRC32` is false.
+    static func read(_ entry: Entry, in archive: Archive, checkCRC32: Bool = true,
+                     maximumBytes: Int = defaultMaximumPartBytes) throws(Failure) -> Data {
         let declared = entry.uncompressedSize
-        if declared > UInt64(maximumPartBytes) {
-            throw Failure(reason: "\(entry.path) unpacks to \(declared) bytes, more than the \(maximumPartBytes) allowed")
+        if declared > UInt64(maximumBytes) {
+            throw Failure(reason: "\(entry.path) unpacks to \(declared) bytes, more than the \(maximumBytes) allowed")
         }
         if declared > 1 << 20, entry.compressedSize > 0, declared / entry.compressedSize > maximumPartRatio {
             throw Failure(reason: "\(entry.path) is compressed \(declared / entry.compressedSize) to 1, more than the \(maximumPartRatio) to 1 allowed (a zip bomb?)")
@@ -79,7 +85,7 @@ package enum DocxExtractor {
         do {
             _ = try archive.extract(entry, skipCRC32: !checkCRC32) { chunk in
                 data.append(chunk)
-                if data.count > maximumPartBytes || UInt64(data.count) > max(declared, 1) * 2 + 1024 {
+                if data.count > maximumBytes || UInt64(data.count) > max(declared, 1) * 2 + 1024 {
                     throw Failure(reason: "\(entry.path) unpacks to more than it declares")
                 }
             }
@@ -100,6 +106,11 @@ private let wordNamespaces = [
 private let markupCompatibility = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 /// Paragraph styles and the heading level each one gives.
+///
+/// Levels are resolved once for all styles when the styles are read, each style
+/// following its `basedOn` chain only until a style already resolved: the work is
+/// linear in the number of styles, whatever the chains, and a chain that loops
+/// back on itself gives no level.
 struct DocxStyles {
     struct Style {
         var name: String?
@@ -107,19 +118,68 @@ struct DocxStyles {
         var outlineLevel: Int?
     }
 
-    var styles: [String: Style] = [:]
+    /// The paragraph styles, by id.
+    let styles: [String: Style]
+    /// The heading level of each style that gives one.
+    private let levels: [String: Int]
+    /// How many steps resolving the levels took: at most twice the number of styles.
+    let resolutionSteps: Int
+
+    init(styles: [String: Style] = [:]) {
+        self.styles = styles
+        (levels, resolutionSteps) = Self.resolveLevels(styles)
+    }
 
     /// The heading level (1...9) of a style id, or nil for a body style.
     func headingLevel(styleID: String) -> Int? {
-        var current: String? = styleID
-        var visited: Set<String> = []
-        while let id = current, visited.insert(id).inserted {
-            guard let style = styles[id] else { return DocxStyles.levelFromName(id) }
-            if let level = style.outlineLevel { return level < 9 ? level + 1 : nil }
-            if let level = style.name.flatMap(DocxStyles.levelFromName) ?? DocxStyles.levelFromName(id) { return level }
-            current = style.basedOn
+        guard styles[styleID] != nil else { return DocxStyles.levelFromName(styleID) }
+        return levels[styleID]
+    }
+
+    /// The level of every style: from its outline level, else from its name (or its id)
+    /// when that is a heading name, else from the style it is based on. A style whose
+    /// chain comes back to a style on it has none; a chain that leaves the styles ends
+    /// at the missing id's name.
+    private static func resolveLevels(_ styles: [String: Style]) -> (levels: [String: Int], steps: Int) {
+        var resolved: [String: Int?] = [:]
+        var steps = 0
+        for start in styles.keys where resolved[start] == nil {
+            var path: [String] = []
+            var onPath: Set<String> = []
+            var current = start
+            var level: Int?
+            while true {
+                steps += 1
+                if let known = resolved[current] {
+                    level = known
+                    break
+                }
+                guard onPath.insert(current).inserted else {
+                    level = nil // a cycle of basedOn
+                    break
+                }
+                guard let style = styles[current] else {
+                    level = levelFromName(current)
+                    break
+                }
+                path.append(current)
+                if let outline = style.outlineLevel {
+                    level = outline < 9 ? outline + 1 : nil
+                    break
+                }
+                if let named = style.name.flatMap(levelFromName) ?? levelFromName(current) {
+                    level = named
+                    break
+                }
+                guard let next = style.basedOn else {
+                    level = nil
+                    break
+                }
+                current = next
+            }
+            for id in path { resolved[id] = level }
         }
-        return nil
+        return (resolved.compactMapValues { $0 }, steps)
     }
 
     /// `heading 1`, `Heading1`, `标题 1`, `标题1` and the like: the level, or nil.
@@ -142,7 +202,7 @@ struct DocxStyles {
     /// Walks `word/styles.xml` and collects the paragraph styles. (Not private: the
     /// tests also drive it with Foundation's XMLParser, to compare.)
     final class StylesReader: OOXMLEventHandler {
-        var result = DocxStyles()
+        var collected: [String: Style] = [:]
         var currentID: String?
         var current = Style()
         var inParagraphProperties = false
@@ -170,12 +230,15 @@ struct DocxStyles {
             guard let ns = namespaceURI, wordNamespaces.contains(ns) else { return }
             if name == "pPr" { inParagraphProperties = false }
             if name == "style", let id = currentID {
-                if result.styles[id] == nil { result.styles[id] = current }
+                if collected[id] == nil { collected[id] = current }
                 currentID = nil
             }
         }
 
         func text(_ text: String) {}
+
+        /// The styles read so far, with their levels resolved.
+        var result: DocxStyles { DocxStyles(styles: collected) }
     }
 }
 

@@ -19,11 +19,29 @@ package enum FileBytes {
         var errorDescription: String? { String(cString: strerror(code.rawValue)) }
     }
 
+    /// A file larger than the caller allows; nothing of it was read.
+    package struct TooLarge: Error {
+        /// The file's size, in bytes.
+        package var size: Int
+        /// The most bytes the caller allowed.
+        package var limit: Int
+
+        package init(size: Int, limit: Int) {
+            self.size = size
+            self.limit = limit
+        }
+    }
+
     /// The bytes of the file at `url`. `followingLinks: false` refuses a symbolic
     /// link as the last component (for paths already resolved inside a bundle: a
-    /// link put there since is not followed out of it).
-    package static func read(_ url: URL, followingLinks: Bool = true) throws -> [UInt8] {
-        try withOpenFile(url, followingLinks) { descriptor, size in try readAll(descriptor, size: size) }
+    /// link put there since is not followed out of it). A file of more than
+    /// `maximumBytes` bytes throws ``TooLarge`` before anything is read; at most
+    /// the size the file had when opened is read, even if it grows meanwhile.
+    package static func read(_ url: URL, followingLinks: Bool = true, maximumBytes: Int = .max) throws -> [UInt8] {
+        try withOpenFile(url, followingLinks) { descriptor, size in
+            if size > maximumBytes { throw TooLarge(size: size, limit: maximumBytes) }
+            return try readAll(descriptor, size: size)
+        }
     }
 
     /// The file's lowercase hex SHA-256 and size, and its bytes when it has at

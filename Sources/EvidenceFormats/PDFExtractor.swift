@@ -9,8 +9,9 @@ package enum PDFExtractor {
         package var reason: String
     }
 
-    /// Most bytes of text taken from one PDF.
-    static let maximumOutputBytes = 64 * 1024 * 1024
+    /// Most bytes of text taken from one PDF unless the caller says otherwise;
+    /// `ReadLimits.pdfTextBytes` in a bundle.
+    static let defaultMaximumTextBytes = 64 * 1024 * 1024
 
     /// `pdftotext` on the PATH, or nil.
     package static func findTool(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
@@ -22,7 +23,11 @@ package enum PDFExtractor {
         return nil
     }
 
-    package static func extract(fileAt url: URL, tool: URL?, timeout: TimeInterval) throws(Failure) -> DocumentContent {
+    /// The text of the PDF at `url`, read by `tool` within `timeout` seconds. Text
+    /// longer than `maximumTextBytes` is refused: `pdftotext` is stopped as soon as
+    /// its output passes the cap, so memory stays bounded whatever the PDF.
+    package static func extract(fileAt url: URL, tool: URL?, timeout: TimeInterval,
+                                maximumTextBytes: Int = defaultMaximumTextBytes) throws(Failure) -> DocumentContent {
         guard let tool else {
             throw Failure(reason: "the text of a PDF cannot be read here: pdftotext (Debian package poppler-utils) is not installed; Scripts/setup installs it")
         }
@@ -64,7 +69,7 @@ package enum PDFExtractor {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             text.append(chunk)
-            if text.count > maximumOutputBytes {
+            if text.count > maximumTextBytes {
                 tooLong = true
                 process.terminate()
                 break
@@ -78,7 +83,7 @@ package enum PDFExtractor {
             throw Failure(reason: "pdftotext did not finish within \(Int(timeout)) s")
         }
         if tooLong {
-            throw Failure(reason: "the PDF's text is longer than \(maximumOutputBytes) bytes")
+            throw Failure(reason: "the PDF's text is longer than \(maximumTextBytes) bytes")
         }
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errorText.get(), as: UTF8.self).trimmingWhitespace()

@@ -8,6 +8,8 @@ public struct BundleOptions: Sendable {
     public var schemeID: String?
     /// Caps for `.zip` bundles.
     public var zipLimits: ZipLimits
+    /// The most bytes read from each kind of file.
+    public var readLimits: ReadLimits
     /// The `pdftotext` program; nil looks it up on the PATH when a PDF is first read.
     public var pdftotextPath: URL?
     /// How long `pdftotext` may take on one PDF, in seconds.
@@ -16,10 +18,12 @@ public struct BundleOptions: Sendable {
     public var temporaryDirectory: URL?
 
     public init(documentTypes: [String]? = nil, schemeID: String? = nil, zipLimits: ZipLimits = ZipLimits(),
+                readLimits: ReadLimits = ReadLimits(),
                 pdftotextPath: URL? = nil, pdfTimeout: TimeInterval = 60, temporaryDirectory: URL? = nil) {
         self.documentTypes = documentTypes
         self.schemeID = schemeID
         self.zipLimits = zipLimits
+        self.readLimits = readLimits
         self.pdftotextPath = pdftotextPath
         self.pdfTimeout = pdfTimeout
         self.temporaryDirectory = temporaryDirectory

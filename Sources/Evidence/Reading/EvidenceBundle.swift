@@ -90,9 +90,20 @@ public final class EvidenceBundle: @unchecked Sendable {
 
     /// The bytes of a file as they were read and hashed when the bundle was
     /// opened, handed over once; later calls, and files not kept, read the disk.
-    private func bytes(of path: String, at url: URL) throws -> [UInt8] {
-        if let bytes = lock.withLock({ kept.removeValue(forKey: path) }) { return bytes }
-        return try FileBytes.read(url, followingLinks: false)
+    /// A file of more than `maximumBytes` throws `FileBytes.TooLarge` and is not read.
+    private func bytes(of path: String, at url: URL, maximumBytes: Int) throws -> [UInt8] {
+        if let bytes = lock.withLock({ kept.removeValue(forKey: path) }) {
+            if bytes.count > maximumBytes { throw FileBytes.TooLarge(size: bytes.count, limit: maximumBytes) }
+            return bytes
+        }
+        return try FileBytes.read(url, followingLinks: false, maximumBytes: maximumBytes)
+    }
+
+    /// Why a file was not read: its size against the cap, named as in `BundleOptions`,
+    /// or the system's reason.
+    private static func reason(_ error: any Error, what: String, limit: String) -> String {
+        guard let tooLarge = error as? FileBytes.TooLarge else { return error.localizedDescription }
+        return "the file is \(tooLarge.size) bytes, more than the \(tooLarge.limit) allowed for \(what) (BundleOptions.readLimits.\(limit))"
     }
 
     // MARK: Files
@@ -164,9 +175,9 @@ public final class EvidenceBundle: @unchecked Sendable {
         case .markdown, .text:
             let bytes: [UInt8]
             do {
-                bytes = try self.bytes(of: document.path, at: url)
+                bytes = try self.bytes(of: document.path, at: url, maximumBytes: options.readLimits.textDocumentBytes)
             } catch {
-                return unreadable(error.localizedDescription)
+                return unreadable(Self.reason(error, what: "a text document", limit: "textDocumentBytes"))
             }
             switch TextDecoder.decode(bytes, declared: nil) {
             case .success(let decoded):
@@ -180,19 +191,20 @@ public final class EvidenceBundle: @unchecked Sendable {
         case .docx:
             let bytes: [UInt8]
             do {
-                bytes = try self.bytes(of: document.path, at: url)
+                bytes = try self.bytes(of: document.path, at: url, maximumBytes: options.readLimits.docxBytes)
             } catch {
-                return unreadable(error.localizedDescription)
+                return unreadable(Self.reason(error, what: "a .docx file", limit: "docxBytes"))
             }
             do {
-                return .readable(try DocxExtractor.extract(data: Data(bytes)))
+                return .readable(try DocxExtractor.extract(data: Data(bytes), maximumPartBytes: options.readLimits.ooxmlPartBytes))
             } catch {
                 return unreadable(error.reason)
             }
         case .pdf:
             do {
                 let tool = options.pdftotextPath ?? PDFExtractor.findTool()
-                return .readable(try PDFExtractor.extract(fileAt: url, tool: tool, timeout: options.pdfTimeout))
+                return .readable(try PDFExtractor.extract(fileAt: url, tool: tool, timeout: options.pdfTimeout,
+                                                          maximumTextBytes: options.readLimits.pdfTextBytes))
             } catch {
                 return unreadable(error.reason)
             }
@@ -229,7 +241,10 @@ public final class EvidenceBundle: @unchecked Sendable {
         }
         var bytes: [UInt8]
         do {
-            bytes = try self.bytes(of: spec.path, at: url)
+            bytes = try self.bytes(of: spec.path, at: url, maximumBytes: options.readLimits.csvBytes)
+        } catch let tooLarge as FileBytes.TooLarge {
+            return .failure(.single("csv-size", "record table '\(spec.name)': \(Self.reason(tooLarge, what: "a CSV file", limit: "csvBytes"))",
+                                    location: SourceLocation(file: display)))
         } catch {
             return .failure(.single("file-unreadable", "record table '\(spec.name)': \(error.localizedDescription)", location: SourceLocation(file: display)))
         }

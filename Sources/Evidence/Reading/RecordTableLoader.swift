@@ -4,9 +4,18 @@ import EvidenceValues
 
 /// Reads a record table's CSV file and converts every cell to its column's type,
 /// reporting each problem with the file, the row, the line, the column and the value.
+///
+/// Worst case: linear in the file (within `ReadLimits.csvBytes`). The reader
+/// passes over the bytes once; the header is checked with one dictionary pass and
+/// its findings are capped (`maximumHeaderFindings`), as are the cell errors
+/// (`maximumCellErrors`); each declared cell is converted once by a parser that
+/// reads its bytes once.
 public enum RecordTableLoader {
     /// At most this many cell errors are listed per table; the rest are counted.
     public static let maximumCellErrors = 50
+    /// At most this many header problems of one kind (names given twice, missing or
+    /// undeclared columns) are listed per table, and header names per message; the rest are counted.
+    public static let maximumHeaderFindings = 50
 
     /// Reads `bytes`, the content of the table's CSV file. `file` is how findings name it.
     /// Throws every error found; warnings and notes come back in `RecordTable.findings`.
@@ -123,38 +132,68 @@ private struct CellConverter {
             names.append(String(decodingUTF8: cell).trimmingWhitespace())
         }
         let location = SourceLocation(file: file, line: record.line)
+        // Linear in the header: one dictionary pass finds the names given twice
+        // (each reported once), and at most `maximumHeaderFindings` of each kind
+        // of problem are listed, so a header of 100,000 repeated or unknown names
+        // costs one pass, not a finding (and a copy of the header) per name.
         var firstIndex: [String: Int] = [:]
-        var failed = false
+        var repeated: [String] = []
+        var repeatedSeen: Set<String> = []
         for (i, name) in names.enumerated() {
-            if firstIndex[name] != nil {
-                errors.append(Finding(.error, code: "csv-header", message: "record table '\(spec.name)': the header names column '\(name)' twice", location: location))
-                failed = true
-            } else {
+            if firstIndex[name] == nil {
                 firstIndex[name] = i
+            } else if repeatedSeen.insert(name).inserted {
+                repeated.append(name)
             }
         }
-        let declared = spec.columns.map(\.name)
-        let undeclared = names.filter { !declared.contains($0) }
+        var failed = !repeated.isEmpty
+        for name in repeated.prefix(RecordTableLoader.maximumHeaderFindings) {
+            errors.append(Finding(.error, code: "csv-header", message: "record table '\(spec.name)': the header names column '\(name)' twice", location: location))
+        }
+        if repeated.count > RecordTableLoader.maximumHeaderFindings {
+            errors.append(Finding(.error, code: "csv-header",
+                                  message: "record table '\(spec.name)': \(repeated.count - RecordTableLoader.maximumHeaderFindings) more column names are given twice, not listed",
+                                  location: location))
+        }
+        let declared = Set(spec.columns.map(\.name))
+        var undeclared: [String] = []
+        var undeclaredSeen: Set<String> = []
+        for name in names where !declared.contains(name) && undeclaredSeen.insert(name).inserted {
+            undeclared.append(name)
+        }
         var map: [Int] = []
         for column in spec.columns {
             if let i = firstIndex[column.name] {
                 map.append(i)
             } else {
-                let hint = Suggestion.hint(for: column.name, in: undeclared)
+                let hint = Suggestion.hint(for: column.name, in: Array(undeclared.prefix(RecordTableLoader.maximumHeaderFindings)))
                 errors.append(Finding(.error, code: "csv-header",
-                                      message: "record table '\(spec.name)': the header has no column '\(column.name)'\(hint); the header is: \(names.joined(separator: ", "))",
+                                      message: "record table '\(spec.name)': the header has no column '\(column.name)'\(hint); the header is: \(Self.listed(names))",
                                       location: location))
                 failed = true
             }
         }
-        for name in undeclared where !name.isEmpty || names.count > 1 {
+        let ignored = undeclared.filter { !$0.isEmpty || names.count > 1 }
+        for name in ignored.prefix(RecordTableLoader.maximumHeaderFindings) {
             warnings.append(Finding(.warning, code: "csv-header",
                                     message: "record table '\(spec.name)': column '\(name)' is in the file but not declared in the manifest; it is ignored",
+                                    location: location))
+        }
+        if ignored.count > RecordTableLoader.maximumHeaderFindings {
+            warnings.append(Finding(.warning, code: "csv-header",
+                                    message: "record table '\(spec.name)': \(ignored.count - RecordTableLoader.maximumHeaderFindings) more columns are in the file but not declared in the manifest, not listed; they are ignored",
                                     location: location))
         }
         if failed { throw StopAfterHeader() }
         header = map
         headerWidth = names.count
+    }
+
+    /// The header's names, joined; a long header is cut after `maximumHeaderFindings` names.
+    static func listed(_ names: [String]) -> String {
+        let shown = names.prefix(RecordTableLoader.maximumHeaderFindings).joined(separator: ", ")
+        let more = names.count - RecordTableLoader.maximumHeaderFindings
+        return more > 0 ? shown + ", and \(more) more" : shown
     }
 
     mutating func cellError(_ message: String, line: Int) {
