@@ -336,8 +336,9 @@ final class DocxBodyReader: OOXMLEventHandler {
         paragraphs[paragraphs.count - 1].text += text
     }
 
-    /// Heading levels by style id, worked out once per document (a style's name is
-    /// lower-cased and searched for every paragraph otherwise).
+    /// Heading levels by style id, looked up once per document: a style the styles
+    /// part does not define gets its level from its id, which is lower-cased and
+    /// searched (the styles part's own styles are resolved when it is read).
     private var levels: [String: Int?] = [:]
 
     private func headingLevel(styleID: String) -> Int? {
