@@ -3,6 +3,10 @@ import Foundation
 /// Reads the text of a PDF with poppler's `pdftotext -layout -enc UTF-8 FILE -`.
 /// PDFs give paragraphs only (split at blank lines and page breaks): no headings
 /// and no tables. Scanned PDFs without a text layer give no text.
+///
+/// Worst case: bounded. `pdftotext` is stopped after the timeout or once its
+/// text passes the cap, and the text it gave is read as plain text by
+/// ``MarkdownExtractor``, which is linear.
 package enum PDFExtractor {
     /// Why a PDF could not be read.
     package struct Failure: Error {
