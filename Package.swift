@@ -83,15 +83,36 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        // The evidence bundle: manifest, records, documents, working days, and
-        // the read-only view that rules get.
+        // The value types of evidence: dates, date-times, exact decimals, credit codes.
+        .target(name: "EvidenceValues"),
+        .testTarget(name: "EvidenceValuesTests", dependencies: ["EvidenceValues"]),
+        // The format readers: OOXML (.docx), PDF, Markdown and text, CSV, text
+        // encodings, file bytes. All the raw-pointer code of the evidence reading is here.
+        .target(
+            name: "EvidenceFormats",
+            dependencies: [
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "EvidenceFormatsTests",
+            dependencies: [
+                "EvidenceFormats",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        // The evidence bundle (opening, zip, paths, manifest, prefetch), its reader
+        // with the caches, and the read-only view that rules get.
         .target(
             name: "Evidence",
             dependencies: [
-                "Diagnostics", "YAMLSupport",
+                "EvidenceValues",
+                "EvidenceFormats",
+                "Diagnostics",
+                "YAMLSupport",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The Lua binding of the evidence API: the globals `ev`, `dates` and `findings`.
@@ -102,6 +123,7 @@ let package = Package(
             name: "EvidenceTests",
             dependencies: [
                 "Evidence",
+                "EvidenceFormats",
                 "Diagnostics",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Testing
 @testable import Evidence
+@testable import EvidenceFormats
 
 @Suite("Documents: text, headings, tables")
 struct DocumentTests {

@@ -167,6 +167,42 @@ struct RecordTableLoaderTests {
         #expect(found.count == RecordTableLoader.maximumCellErrors + 1)
         #expect(found.last?.message.contains("150 more cell errors") == true)
     }
+
+    /// A header of 100,000 copies of one name (700 KB on one line): one pass, and
+    /// one finding per name, not one per copy with the whole header in each.
+    @Test func aHeaderOfManyRepeatedNamesIsReadInOnePass() throws {
+        let header = "id," + Array(repeating: "dup", count: 100_000).joined(separator: ",") + ",n,hours,day,at,ok\n"
+        let found = errors(header + "A,1,2.5,2026-01-01,2026-01-01 09:00,yes\n")
+        #expect(found.map(\.message) == ["record table 'tickets': the header names column 'dup' twice"])
+    }
+
+    @Test func headerProblemsAreCappedAndTheHeaderCutInMessages() throws {
+        // 100,000 different names given twice, and 100,000 undeclared ones, and no declared column but `id`.
+        let names = (0..<100_000).map { "c\($0)" }
+        let header = (["id"] + names + names).joined(separator: ",") + "\n"
+        do {
+            _ = try load(header)
+            Issue.record("the header should be refused")
+        } catch {
+            let errors = error.findings.filter { $0.severity == .error }
+            let warnings = error.findings.filter { $0.severity == .warning }
+            let twice = errors.filter { $0.message.contains("twice") }
+            #expect(twice.count == RecordTableLoader.maximumHeaderFindings + 1)
+            #expect(twice.last?.message == "record table 'tickets': 99950 more column names are given twice, not listed")
+            let missing = errors.filter { $0.message.contains("has no column") }
+            #expect(missing.count == 5)
+            #expect(missing.allSatisfy { $0.message.hasSuffix(", and 199951 more") })
+            #expect(warnings.count == RecordTableLoader.maximumHeaderFindings + 1)
+            #expect(warnings.last?.message.contains("99950 more columns are in the file but not declared") == true)
+        }
+    }
+
+    @Test func aNulByteInACellIsASyntaxError() {
+        let found = errors("id,n,hours,day,at,ok\nA\u{0}B,1,,,,\n")
+        #expect(found.count == 1)
+        #expect(found.first?.code == "csv-syntax")
+        #expect(found.first?.location?.line == 2)
+    }
 }
 
 /// The GB18030 bytes of a string, through iconv.

@@ -1,0 +1,278 @@
+import Diagnostics
+import EvidenceFormats
+import Foundation
+
+/// An opened evidence bundle: a folder, or a `.zip` of one unpacked into a private
+/// temporary folder, with its checked manifest and the SHA-256 of every file it
+/// refers to (opened by ``BundleOpener``), and the reader of its files: document
+/// text and record tables, each by its format's reader. Bundle files are only ever read.
+///
+/// Document text and record tables are read when first asked for and then kept,
+/// so each is read at most once per assessment. Safe to share between threads.
+public final class EvidenceBundle: @unchecked Sendable {
+    /// The folder or `.zip` that was opened.
+    public let source: URL
+    /// The bundle root on disk (inside the temporary folder for a `.zip`).
+    public let root: URL
+    /// Whether the bundle came as a `.zip`.
+    public let isZip: Bool
+    /// Lowercase hex SHA-256 of the `.zip`; nil for a folder.
+    public let sourceSHA256: String?
+    public let manifest: BundleManifest
+    /// Warnings and notes from opening: manifest warnings, missing files.
+    public let findings: [Finding]
+    /// The manifest, then every document and record file, in manifest order, with SHA-256.
+    public let files: [BundleFile]
+    public let options: BundleOptions
+
+    /// How findings name a file of the bundle: the folder path, or `bundle.zip!/` and the path.
+    private let displayPrefix: String
+    /// Files that exist, by manifest path; only looked up, never iterated.
+    private let resolved: [String: URL]
+    /// Indices into `files` of each document's and each record table's file.
+    private let documentFiles: [String: Int]
+    private let recordFiles: [String: Int]
+    private let temporaryFolder: URL?
+
+    private let lock = NSLock()
+    /// Files read when the bundle was opened and not yet parsed, by manifest path.
+    private var kept: [String: [UInt8]]
+    private var texts: [String: DocumentText] = [:]
+    private var tables: [String: Result<RecordTable, FindingsError>] = [:]
+    private var derivedValues: [String: any Sendable] = [:]
+    private var isClosed = false
+
+    private init(_ opened: OpenedBundle) {
+        self.source = opened.source
+        self.root = opened.root
+        self.isZip = opened.isZip
+        self.sourceSHA256 = opened.sourceSHA256
+        self.manifest = opened.manifest
+        self.findings = opened.findings
+        self.files = opened.files
+        var documentFiles: [String: Int] = [:]
+        var recordFiles: [String: Int] = [:]
+        for (index, file) in files.enumerated() {
+            switch file.role {
+            case .document(let id): if documentFiles[id] == nil { documentFiles[id] = index }
+            case .records(let name): if recordFiles[name] == nil { recordFiles[name] = index }
+            case .manifest: break
+            }
+        }
+        self.documentFiles = documentFiles
+        self.recordFiles = recordFiles
+        self.options = opened.options
+        self.displayPrefix = opened.displayPrefix
+        self.resolved = opened.resolved
+        self.kept = opened.kept
+        self.temporaryFolder = opened.temporaryFolder
+    }
+
+    /// Opens a bundle folder, a `.zip` of one, or a folder's `bundle.yaml`, and checks
+    /// its manifest. Throws every error found (with the warnings beside them).
+    public static func open(_ url: URL, options: BundleOptions = BundleOptions()) throws(FindingsError) -> EvidenceBundle {
+        EvidenceBundle(try BundleOpener.open(url, options: options))
+    }
+
+    deinit {
+        if let temporaryFolder { try? FileManager.default.removeItem(at: temporaryFolder) }
+    }
+
+    /// Removes the temporary folder of a `.zip` bundle. Reads after this throw.
+    /// Also done when the bundle is released.
+    public func close() {
+        lock.withLock {
+            isClosed = true
+            kept = [:]
+        }
+        if let temporaryFolder { try? FileManager.default.removeItem(at: temporaryFolder) }
+    }
+
+    /// The bytes of a file as they were read and hashed when the bundle was
+    /// opened, handed over once; later calls, and files not kept, read the disk.
+    /// A file of more than `maximumBytes` throws `FileBytes.TooLarge` and is not read.
+    private func bytes(of path: String, at url: URL, maximumBytes: Int) throws -> [UInt8] {
+        if let bytes = lock.withLock({ kept.removeValue(forKey: path) }) {
+            if bytes.count > maximumBytes { throw FileBytes.TooLarge(size: bytes.count, limit: maximumBytes) }
+            return bytes
+        }
+        return try FileBytes.read(url, followingLinks: false, maximumBytes: maximumBytes)
+    }
+
+    /// Why a file was not read: its size against the cap, named as in `BundleOptions`,
+    /// or the system's reason.
+    private static func reason(_ error: any Error, what: String, limit: String) -> String {
+        guard let tooLarge = error as? FileBytes.TooLarge else { return error.localizedDescription }
+        return "the file is \(tooLarge.size) bytes, more than the \(tooLarge.limit) allowed for \(what) (BundleOptions.readLimits.\(limit))"
+    }
+
+    // MARK: Files
+
+    /// How findings name a bundle file: `/path/to/bundle/docs/a.docx` or `bundle.zip!/docs/a.docx`.
+    public func displayPath(_ relativePath: String) -> String { displayPrefix + relativePath }
+
+    /// The file of a document, with its SHA-256; nil for an unknown id.
+    public func file(forDocument id: String) -> BundleFile? {
+        documentFiles[id].map { files[$0] }
+    }
+
+    /// The file of a record table, with its SHA-256; nil for an unknown name.
+    public func file(forRecords name: String) -> BundleFile? {
+        recordFiles[name].map { files[$0] }
+    }
+
+    /// A value derived from the bundle alone, made once by `make` and kept, under
+    /// `key`, for as long as the bundle: for example the evidence API's value of
+    /// `ev.documents{type = "test_report"}`, which every rule of an assessment
+    /// asks for again. `make` must depend on the bundle and `key` only (never
+    /// on a rule or its parameters) and return an immutable value; it runs
+    /// outside the bundle's lock (two threads may both make a missing value).
+    public func derived<Value: Sendable>(_ key: String, _ make: () -> Value) -> Value {
+        if let kept = lock.withLock({ derivedValues[key] }) as? Value { return kept }
+        let value = make()
+        lock.withLock { derivedValues[key] = value }
+        return value
+    }
+
+    /// The value kept under `key` by ``derived(_:_:)``, if there is one.
+    public func derivedIfKept<Value: Sendable>(_ key: String) -> Value? {
+        lock.withLock { derivedValues[key] } as? Value
+    }
+
+    private func checkOpen() throws(FindingsError) {
+        if lock.withLock({ isClosed }) {
+            throw .single("bundle-closed", "the bundle \(source.path) has been closed")
+        }
+    }
+
+    // MARK: Documents
+
+    /// The text of a document, read once and then kept. Throws for an id the manifest
+    /// does not declare; a document that cannot be read gives `.unreadable` with the reason.
+    public func text(ofDocument id: String) throws(FindingsError) -> DocumentText {
+        guard let document = manifest.document(id: id) else {
+            throw .single("unknown-document", "no document `\(id)` in the manifest\(Suggestion.didYouMean(id, among: manifest.documents.map(\.id)))")
+        }
+        try checkOpen()
+        if let cached = lock.withLock({ texts[id] }) { return cached }
+        let result = readText(document)
+        return lock.withLock {
+            if let earlier = texts[id] { return earlier }
+            texts[id] = result
+            return result
+        }
+    }
+
+    private func readText(_ document: DocumentEntry) -> DocumentText {
+        let display = displayPath(document.path)
+        func unreadable(_ reason: String) -> DocumentText {
+            .unreadable(Finding(.warning, code: "document-unreadable",
+                                message: "document '\(document.id)' (\(document.title)): the text could not be read: \(reason)",
+                                location: SourceLocation(file: display)))
+        }
+        guard let url = resolved[document.path] else { return unreadable("the file is not in the bundle") }
+        switch document.format {
+        case .markdown, .text:
+            let bytes: [UInt8]
+            do {
+                bytes = try self.bytes(of: document.path, at: url, maximumBytes: options.readLimits.textDocumentBytes)
+            } catch {
+                return unreadable(Self.reason(error, what: "a text document", limit: "textDocumentBytes"))
+            }
+            switch TextDecoder.decode(bytes, declared: nil) {
+            case .success(let decoded):
+                let string = String(decoding: decoded.utf8, as: UTF8.self)
+                return .readable(document.format == .markdown
+                                 ? MarkdownExtractor.extract(markdown: string)
+                                 : MarkdownExtractor.extract(plainText: string))
+            case .failure(let failure):
+                return unreadable(failure.message + (failure.line.map { " (line \($0))" } ?? ""))
+            }
+        case .docx:
+            let bytes: [UInt8]
+            do {
+                bytes = try self.bytes(of: document.path, at: url, maximumBytes: options.readLimits.docxBytes)
+            } catch {
+                return unreadable(Self.reason(error, what: "a .docx file", limit: "docxBytes"))
+            }
+            do {
+                return .readable(try DocxExtractor.extract(data: Data(bytes), maximumPartBytes: options.readLimits.ooxmlPartBytes))
+            } catch {
+                return unreadable(error.reason)
+            }
+        case .pdf:
+            do {
+                let tool = options.pdftotextPath ?? PDFExtractor.findTool()
+                return .readable(try PDFExtractor.extract(fileAt: url, tool: tool, timeout: options.pdfTimeout,
+                                                          maximumTextBytes: options.readLimits.pdfTextBytes))
+            } catch {
+                return unreadable(error.reason)
+            }
+        case .other:
+            let ext = (document.path as NSString).pathExtension
+            return unreadable("text is read from .md, .txt, .docx and .pdf files, not from .\(ext.isEmpty ? "(no extension)" : ext) files")
+        }
+    }
+
+    // MARK: Records
+
+    /// A record table with every cell typed, read once and then kept. Throws for an
+    /// unknown name, a missing file, and every encoding, syntax or type error in the file.
+    public func records(named name: String) throws(FindingsError) -> RecordTable {
+        guard let spec = manifest.recordTable(named: name) else {
+            let names = manifest.records.map(\.name)
+            throw .single("unknown-records", "no record table `\(name)` in the manifest\(Suggestion.didYouMean(name, among: names)); tables: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+        }
+        try checkOpen()
+        if let cached = lock.withLock({ tables[name] }) { return try cached.get() }
+        let result = readTable(spec)
+        let kept = lock.withLock {
+            if let earlier = tables[name] { return earlier }
+            tables[name] = result
+            return result
+        }
+        return try kept.get()
+    }
+
+    private func readTable(_ spec: RecordTableSpec) -> Result<RecordTable, FindingsError> {
+        let display = displayPath(spec.path)
+        guard let url = resolved[spec.path] else {
+            return .failure(.single("file-missing", "record table '\(spec.name)': the file '\(spec.path)' is not in the bundle", location: SourceLocation(file: display)))
+        }
+        var bytes: [UInt8]
+        do {
+            bytes = try self.bytes(of: spec.path, at: url, maximumBytes: options.readLimits.csvBytes)
+        } catch let tooLarge as FileBytes.TooLarge {
+            return .failure(.single("csv-size", "record table '\(spec.name)': \(Self.reason(tooLarge, what: "a CSV file", limit: "csvBytes"))",
+                                    location: SourceLocation(file: display)))
+        } catch {
+            return .failure(.single("file-unreadable", "record table '\(spec.name)': \(error.localizedDescription)", location: SourceLocation(file: display)))
+        }
+        do {
+            return .success(try RecordTableLoader.load(spec: spec, bytes: consume bytes, file: display))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    // MARK: Findings from reading
+
+    /// Every finding from reading documents and record tables so far: unreadable
+    /// documents, then record-table errors, warnings and notes, in manifest order.
+    public var readingFindings: [Finding] {
+        lock.withLock {
+            var result: [Finding] = []
+            for document in manifest.documents {
+                if let problem = texts[document.id]?.problem { result.append(problem) }
+            }
+            for table in manifest.records {
+                switch tables[table.name] {
+                case .success(let loaded)?: result += loaded.findings
+                case .failure(let error)?: result += error.findings
+                case nil: break
+                }
+            }
+            return result
+        }
+    }
+}

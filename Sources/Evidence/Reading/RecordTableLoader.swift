@@ -1,0 +1,287 @@
+import Diagnostics
+import EvidenceFormats
+import EvidenceValues
+
+/// Reads a record table's CSV file and converts every cell to its column's type,
+/// reporting each problem with the file, the row, the line, the column and the value.
+///
+/// Worst case: linear in the file (within `ReadLimits.csvBytes`). The reader
+/// passes over the bytes once; the header is checked with one dictionary pass and
+/// its findings are capped (`maximumHeaderFindings`), as are the cell errors
+/// (`maximumCellErrors`); each declared cell is converted once by a parser that
+/// reads its bytes once.
+public enum RecordTableLoader {
+    /// At most this many cell errors are listed per table; the rest are counted.
+    public static let maximumCellErrors = 50
+    /// At most this many header problems of one kind (names given twice, missing or
+    /// undeclared columns) are listed per table, and header names per message; the rest are counted.
+    public static let maximumHeaderFindings = 50
+
+    /// Reads `bytes`, the content of the table's CSV file. `file` is how findings name it.
+    /// Throws every error found; warnings and notes come back in `RecordTable.findings`.
+    /// `bytes` is consumed so that the reader can work on the buffer in place without copying it.
+    public static func load(spec: RecordTableSpec, bytes: consuming [UInt8], file: String) throws(FindingsError) -> RecordTable {
+        var notes: [Finding] = []
+        var decoded: TextDecoder.Decoded
+        switch TextDecoder.decode(consume bytes, declared: spec.encoding) {
+        case .success(let value): decoded = value
+        case .failure(let failure):
+            throw FindingsError([Finding(.error, code: "csv-encoding", message: "record table '\(spec.name)': \(failure.message)",
+                                         location: SourceLocation(file: file, line: failure.line))])
+        }
+        if decoded.detected {
+            notes.append(Finding(.note, code: "csv-encoding",
+                                 message: "record table '\(spec.name)': the file is not UTF-8; read as GB18030 (declare 'encoding: gb18030' to say so)",
+                                 location: SourceLocation(file: file)))
+        }
+
+        var converter = CellConverter(spec: spec, file: file)
+        let encoding = decoded.encoding
+        let utf8 = decoded.utf8
+        decoded.utf8 = [] // the reader must hold the only reference, or it copies the buffer
+        // Reserve room for every cell at once rather than growing by doubling.
+        var newlines = 0
+        for byte in utf8 where byte == 0x0A { newlines += 1 }
+        converter.reserve(rows: newlines + 1)
+        var reader = CSVReader(utf8: consume utf8)
+        do {
+            try reader.forEachRecord { record, bytes in
+                try converter.take(record, bytes)
+            }
+        } catch let error as CSVReader.SyntaxError {
+            converter.errors.append(Finding(.error, code: "csv-syntax", message: "record table '\(spec.name)': \(error.message)",
+                                            location: SourceLocation(file: file, line: error.line)))
+        } catch {
+            // `take` throws only to stop after a header error, which it has recorded.
+        }
+        if converter.header == nil, converter.errors.isEmpty {
+            converter.errors.append(Finding(.error, code: "csv-header",
+                                            message: "record table '\(spec.name)': the file is empty; expected a header row with the columns \(spec.columns.map(\.name).joined(separator: ", "))",
+                                            location: SourceLocation(file: file, line: 1)))
+        }
+        if converter.suppressedErrors > 0 {
+            converter.errors.append(Finding(.error, code: "csv-value",
+                                            message: "record table '\(spec.name)': \(converter.suppressedErrors) more cell errors not listed",
+                                            location: SourceLocation(file: file)))
+        }
+        if !converter.errors.isEmpty {
+            throw FindingsError(converter.errors + converter.warnings + notes)
+        }
+        return RecordTable(spec: spec, cells: converter.cells, lines: converter.lines, encoding: encoding,
+                           findings: converter.warnings + notes)
+    }
+}
+
+/// The state of one table's conversion: the header's column map, then the typed cells row by row.
+private struct CellConverter {
+    let spec: RecordTableSpec
+    let file: String
+    /// For each declared column, the index of its field in the file; set by the header row.
+    var header: [Int]?
+    var headerWidth = 0
+    var cells: [RecordValue] = []
+    var lines: [Int] = []
+    var errors: [Finding] = []
+    var warnings: [Finding] = []
+    var suppressedErrors = 0
+
+    init(spec: RecordTableSpec, file: String) {
+        self.spec = spec
+        self.file = file
+    }
+
+    struct StopAfterHeader: Error {}
+
+    mutating func reserve(rows: Int) {
+        cells.reserveCapacity(rows * spec.columns.count)
+        lines.reserveCapacity(rows)
+    }
+
+    mutating func take(_ record: borrowing CSVReader.Record, _ bytes: Span<UInt8>) throws {
+        if record.isBlank { return }
+        guard let header else {
+            try readHeader(record, bytes)
+            return
+        }
+        // Rows whose cells are all empty (Excel writes them for formatted empty rows) are skipped.
+        var allEmpty = true
+        for f in 0..<record.count where record.starts[f] != record.ends[f] {
+            allEmpty = false
+            break
+        }
+        if allEmpty { return }
+
+        let rowNumber = lines.count + 1
+        lines.append(record.line)
+        guard record.count == headerWidth else {
+            cellError("row \(rowNumber) has \(record.count) fields but the header has \(headerWidth)", line: record.line)
+            for _ in spec.columns { cells.append(.null) }
+            return
+        }
+        for (c, column) in spec.columns.enumerated() {
+            let f = header[c]
+            let cell = bytes.extracting(record.starts[f]..<record.ends[f])
+            cells.append(convert(cell, column: column, row: rowNumber, line: record.line))
+        }
+    }
+
+    mutating func readHeader(_ record: borrowing CSVReader.Record, _ bytes: Span<UInt8>) throws {
+        var names: [String] = []
+        for f in 0..<record.count {
+            let cell = bytes.extracting(record.starts[f]..<record.ends[f])
+            names.append(String(decodingUTF8: cell).trimmingWhitespace())
+        }
+        let location = SourceLocation(file: file, line: record.line)
+        // Linear in the header: one dictionary pass finds the names given twice
+        // (each reported once), and at most `maximumHeaderFindings` of each kind
+        // of problem are listed, so a header of 100,000 repeated or unknown names
+        // costs one pass, not a finding (and a copy of the header) per name.
+        var firstIndex: [String: Int] = [:]
+        var repeated: [String] = []
+        var repeatedSeen: Set<String> = []
+        for (i, name) in names.enumerated() {
+            if firstIndex[name] == nil {
+                firstIndex[name] = i
+            } else if repeatedSeen.insert(name).inserted {
+                repeated.append(name)
+            }
+        }
+        var failed = !repeated.isEmpty
+        for name in repeated.prefix(RecordTableLoader.maximumHeaderFindings) {
+            errors.append(Finding(.error, code: "csv-header", message: "record table '\(spec.name)': the header names column '\(name)' twice", location: location))
+        }
+        if repeated.count > RecordTableLoader.maximumHeaderFindings {
+            errors.append(Finding(.error, code: "csv-header",
+                                  message: "record table '\(spec.name)': \(repeated.count - RecordTableLoader.maximumHeaderFindings) more column names are given twice, not listed",
+                                  location: location))
+        }
+        let declared = Set(spec.columns.map(\.name))
+        var undeclared: [String] = []
+        var undeclaredSeen: Set<String> = []
+        for name in names where !declared.contains(name) && undeclaredSeen.insert(name).inserted {
+            undeclared.append(name)
+        }
+        var map: [Int] = []
+        for column in spec.columns {
+            if let i = firstIndex[column.name] {
+                map.append(i)
+            } else {
+                let hint = Suggestion.didYouMean(column.name, among: Array(undeclared.prefix(RecordTableLoader.maximumHeaderFindings)))
+                errors.append(Finding(.error, code: "csv-header",
+                                      message: "record table `\(spec.name)`: the header has no column `\(column.name)`\(hint); the header is: \(Self.listed(names))",
+                                      location: location))
+                failed = true
+            }
+        }
+        let ignored = undeclared.filter { !$0.isEmpty || names.count > 1 }
+        for name in ignored.prefix(RecordTableLoader.maximumHeaderFindings) {
+            warnings.append(Finding(.warning, code: "csv-header",
+                                    message: "record table '\(spec.name)': column '\(name)' is in the file but not declared in the manifest; it is ignored",
+                                    location: location))
+        }
+        if ignored.count > RecordTableLoader.maximumHeaderFindings {
+            warnings.append(Finding(.warning, code: "csv-header",
+                                    message: "record table '\(spec.name)': \(ignored.count - RecordTableLoader.maximumHeaderFindings) more columns are in the file but not declared in the manifest, not listed; they are ignored",
+                                    location: location))
+        }
+        if failed { throw StopAfterHeader() }
+        header = map
+        headerWidth = names.count
+    }
+
+    /// The header's names, joined; a long header is cut after `maximumHeaderFindings` names.
+    static func listed(_ names: [String]) -> String {
+        let shown = names.prefix(RecordTableLoader.maximumHeaderFindings).joined(separator: ", ")
+        let more = names.count - RecordTableLoader.maximumHeaderFindings
+        return more > 0 ? shown + ", and \(more) more" : shown
+    }
+
+    mutating func cellError(_ message: String, line: Int) {
+        guard errors.count < RecordTableLoader.maximumCellErrors else {
+            suppressedErrors += 1
+            return
+        }
+        errors.append(Finding(.error, code: "csv-value", message: "record table '\(spec.name)': \(message)",
+                              location: SourceLocation(file: file, line: line)))
+    }
+
+    mutating func convert(_ raw: Span<UInt8>, column: ColumnSpec, row: Int, line: Int) -> RecordValue {
+        let cell = column.type == .string ? raw : raw.extracting(Self.trimmedRange(raw))
+        if cell.isEmpty {
+            if column.required {
+                cellError("row \(row), column '\(column.name)': a value is required but the cell is empty", line: line)
+            }
+            return .null
+        }
+        let value: RecordValue?
+        switch column.type {
+        case .string: value = .string(String(decodingUTF8: cell))
+        case .integer: value = CellParsing.integer(cell).map(RecordValue.integer)
+        case .decimal: value = ExactDecimal.parse(cell).map(RecordValue.decimal)
+        case .date: value = DateParsing.parseDate(cell, lenient: true).map(RecordValue.date)
+        case .datetime: value = DateParsing.parseDateTime(cell, lenient: true).map(RecordValue.dateTime)
+        case .boolean: value = CellParsing.boolean(cell).map(RecordValue.boolean)
+        }
+        guard let value else {
+            let text = String(decodingUTF8: cell)
+            cellError("row \(row), column '\(column.name)': expected \(CellParsing.expectation(column.type)), found '\(text)'", line: line)
+            return .null
+        }
+        return value
+    }
+
+    /// The cell's bytes without leading and trailing spaces and tabs.
+    static func trimmedRange(_ cell: Span<UInt8>) -> Range<Int> {
+        var start = 0, end = cell.count
+        while start < end, cell[start] == 0x20 || cell[start] == 0x09 { start += 1 }
+        while end > start, cell[end - 1] == 0x20 || cell[end - 1] == 0x09 { end -= 1 }
+        return start..<end
+    }
+}
+
+/// Conversions of cell bytes to integers and booleans.
+enum CellParsing {
+    /// `[+-]digits`, within 64 bits.
+    static func integer(_ cell: Span<UInt8>) -> Int64? {
+        var i = 0
+        var negative = false
+        if cell[0] == UInt8(ascii: "-") || cell[0] == UInt8(ascii: "+") {
+            negative = cell[0] == UInt8(ascii: "-")
+            i = 1
+        }
+        guard i < cell.count else { return nil }
+        var value: Int64 = 0
+        while i < cell.count {
+            let d = cell[i] &- UInt8(ascii: "0")
+            guard d < 10 else { return nil }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = negative ? times10.subtractingReportingOverflow(Int64(d)) : times10.addingReportingOverflow(Int64(d))
+            guard !o1, !o2 else { return nil }
+            value = next
+            i += 1
+        }
+        return value
+    }
+
+    /// true/false, yes/no, y/n, 1/0 (any case), 是/否.
+    static func boolean(_ cell: Span<UInt8>) -> Bool? {
+        guard cell.count <= 5 else { return nil }
+        switch String(decodingUTF8: cell).lowercased() {
+        case "true", "yes", "y", "1", "是": return true
+        case "false", "no", "n", "0", "否": return false
+        default: return nil
+        }
+    }
+
+    /// What a cell of the type must look like, for error messages.
+    static func expectation(_ type: ColumnType) -> String {
+        switch type {
+        case .string: "text"
+        case .integer: "a whole number (such as 42; no thousands separators)"
+        case .decimal: "a decimal number (such as 12.50; no thousands separators or exponents)"
+        case .date: "a date (YYYY-MM-DD or YYYY/M/D)"
+        case .datetime: "a date and time (YYYY-MM-DD HH:MM[:SS], with a space or 'T'; or YYYY/M/D H:MM[:SS])"
+        case .boolean: "a yes/no value (true/false, yes/no, 是/否 or 1/0)"
+        }
+    }
+}
