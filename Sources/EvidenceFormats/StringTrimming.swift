@@ -1,9 +1,8 @@
-// The readers trim text as the manifest does; the copy in the Evidence
-// module (ManifestLoader.swift) is the manifest's own.
+// One trimming for the format readers and the manifest (package-wide).
 extension String {
     /// The text without leading and trailing spaces, tabs and newlines (and the
     /// ideographic space U+3000 and the byte-order mark U+FEFF).
-    func trimmingWhitespace() -> String {
+    package func trimmingWhitespace() -> String {
         // Most text is already trimmed: when neither end is a space, the
         // characters at the ends cannot be either (each space character is a
         // single scalar, or CR LF), so there is nothing to do.
