@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "RuleAPI", targets: ["RuleAPI"]),
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Application", targets: ["Application"]),
         .library(name: "RuleTesting", targets: ["RuleTesting"]),
         .library(name: "Authoring", targets: ["Authoring"]),
     ],
@@ -41,8 +42,7 @@ let package = Package(
         .executableTarget(
             name: "rubric",
             dependencies: [
-                "LuaHost", "Engine", "Reports", "Scheme", "Evidence", "Scoring", "Diagnostics", "RuleTesting",
-                "Authoring",
+                "Application", "Reports", "Evidence", "Scheme", "Diagnostics", "LuaHost", "RuleTesting", "Authoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -113,9 +113,18 @@ let package = Package(
             dependencies: ["Engine", "LuaHost", "Scheme", "Scoring", "Evidence", "RuleAPI", "Diagnostics"],
             exclude: ["Fixtures"]
         ),
-        // The reports of an assessment (JSON, Markdown), written atomically, and the
-        // assessment run behind `rubric assess`.
+        // The renderers of an assessment's report: JSON, Markdown, HTML, table.
         .target(name: "Reports", dependencies: ["Engine", "Scoring", "Scheme", "Evidence", "Diagnostics"]),
+        // The application: the runs behind `rubric assess` and `rubric batch`, their
+        // shared preparation, the batch summary and the atomic writing of reports.
+        .target(
+            name: "Application",
+            dependencies: ["Engine", "Reports", "Scheme", "Evidence", "Scoring", "Diagnostics"]
+        ),
+        .testTarget(
+            name: "ApplicationTests",
+            dependencies: ["Application", "Reports", "Engine", "Scheme", "Evidence", "Diagnostics"]
+        ),
         // Times `Assessor.assess` and the whole `rubric assess` process (Scripts/bench).
         .executableTarget(name: "AssessBench", dependencies: ["Engine", "Reports", "Scheme", "Evidence"]),
         .testTarget(

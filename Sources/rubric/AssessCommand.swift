@@ -1,6 +1,7 @@
 import ArgumentParser
 import Evidence
 import Foundation
+import Application
 import Reports
 
 /// `rubric assess`: assesses an evidence bundle against a rubric and writes the

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Application
 import Reports
 
 /// `rubric batch`: assesses many evidence bundles against one rubric. The work

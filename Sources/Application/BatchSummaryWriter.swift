@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 /// Writes the summary file of `rubric batch` as rows arrive (in input order),
 /// so memory stays flat however many bundles there are: CSV, or JSON with the

@@ -2,6 +2,7 @@ import Diagnostics
 import Engine
 import Evidence
 import Foundation
+import Reports
 import Scheme
 
 /// One run of `rubric batch`: loads the rubric and its overlays once, prepares

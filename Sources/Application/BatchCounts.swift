@@ -1,3 +1,5 @@
+import Reports
+
 /// The closing counts of `rubric batch`: how many bundles ended how, and the
 /// grades of the assessed ones. Constant in size however many bundles there are.
 public struct BatchCounts: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import Application
 import Reports
 import Testing
 
