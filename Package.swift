@@ -47,7 +47,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
-        .executableTarget(name: "LuaHostBench", dependencies: ["LuaHost"]),
         // The rubric model, its YAML loader and validator, and overlays.
         .target(
             name: "Scheme",
@@ -86,7 +85,6 @@ let package = Package(
         // The Lua binding of the evidence API: the globals `ev`, `dates` and `findings`.
         .target(name: "RuleAPI", dependencies: ["LuaHost", "Evidence", "Scheme", "Diagnostics"]),
         .testTarget(name: "RuleAPITests", dependencies: ["RuleAPI", "LuaHost", "Evidence", "Scheme", "Diagnostics"]),
-        .executableTarget(name: "EvidenceBench", dependencies: ["Evidence", "LuaHost", "RuleAPI"]),
         .testTarget(
             name: "EvidenceTests",
             dependencies: [
@@ -123,10 +121,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ApplicationTests",
-            dependencies: ["Application", "Reports", "Engine", "Scheme", "Evidence", "Diagnostics"]
+            dependencies: ["Application", "Reports"]
         ),
-        // Times `Assessor.assess` and the whole `rubric assess` process (Scripts/bench).
-        .executableTarget(name: "AssessBench", dependencies: ["Engine", "Reports", "Scheme", "Evidence"]),
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics"],
@@ -147,6 +143,16 @@ let package = Package(
         // Tools for rubric authors: lint (validation, rule compilation, test coverage) and explain.
         .target(name: "Authoring", dependencies: ["Scheme", "LuaHost", "Diagnostics", "RuleTesting"]),
         .testTarget(name: "AuthoringTests", dependencies: ["Authoring", "Scheme", "Diagnostics"]),
+        // The benchmarks (Scripts/bench), out of the product's way: one executable, a
+        // subcommand per suite (lua-host, evidence, assess).
+        .executableTarget(
+            name: "rubric-bench",
+            dependencies: [
+                "LuaHost", "Evidence", "RuleAPI", "Engine", "Scheme",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/RubricBench"
+        ),
         // Runs the built `rubric` binary (see AssessCommandTests.swift for how it is found).
         .testTarget(name: "rubricTests", dependencies: ["rubric"], exclude: ["Fixtures"]),
     ],
