@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "RuleAPI", targets: ["RuleAPI"]),
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Application", targets: ["Application"]),
         .library(name: "RuleTesting", targets: ["RuleTesting"]),
         .library(name: "Authoring", targets: ["Authoring"]),
     ],
@@ -50,13 +51,11 @@ let package = Package(
         .executableTarget(
             name: "rubric",
             dependencies: [
-                "LuaHost", "Engine", "Reports", "Scheme", "Evidence", "Scoring", "Diagnostics", "RuleTesting",
-                "Authoring",
+                "Application", "Reports", "Evidence", "Scheme", "Diagnostics", "LuaHost", "RuleTesting", "Authoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
-        .executableTarget(name: "LuaHostBench", dependencies: ["LuaHost"]),
         // The rubric model, its YAML loader and validator, and overlays.
         .target(
             name: "Scheme",
@@ -118,7 +117,6 @@ let package = Package(
         // The Lua binding of the evidence API: the globals `ev`, `dates` and `findings`.
         .target(name: "RuleAPI", dependencies: ["LuaHost", "Evidence", "Scheme", "Diagnostics"]),
         .testTarget(name: "RuleAPITests", dependencies: ["RuleAPI", "LuaHost", "Evidence", "Scheme", "Diagnostics"]),
-        .executableTarget(name: "EvidenceBench", dependencies: ["Evidence", "LuaHost", "RuleAPI"]),
         .testTarget(
             name: "EvidenceTests",
             dependencies: [
@@ -146,11 +144,18 @@ let package = Package(
             dependencies: ["Engine", "LuaHost", "Scheme", "Scoring", "Evidence", "RuleAPI", "Diagnostics"],
             exclude: ["Fixtures"]
         ),
-        // The reports of an assessment (JSON, Markdown), written atomically, and the
-        // assessment run behind `rubric assess`.
+        // The renderers of an assessment's report: JSON, Markdown, HTML, table.
         .target(name: "Reports", dependencies: ["Engine", "Scoring", "Scheme", "Evidence", "Diagnostics"]),
-        // Times `Assessor.assess` and the whole `rubric assess` process (Scripts/bench).
-        .executableTarget(name: "AssessBench", dependencies: ["Engine", "Reports", "Scheme", "Evidence"]),
+        // The application: the runs behind `rubric assess` and `rubric batch`, their
+        // shared preparation, the batch summary and the atomic writing of reports.
+        .target(
+            name: "Application",
+            dependencies: ["Engine", "Reports", "Scheme", "Evidence", "Scoring", "Diagnostics"]
+        ),
+        .testTarget(
+            name: "ApplicationTests",
+            dependencies: ["Application", "Reports"]
+        ),
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics"],
@@ -172,6 +177,16 @@ let package = Package(
         // and the scaffold of `rubric new indicator`.
         .target(name: "Authoring", dependencies: ["Scheme", "LuaHost", "Diagnostics", "RuleTesting"]),
         .testTarget(name: "AuthoringTests", dependencies: ["Authoring", "Scheme", "Diagnostics", "RuleTesting"]),
+        // The benchmarks (Scripts/bench), out of the product's way: one executable, a
+        // subcommand per suite (lua-host, evidence, assess).
+        .executableTarget(
+            name: "rubric-bench",
+            dependencies: [
+                "LuaHost", "Evidence", "RuleAPI", "Engine", "Scheme",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/RubricBench"
+        ),
         // Runs the built `rubric` binary (see AssessCommandTests.swift for how it is found).
         .testTarget(name: "rubricTests", dependencies: ["rubric"], exclude: ["Fixtures"]),
     ],

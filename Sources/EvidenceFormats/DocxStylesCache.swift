@@ -4,7 +4,7 @@ import Foundation
 /// Parsed `word/styles.xml` parts, shared by every `.docx` read in the process
 /// and keyed by the SHA-256 of the part as stored (or, where it cannot be
 /// found in the archive's bytes, as unpacked). Documents made from one template (an
-/// organisation's, or a generator's) carry the same styles part, which can
+/// organization's, or a generator's) carry the same styles part, which can
 /// be hundreds of kilobytes of XML; it is parsed once.
 ///
 /// Bounded: when full, it is emptied and starts again, so memory stays flat in

@@ -1,6 +1,6 @@
 /// The formats `rubric assess` can write.
 public enum ReportFormat: String, Sendable, Hashable, CaseIterable {
-    /// ``TableReport``: aligned text for the terminal, coloured on a TTY.
+    /// ``TableReport``: aligned text for the terminal, colored on a TTY.
     case table
     /// ``JSONReport``.
     case json

@@ -7,19 +7,19 @@ import Scoring
 /// non-conformities and the auditor overrides.
 ///
 /// Columns are aligned by display width, so Chinese titles line up. ANSI
-/// colours are used only when `colour` is true; the command decides that
+/// colors are used only when `color` is true; the command decides that
 /// (standard output is a terminal and `NO_COLOR` is unset).
 public enum TableReport {
     /// The summary of `context`, ending with a newline.
-    public static func render(_ context: ReportContext, colour: Bool = false) -> String {
-        render(ReportModel(context), colour: colour)
+    public static func render(_ context: ReportContext, color: Bool = false) -> String {
+        render(ReportModel(context), color: color)
     }
 
     /// The summary, ending with a newline.
-    public static func render(_ report: ReportModel, colour: Bool = false) -> String {
+    public static func render(_ report: ReportModel, color: Bool = false) -> String {
         let language = report.language
         let labels = Labels(language: language)
-        let paint = Paint(enabled: colour)
+        let paint = Paint(enabled: color)
         let scorecard = report.scorecard
         var lines: [String] = []
         lines.append(paint.bold("\(language.pick(report.facts.scheme.title)) — \(report.facts.organization.name)"))
@@ -57,7 +57,7 @@ public enum TableReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// One row of the table: its cells as plain text, and how to colour the status cell.
+    /// One row of the table: its cells as plain text, and how to color the status cell.
     private struct Row {
         var cells: [String]
         var status: LeafResult.Status?
@@ -113,7 +113,7 @@ public enum TableReport {
     }
 }
 
-/// ANSI colours for the table report, or none.
+/// ANSI colors for the table report, or none.
 struct Paint {
     var enabled: Bool
 

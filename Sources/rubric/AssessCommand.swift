@@ -1,3 +1,4 @@
+import Application
 import ArgumentParser
 import Evidence
 import Foundation
@@ -10,9 +11,10 @@ struct AssessCommand: ParsableCommand {
         commandName: "assess",
         abstract: "Assess an evidence bundle against a rubric and write the report.",
         discussion: """
-            Exit status: 0 assessed (and the grade is not under --fail-under); 1 bad usage \
-            or bad input; 2 assessment incomplete (rule errors, manual leaves without \
-            override); 3 grade under --fail-under.
+            Exit status: 0 assessed (and the grade is not under --fail-under); 1 bad input \
+            (rubric, overlay, bundle, overrides, a grade the rubric lacks); 2 assessment \
+            incomplete (rule errors, manual leaves without override); 3 grade under \
+            --fail-under; \(ExitStatusText.badUsage).
 
             generated_at is SOURCE_DATE_EPOCH when it is set, so the same inputs give \
             byte-identical reports.
@@ -22,11 +24,7 @@ struct AssessCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The rubric folder (with rubric.yaml).")
-    var rubric: String
-
-    @Option(help: "An overlay file applied over the rubric; repeat for several, applied in order.")
-    var overlay: [String] = []
+    @OptionGroup var rubric: RubricOptions
 
     @Option(help: "A file of auditor overrides (docs/overrides.md); checked before any rule runs.")
     var overrides: String?
@@ -34,17 +32,14 @@ struct AssessCommand: ParsableCommand {
     @Argument(help: "The evidence bundle: a folder or a .zip.")
     var bundle: String
 
-    @Option(help: "table, json, markdown or html.")
-    var format: String = "table"
+    @Option(help: "The report's format.")
+    var format: ReportFormat = .table
 
     @Option(help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
     @Option(name: .customLong("as-of"), help: "The date the assessment is made as of (YYYY-MM-DD); default the bundle's.")
-    var asOf: String?
-
-    @Option(help: "The language of labels and titles: zh or en.")
-    var lang: String = "zh"
+    var asOf: CalendarDate?
 
     @Option(name: .customLong("fail-under"), help: "Exit 3 when the grade is under this one (level1, level2, level3).")
     var failUnder: String?
@@ -55,30 +50,15 @@ struct AssessCommand: ParsableCommand {
     }
 
     /// Runs and reports; returns how the run ends.
-    private func execute() -> AssessmentRun.Outcome {
-        guard let format = ReportFormat(rawValue: format) else {
-            return fail("--format \(format): expected one of table, json, markdown, html")
-        }
-        guard let language = ReportLanguage(rawValue: lang) else {
-            return fail("--lang \(lang): expected zh or en")
-        }
-        var date: CalendarDate?
-        if let asOf {
-            guard let parsed = CalendarDate(iso: asOf) else {
-                return fail("--as-of \(asOf): expected a date YYYY-MM-DD")
-            }
-            date = parsed
-        }
-        var run = AssessmentRun(
-            rubricDirectory: URL(fileURLWithPath: rubric), overlays: overlay.map { URL(fileURLWithPath: $0) },
-            bundle: URL(fileURLWithPath: bundle), overrides: overrides.map { URL(fileURLWithPath: $0) },
-            format: format, asOf: date, language: language,
-            failUnder: failUnder, engineVersion: Rubric.configuration.version)
-        // Colour only on a terminal, and never with NO_COLOR.
-        run.colour = output == nil && isatty(STDOUT_FILENO) == 1
-            && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    private func execute() -> RunOutcome {
         let result: AssessmentRun.Result
-        do {
+        do throws(RunFailure) {
+            var run = AssessmentRun(
+                preparation: try rubric.prepare(asOf: asOf), bundle: URL(fileURLWithPath: bundle),
+                overrides: overrides.map { URL(fileURLWithPath: $0) }, format: format, failUnder: failUnder)
+            // Color only on a terminal, and never with NO_COLOR.
+            run.color = output == nil && isatty(STDOUT_FILENO) == 1
+                && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             result = try run.run()
         } catch {
             return fail(error.message)
@@ -95,7 +75,7 @@ struct AssessCommand: ParsableCommand {
         return result.outcome
     }
 
-    private func fail(_ message: String) -> AssessmentRun.Outcome {
+    private func fail(_ message: String) -> RunOutcome {
         FileHandle.standardError.write(Data("rubric assess: \(message)\n".utf8))
         return .badInput
     }

@@ -1,3 +1,4 @@
+import Application
 import ArgumentParser
 import Foundation
 import Reports
@@ -18,12 +19,13 @@ struct BatchCommand: ParsableCommand {
 
             Progress goes to standard error (a bar on a terminal, plain lines otherwise); \
             the closing counts to standard output. The summary file has one row per bundle: \
-            bundle, organisation, status (assessed, incomplete, failed), each part's points, \
+            bundle, organization, status (assessed, incomplete, failed), each part's points, \
             total, grade, error.
 
-            Exit status: 0 every bundle assessed; 1 bad usage or bad input (rubric, overlay, \
-            options, a path that is no bundle); 2 some bundle incomplete (rule errors, manual \
-            leaves) or failed (broken manifest, unreadable bundle).
+            Exit status: 0 every bundle assessed; 1 bad input (rubric, overlay, a path that \
+            is no bundle, a summary or reports folder that cannot be written); 2 some bundle \
+            incomplete (rule errors, manual leaves) or failed (broken manifest, unreadable \
+            bundle); \(ExitStatusText.badUsage).
 
             generated_at is SOURCE_DATE_EPOCH when it is set, so reports are reproducible.
 
@@ -33,17 +35,13 @@ struct BatchCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The rubric folder (with rubric.yaml).")
-    var rubric: String
-
-    @Option(help: "An overlay file applied over the rubric; repeat for several, applied in order.")
-    var overlay: [String] = []
+    @OptionGroup var rubric: RubricOptions
 
     @Argument(help: "Evidence bundles (folders or .zip files), or folders of bundles.")
     var bundles: [String]
 
     @Option(help: "How many bundles to assess at once; the number of cores by default.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Option(help: "Write the summary to this file: .csv or .json.")
     var summary: String?
@@ -51,71 +49,67 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Write each bundle's report into this folder (created if missing).")
     var reports: String?
 
-    @Option(help: "The reports' format: json, markdown, html or table.")
-    var format: String = "json"
+    @Option(help: "The reports' format.")
+    var format: ReportFormat = .json
 
-    @Option(help: "The language of labels and titles: zh or en.")
-    var lang: String = "zh"
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs \(jobs): expected 1 or more") }
+        if let summary, summaryFormat == nil {
+            throw ValidationError("--summary \(summary): expected a .csv or .json file")
+        }
+    }
+
+    /// The summary's format, from its file's extension.
+    private var summaryFormat: BatchSummaryWriter.Format? {
+        summary.flatMap { BatchSummaryWriter.Format(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) }
+    }
 
     func run() throws {
         let outcome = execute()
         if outcome != .assessed { throw ExitCode(outcome.rawValue) }
     }
 
-    private func execute() -> AssessmentRun.Outcome {
-        guard !bundles.isEmpty else { return fail("no bundles given") }
-        guard jobs >= 1 else { return fail("--jobs \(jobs): expected 1 or more") }
-        guard let format = ReportFormat(rawValue: format) else {
-            return fail("--format \(format): expected one of table, json, markdown, html")
-        }
-        guard let language = ReportLanguage(rawValue: lang) else { return fail("--lang \(lang): expected zh or en") }
-        var summaryFormat: BatchSummaryWriter.Format?
-        if let summary {
-            summaryFormat = BatchSummaryWriter.Format(rawValue: URL(fileURLWithPath: summary).pathExtension.lowercased())
-            guard summaryFormat != nil else { return fail("--summary \(summary): expected a .csv or .json file") }
-        }
-        let found: BatchBundleList
-        do {
-            found = try BatchBundleList(arguments: bundles)
+    private func execute() -> RunOutcome {
+        let run: BatchRun
+        do throws(RunFailure) {
+            let found = try BatchBundleList(arguments: bundles)
+            run = BatchRun(preparation: try rubric.prepare(), bundles: found,
+                           jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                           reportsDirectory: reports.map { URL(fileURLWithPath: $0, isDirectory: true) }, format: format)
         } catch {
             return fail(error.message)
         }
-        let run = BatchRun(
-            rubricDirectory: URL(fileURLWithPath: rubric), overlays: overlay.map { URL(fileURLWithPath: $0) },
-            bundles: found, jobs: jobs, reportsDirectory: reports.map { URL(fileURLWithPath: $0, isDirectory: true) },
-            format: format, language: language, engineVersion: Rubric.configuration.version)
-        let progress = BatchProgress(terminal: isatty(STDERR_FILENO) == 1)
-        let counts: BatchCounts
-        do {
-            let prepared = try run.prepare()
-            var writer: BatchSummaryWriter?
-            if let summary, let summaryFormat {
-                do {
-                    writer = try BatchSummaryWriter(destination: URL(fileURLWithPath: summary), format: summaryFormat,
-                                                    partIDs: prepared.partIDs)
-                } catch {
-                    return fail(error.description)
-                }
-            }
-            // Rows come one at a time, in input order (BatchRun's contract).
-            let sink = writer
-            counts = try run.run(prepared: prepared, progress: { done, total in progress.update(done: done, total: total) },
-                                 rows: { row in sink?.add(row) })
-            progress.finish()
+        var writer: BatchSummaryWriter?
+        if let summary, let summaryFormat {
             do {
-                try writer?.finish(counts: counts)
+                writer = try BatchSummaryWriter(destination: URL(fileURLWithPath: summary), format: summaryFormat,
+                                                partIDs: run.preparation.partIDs)
             } catch {
                 return fail(error.description)
             }
+        }
+        let progress = BatchProgress(terminal: isatty(STDERR_FILENO) == 1)
+        let counts: BatchCounts
+        do throws(RunFailure) {
+            // Rows come one at a time, in input order (BatchRun's contract).
+            let sink = writer
+            counts = try run.run(progress: { done, total in progress.update(done: done, total: total) },
+                                 rows: { row in sink?.add(row) })
+            progress.finish()
         } catch {
             progress.finish()
             return fail(error.message)
+        }
+        do {
+            try writer?.finish(counts: counts)
+        } catch {
+            return fail(error.description)
         }
         FileHandle.standardOutput.write(Data(counts.closingText.utf8))
         return counts.outcome
     }
 
-    private func fail(_ message: String) -> AssessmentRun.Outcome {
+    private func fail(_ message: String) -> RunOutcome {
         FileHandle.standardError.write(Data("rubric batch: \(message)\n".utf8))
         return .badInput
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Authoring
 import Foundation
+import Reports
 import Scheme
 
 /// `rubric explain --rubric DIR ID`: describes one indicator of a rubric.
@@ -10,33 +11,27 @@ struct ExplainCommand: ParsableCommand {
         abstract: "Show the clause, weight, bands, params and rule of one indicator. / 说明一个指标。",
         discussion: """
             Prints the indicator's clause text, weight, parent and children, the scoring \
-            bands, and for a leaf its params (in file order), documents, rule path and limits. \
-            Exits 1 when the id names no indicator (with a suggestion when one is close).
+            bands, and for a leaf its params (in file order), documents, rule path and limits.
+
+            Exit status: 0 explained; 1 bad input (rubric, overlay) or an id that names no \
+            indicator (with a suggestion when one is close); \(ExitStatusText.badUsage).
 
             Example:
               rubric explain --rubric Rubrics/isi 5.5.1 --lang en
             """
     )
 
-    @Option(help: "The rubric folder (with rubric.yaml). / 评分细则目录")
-    var rubric: String
+    @OptionGroup var rubric: RubricOptions
 
     @Argument(help: "The indicator id, such as 5.5.1. / 指标编号")
     var id: String
 
-    @Option(name: .customLong("overlay"), help: "An overlay applied over the rubric; repeatable. / 覆盖文件")
-    var overlays: [String] = []
-
-    @Option(help: "The language of the labels: zh or en. / 标签语言")
-    var lang: String = "zh"
-
     func run() throws {
-        guard let language = IndicatorExplainer.Language(rawValue: lang) else {
-            throw ValidationError("--lang: expected zh or en, got \(lang)")
+        let language: IndicatorExplainer.Language = switch rubric.lang {
+        case .zh: .zh
+        case .en: .en
         }
-        let loaded = try RubricLoader.load(
-            directory: URL(fileURLWithPath: rubric),
-            overlays: overlays.map { URL(fileURLWithPath: $0) })
+        let loaded = try RubricLoader.load(directory: rubric.rubricDirectory, overlays: rubric.overlayFiles)
         do {
             print(try IndicatorExplainer.explain(rubric: loaded, id: id, language: language), terminator: "")
         } catch let error as IndicatorExplainer.UnknownIndicator {

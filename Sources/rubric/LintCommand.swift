@@ -11,8 +11,10 @@ struct LintCommand: ParsableCommand {
         discussion: """
             Validates the rubric and its overlays, compiles every leaf's rule in the \
             sandbox (without running it), and warns about leaves with a rule but no test \
-            under tests/. Findings are printed as file:line:column: severity: message [code]. \
-            Exits 0 when there are no errors, 1 otherwise.
+            under tests/. Findings are printed as file:line:column: severity: message [code].
+
+            Exit status: 0 no errors (warnings allowed); 1 bad input (errors found); \
+            \(ExitStatusText.badUsage).
 
             Example:
               rubric lint Rubrics/isi --overlay Rubrics/isi/overlays/example-trial-run-10-days.yaml

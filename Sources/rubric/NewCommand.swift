@@ -19,15 +19,17 @@ struct NewIndicatorCommand: ParsableCommand {
         discussion: """
             Creates rules/ID.lua (a rule that leaves the leaf to the auditor until written), \
             tests/ID.yaml and tests/fixtures/ID/bundle.yaml, and inserts `rule: rules/ID.lua` \
-            under the leaf in rubric.yaml. Refuses when the leaf does not exist, already has \
-            a rule, or any of the files exists.
+            under the leaf in rubric.yaml.
+
+            Exit status: 0 created; 1 bad input (the leaf does not exist, already has a \
+            rule, or one of the files exists); \(ExitStatusText.badUsage).
 
             Example:
               rubric new indicator --rubric Rubrics/isi 5.5.1
             """
     )
 
-    @Option(help: "The rubric folder.")
+    @Option(help: "The rubric folder (with rubric.yaml). / 评分细则目录")
     var rubric: String
 
     @Argument(help: "The id of the leaf indicator.")

@@ -13,6 +13,9 @@ struct RunCommand: ParsableCommand {
             with the context given by --context (a JSON object, default {}) and its result \
             is printed. Output captured from print() and warn() follows under "log:".
 
+            Exit status: 0 ran; 1 bad input (an unreadable file or lib folder, a Lua error, \
+            a limit reached); \(ExitStatusText.badUsage).
+
             Example:
               rubric run Rubrics/isi/examples/hello.lua --context '{"name": "审核"}'
             """
@@ -36,16 +39,28 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Wall-clock timeout in seconds.")
     var timeout: Double = LuaLimits.default.timeout ?? 10
 
-    func run() throws {
-        let url = URL(fileURLWithPath: file)
-        guard let contents = FileManager.default.contents(atPath: url.path) else {
-            throw ValidationError("cannot read \(file): no such file")
-        }
+    func validate() throws {
+        _ = try contextArgument()
+    }
+
+    /// The rule function's argument: `--context` as a Lua table. A context that
+    /// is no JSON object is bad usage.
+    private func contextArgument() throws -> LuaValue {
         guard let argument = try? JSONDecoder().decode(JSONLuaValue.self, from: Data(context.utf8)).value,
               argument.tableValue != nil
         else {
             throw ValidationError("--context: expected a JSON object, got \(context)")
         }
+        return argument
+    }
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        guard let contents = FileManager.default.contents(atPath: url.path) else {
+            FileHandle.standardError.write(Data("Error: cannot read \(file): no such file\n".utf8))
+            throw ExitCode(1)
+        }
+        let argument = try contextArgument()
         var configuration = LuaConfiguration(
             limits: LuaLimits(instructionBudget: instructions, memoryLimit: memory, timeout: timeout))
         if let lib {

@@ -11,8 +11,10 @@ struct TestCommand: ParsableCommand {
         discussion: """
             Each test evaluates one leaf's rule against a fixture bundle and checks the \
             status, score or band, and findings (see docs/rule-tests.md). Prints PASS or \
-            FAIL per test, the differences of failures, and "N passed, N failed". Exits \
-            with status 1 on any failure or invalid test file.
+            FAIL per test, the differences of failures, and "N passed, N failed".
+
+            Exit status: 0 every test passed; 1 bad input (an invalid test file) or a failed test; \
+            \(ExitStatusText.badUsage).
 
             Example:
               rubric test Rubrics/isi --filter 5.5

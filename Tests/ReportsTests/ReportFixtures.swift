@@ -26,7 +26,7 @@ enum ReportFixtures {
     static func golden(_ name: String, updatingWith text: String) throws -> String {
         let url = golden.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-            try ReportWriter.write(text, to: url)
+            try text.write(to: url, atomically: true, encoding: .utf8)
         }
         return try String(contentsOf: url, encoding: .utf8)
     }

@@ -36,10 +36,10 @@ struct TableReportTests {
     func colour() throws {
         let context = try ReportFixtures.context()
         #expect(!TableReport.render(context).contains("\u{1B}"))
-        #expect(!TableReport.render(context, colour: false).contains("\u{1B}"))
-        let coloured = TableReport.render(context, colour: true)
-        #expect(coloured.contains("\u{1B}[32m"))
-        #expect(coloured.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+        #expect(!TableReport.render(context, color: false).contains("\u{1B}"))
+        let colored = TableReport.render(context, color: true)
+        #expect(colored.contains("\u{1B}[32m"))
+        #expect(colored.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
             == TableReport.render(context))
     }
 

@@ -6,7 +6,7 @@ import YAMLSupport
 
 @Suite("YAML reader")
 struct YAMLReaderTests {
-    enum Colour: String, CaseIterable { case red, green }
+    enum Color: String, CaseIterable { case red, green }
 
     @Test("typed values are read, and every problem is located")
     func typedValues() throws {
@@ -15,22 +15,22 @@ struct YAMLReaderTests {
             count: 3
             ratio: 0.725
             on: true
-            colour: gren
+            color: gren
             tags: [a, b]
             bad_count: -2
             """
         let reader = YAMLReader(file: "t.yaml")
         let root = try #require(reader.compose(text, refusing: true))
-        let fields = try #require(reader.mapping(root, "the test", keys: ["name", "count", "ratio", "on", "colour", "tags", "bad_count"]))
+        let fields = try #require(reader.mapping(root, "the test", keys: ["name", "count", "ratio", "on", "color", "tags", "bad_count"]))
         #expect(fields["name"].flatMap { reader.string($0, "`name`") } == "华信 R&D")
         #expect(fields["count"].flatMap { reader.positiveInteger($0, "`count`") } == 3)
         #expect(fields["ratio"].flatMap { reader.decimal($0, "`ratio` must be a number") } == Decimal(string: "0.725"))
         #expect(fields["on"].flatMap { reader.bool($0, "`on`") } == true)
         #expect(fields["tags"].flatMap { reader.strings($0, "`tags`") } == ["a", "b"])
-        #expect(fields["colour"].flatMap { reader.setting($0, "`colour`", as: Colour.self) } == nil)
+        #expect(fields["color"].flatMap { reader.setting($0, "`color`", as: Color.self) } == nil)
         #expect(fields["bad_count"].flatMap { reader.positiveInteger($0, "`bad_count`") } == nil)
         #expect(reader.findings.map(\.description) == [
-            "t.yaml:5:9: error: `colour` must be one of `red`, `green`, not `gren`; did you mean `green`? [invalid-value]",
+            "t.yaml:5:8: error: `color` must be one of `red`, `green`, not `gren`; did you mean `green`? [invalid-value]",
             "t.yaml:7:12: error: `bad_count` must be a positive whole number, not `-2` [invalid-value]",
         ])
     }

@@ -93,17 +93,57 @@ struct AssessCommandTests {
         #expect(expired.stdout.isEmpty)
     }
 
-    @Test("1: bad usage and bad input, with a message on stderr", arguments: [
-        (["--format", "pdf"], "--format pdf"),
+    @Test("1: bad input, with a message on stderr", arguments: [
         (["--overrides", "/no/such/overrides.yaml"], "/no/such/overrides.yaml"),
         (["--fail-under", "level9"], "--fail-under level9"),
-        (["--as-of", "2026-13-01"], "--as-of"),
-        (["--lang", "fr"], "--lang fr"),
     ])
-    func badUsage(extra: [String], message: String) throws {
+    func badInputOption(extra: [String], message: String) throws {
         let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle] + extra)
         #expect(output.status == 1)
         #expect(output.stderr.contains(message), "\(output.stderr)")
+    }
+
+    @Test("64: a malformed, unknown or missing option is bad usage, refused before anything runs", arguments: [
+        (["--format", "pdf"], "'pdf'"),
+        (["--as-of", "2026-13-01"], "'2026-13-01'"),
+        (["--lang", "fr"], "'fr'"),
+        (["--no-such-option"], "--no-such-option"),
+    ])
+    func badUsage(extra: [String], message: String) throws {
+        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle] + extra)
+        #expect(output.status == 64)
+        #expect(output.stderr.contains(message), "\(output.stderr)")
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test("64: an unknown --format lists the values")
+    func unknownFormat() throws {
+        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
+                                           "--format", "nope"])
+        #expect(output.status == 64)
+        for value in ["table", "json", "markdown", "html"] {
+            #expect(output.stderr.contains("'\(value)'"), "\(output.stderr)")
+        }
+    }
+
+    @Test("64: a missing --rubric or bundle is bad usage")
+    func missingArguments() throws {
+        let rubric = try RubricBinary.run(["assess", RubricBinary.basicBundle])
+        #expect(rubric.status == 64)
+        #expect(rubric.stderr.contains("--rubric"), "\(rubric.stderr)")
+        let bundle = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete])
+        #expect(bundle.status == 64)
+    }
+
+    @Test("--format and --lang take their values in any case")
+    func caseInsensitiveValues() throws {
+        let html = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
+                                         "--format", "HTML", "--lang", "EN"])
+        #expect(html.status == 0, "\(html.stderr)")
+        #expect(String(decoding: html.stdout, as: UTF8.self).contains("<svg"))
+        let lower = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
+                                          "--format", "html", "--lang", "en"])
+        #expect(html.stdout == lower.stdout)
     }
 
     @Test("1: a missing rubric or bundle is named on stderr")

@@ -96,7 +96,7 @@ struct BatchCommandTests {
             #expect(output.status == 2, "\(output.stderr)")
             let lines = try String(contentsOf: summary, encoding: .utf8).split(separator: "\n").map(String.init)
             #expect(lines.count == 4)
-            #expect(lines[0] == "bundle,organisation,status,part_1,total,grade,error")
+            #expect(lines[0] == "bundle,organization,status,part_1,total,grade,error")
             #expect(lines[1] == "\(bundles.path)/a,北京示例信息技术有限公司,assessed,75.00,75.00,level2,")
             #expect(lines[2].hasPrefix("\(bundles.path)/b,,failed,,,,"))
             #expect(lines[2].contains("b/bundle.yaml:"))
@@ -136,21 +136,33 @@ struct BatchCommandTests {
         }
     }
 
-    @Test("1: bad usage and bad input, with a message on stderr", arguments: [
-        (["--jobs", "0", "BASIC"], "--jobs 0"),
-        (["--summary", "out.txt", "BASIC"], "--summary out.txt"),
-        (["--format", "pdf", "BASIC"], "--format pdf"),
-        (["/no/such/bundle"], "/no/such/bundle"),
-        (["EMPTY"], "no bundles"),
+    @Test("1 bad input, 64 bad usage, with a message on stderr", arguments: [
+        (["--jobs", "0", "BASIC"], "--jobs 0", 64),
+        (["--summary", "out.txt", "BASIC"], "--summary out.txt", 64),
+        (["--format", "pdf", "BASIC"], "'pdf'", 64),
+        (["--no-such-option", "BASIC"], "--no-such-option", 64),
+        ([], "<bundles>", 64),
+        (["/no/such/bundle"], "/no/such/bundle", 1),
+        (["EMPTY"], "no bundles", 1),
     ])
-    func badUsage(arguments: [String], message: String) throws {
+    func badUsage(arguments: [String], message: String, status: Int32) throws {
         try withFolder { folder in
             let resolved = arguments.map { argument in
                 argument == "BASIC" ? RubricBinary.basicBundle : argument == "EMPTY" ? folder.path : argument
             }
             let output = try RubricBinary.run(["batch", "--rubric", RubricBinary.complete] + resolved)
-            #expect(output.status == 1)
+            #expect(output.status == status)
             #expect(output.stderr.contains(message), "\(output.stderr)")
         }
+    }
+
+    @Test("64: a missing --rubric is bad usage; 1: a missing rubric folder is bad input")
+    func rubric() throws {
+        let missing = try RubricBinary.run(["batch", RubricBinary.basicBundle])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("--rubric"), "\(missing.stderr)")
+        let absent = try RubricBinary.run(["batch", "--rubric", "/no/such/batch-rubric", RubricBinary.basicBundle])
+        #expect(absent.status == 1)
+        #expect(absent.stderr.contains("/no/such/batch-rubric"), "\(absent.stderr)")
     }
 }

@@ -53,15 +53,15 @@ struct CommandsTests {
     }
 
     @Test("assess: table output to a pipe, or with NO_COLOR, has no escape codes")
-    func noColour() throws {
+    func noColor() throws {
         let arguments = ["assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle, "--overrides", Self.valid]
-        for noColour in [false, true] {
+        for noColor in [false, true] {
             let process = Process()
             process.executableURL = RubricBinary.url
             process.arguments = arguments
             var environment = ProcessInfo.processInfo.environment
             environment["SOURCE_DATE_EPOCH"] = "1790000000"
-            environment["NO_COLOR"] = noColour ? "1" : nil
+            environment["NO_COLOR"] = noColor ? "1" : nil
             process.environment = environment
             let stdout = Pipe()
             process.standardOutput = stdout
@@ -71,7 +71,7 @@ struct CommandsTests {
             process.waitUntilExit()
             #expect(process.terminationStatus == 0)
             #expect(!out.isEmpty)
-            #expect(!out.contains(0x1B), "NO_COLOR: \(noColour)")
+            #expect(!out.contains(0x1B), "NO_COLOR: \(noColor)")
         }
     }
 
@@ -235,11 +235,48 @@ struct CommandsTests {
 
     // MARK: help
 
-    @Test("--help of every command shows an example",
-          arguments: [[], ["assess"], ["lint"], ["test"], ["explain"], ["new", "indicator"], ["run"]])
+    @Test("--help of every command shows an example and its exit statuses, 64 bad usage in the same words",
+          arguments: [[], ["assess"], ["batch"], ["lint"], ["test"], ["explain"], ["new", "indicator"], ["run"]])
     func help(command: [String]) throws {
         let output = try RubricBinary.run(command + ["--help"])
         #expect(output.status == 0)
-        #expect(Self.text(output.stdout).contains("Example"), "\(command)")
+        // The help wraps its lines: compare the words.
+        let words = Self.text(output.stdout).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("Example"), "\(command)")
+        #expect(words.contains("Exit status: 0 "), "\(command)")
+        #expect(words.contains("1 bad input"), "\(command)")
+        #expect(words.contains("64 bad usage (a missing, unknown or malformed option or argument, an unknown subcommand)"),
+                "\(command): \(words)")
+    }
+
+    @Test("64: an unknown subcommand, or an unknown option of any command", arguments: [
+        ["no-such-command"], ["lint", "--no-such-option", "x"], ["test", "--no-such-option", "x"],
+        ["explain", "--rubric", "x", "1", "--no-such-option"], ["new", "indicator", "--no-such-option"],
+        ["run", "x.lua", "--no-such-option"],
+    ])
+    func unknownUsage(arguments: [String]) throws {
+        let output = try RubricBinary.run(arguments)
+        #expect(output.status == 64, "\(arguments): \(output.stderr)")
+        #expect(!output.stderr.isEmpty)
+    }
+
+    @Test("explain: --lang takes its values in any case; an unknown one is bad usage")
+    func explainLanguage() throws {
+        let english = try RubricBinary.run(["explain", "--rubric", Self.isi, "5.5.1", "--lang", "EN"])
+        #expect(english.status == 0, "\(english.stderr)")
+        let unknown = try RubricBinary.run(["explain", "--rubric", Self.isi, "5.5.1", "--lang", "fr"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("'zh'") && unknown.stderr.contains("'en'"), "\(unknown.stderr)")
+    }
+
+    @Test("run: a file that cannot be read is bad input (1); a --context that is no object is bad usage (64)")
+    func runBadInput() throws {
+        let missing = try RubricBinary.run(["run", "/no/such/rule.lua"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("/no/such/rule.lua"), "\(missing.stderr)")
+        let hello = Self.root.appendingPathComponent("Rubrics/isi/examples/hello.lua").path
+        let context = try RubricBinary.run(["run", hello, "--context", "[1, 2]"])
+        #expect(context.status == 64)
+        #expect(context.stderr.contains("--context"), "\(context.stderr)")
     }
 }

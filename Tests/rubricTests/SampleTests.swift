@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The expected result written beside a sample organisation (`expected.md`):
+/// The expected result written beside a sample organization (`expected.md`):
 /// points per leaf, per part, the total and the grades.
 struct SampleExpectation {
     var leafPoints: [String: String] = [:]
@@ -33,7 +33,7 @@ struct SampleExpectation {
     }
 }
 
-@Suite("The ISI sample organisations")
+@Suite("The ISI sample organizations")
 struct SampleTests {
     static let samples = CommandsTests.root.appendingPathComponent("Rubrics/isi/samples")
     static let names = ["huaxin-level1", "qiheng-level3", "ruituo-ungraded"]

@@ -61,7 +61,7 @@ public struct BundleManifest: Sendable, Hashable {
         return index
     }
 
-    /// The organisation being assessed (受审核组织).
+    /// The organization being assessed (受审核组织).
     public struct Organization: Sendable, Hashable {
         /// Registered name (组织名称).
         public var name: String

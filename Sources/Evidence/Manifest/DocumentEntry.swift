@@ -10,7 +10,7 @@ public struct DocumentEntry: Sendable, Hashable {
     public var title: String
     /// Path of the file, relative to the bundle root, with `/` separators.
     public var path: String
-    /// The project the document belongs to; nil for organisation-wide documents.
+    /// The project the document belongs to; nil for organization-wide documents.
     public var project: String?
     /// Date of the document (issue, signature or meeting date).
     public var date: CalendarDate?

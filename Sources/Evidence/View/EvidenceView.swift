@@ -34,7 +34,7 @@ public struct EvidenceView: Sendable {
 
     // MARK: The bundle
 
-    /// `ev.bundle()`: the organisation, the assessment, the format and the manifest's SHA-256.
+    /// `ev.bundle()`: the organization, the assessment, the format and the manifest's SHA-256.
     public func bundleInfo() -> EvidenceValue {
         let organization = manifest.organization
         let assessment = manifest.assessment
@@ -100,7 +100,7 @@ public struct EvidenceView: Sendable {
         case any
         /// The documents of this project.
         case project(String)
-        /// Organisation-wide documents only (no project); `project = false` in Lua.
+        /// Organization-wide documents only (no project); `project = false` in Lua.
         case none
     }
 

@@ -18,27 +18,27 @@ public struct BatchBundleList: Sendable, Hashable {
     /// its sub-folders with a `bundle.yaml` and its `.zip` files, sorted by name
     /// (hidden entries skipped). Throws for an argument that does not exist, is
     /// not a bundle, or is a folder without bundles.
-    public init(arguments: [String]) throws(AssessmentRun.Failure) {
+    public init(arguments: [String]) throws(RunFailure) {
         let fileManager = FileManager.default
         var paths: [String] = []
         for argument in arguments {
             let url = URL(fileURLWithPath: argument)
             var isFolder: ObjCBool = false
             guard fileManager.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-                throw AssessmentRun.Failure("\(argument): no such bundle or folder")
+                throw RunFailure("\(argument): no such bundle or folder")
             }
             if Self.isBundle(url) {
                 paths.append(argument)
                 continue
             }
             guard isFolder.boolValue else {
-                throw AssessmentRun.Failure("\(argument): not a bundle (a folder with bundle.yaml, or a .zip)")
+                throw RunFailure("\(argument): not a bundle (a folder with bundle.yaml, or a .zip)")
             }
             let names = (try? fileManager.contentsOfDirectory(atPath: url.path)) ?? []
             let prefix = argument.hasSuffix("/") ? argument : argument + "/"
             let inside = names.sorted().filter { !$0.hasPrefix(".") && Self.isBundle(url.appendingPathComponent($0)) }
             guard !inside.isEmpty else {
-                throw AssessmentRun.Failure("\(argument): no bundles in this folder (folders with bundle.yaml, or .zip files)")
+                throw RunFailure("\(argument): no bundles in this folder (folders with bundle.yaml, or .zip files)")
             }
             paths += inside.map { prefix + $0 }
         }

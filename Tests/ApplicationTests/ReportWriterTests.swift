@@ -1,5 +1,5 @@
 import Foundation
-import Reports
+import Application
 import Testing
 
 @Suite("ReportWriter")

@@ -1,4 +1,5 @@
 import Foundation
+import Application
 import Reports
 import Testing
 
@@ -7,9 +8,9 @@ import Testing
 @Suite("Batch summary and bundle list")
 struct BatchSummaryTests {
     static let rows = [
-        BatchRow(bundle: "a", organisation: "甲, \"乙\"", status: .assessed, partPoints: ["30.00", "45.50"],
+        BatchRow(bundle: "a", organization: "甲, \"乙\"", status: .assessed, partPoints: ["30.00", "45.50"],
                  total: "75.50", grade: "level2", error: ""),
-        BatchRow(bundle: "b", organisation: "丙", status: .incomplete, partPoints: ["10.00", "0.00"],
+        BatchRow(bundle: "b", organization: "丙", status: .incomplete, partPoints: ["10.00", "0.00"],
                  total: "10.00", grade: "", error: "rule errors: 4.1; manual: 5.2"),
         .failed(bundle: "c", error: "c/bundle.yaml:2:1: error: bad\nsecond line"),
     ]
@@ -30,7 +31,7 @@ struct BatchSummaryTests {
 
     @Test func csvQuotesWhatItMust() throws {
         let expected = [
-            "bundle,organisation,status,part_4,part_5,total,grade,error",
+            "bundle,organization,status,part_4,part_5,total,grade,error",
             #"a,"甲, ""乙""",assessed,30.00,45.50,75.50,level2,"#,
             "b,丙,incomplete,10.00,0.00,10.00,,rule errors: 4.1; manual: 5.2",
             #"c,,failed,,,,,"c/bundle.yaml:2:1: error: bad"#,

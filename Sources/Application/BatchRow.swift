@@ -16,8 +16,8 @@ public struct BatchRow: Sendable, Hashable {
 
     /// The bundle as named on the command line (or its folder's path joined with its name).
     public var bundle: String
-    /// The organisation's name from the manifest; empty when it could not be read.
-    public var organisation: String
+    /// The organization's name from the manifest; empty when it could not be read.
+    public var organization: String
     public var status: Status
     /// Each part's points (`75.00`), in rubric order; empty when failed.
     public var partPoints: [String]
@@ -28,10 +28,10 @@ public struct BatchRow: Sendable, Hashable {
     /// Why the bundle failed, or which leaves leave it incomplete; empty when assessed.
     public var error: String
 
-    public init(bundle: String, organisation: String, status: Status, partPoints: [String], total: String,
+    public init(bundle: String, organization: String, status: Status, partPoints: [String], total: String,
                 grade: String, error: String) {
         self.bundle = bundle
-        self.organisation = organisation
+        self.organization = organization
         self.status = status
         self.partPoints = partPoints
         self.total = total
@@ -40,13 +40,13 @@ public struct BatchRow: Sendable, Hashable {
     }
 
     /// A failed bundle's row.
-    public static func failed(bundle: String, organisation: String = "", error: String) -> BatchRow {
-        BatchRow(bundle: bundle, organisation: organisation, status: .failed, partPoints: [], total: "", grade: "",
+    public static func failed(bundle: String, organization: String = "", error: String) -> BatchRow {
+        BatchRow(bundle: bundle, organization: organization, status: .failed, partPoints: [], total: "", grade: "",
                  error: error)
     }
 
     /// The row of an assessment; the error names the leaves that leave it incomplete.
-    public init(bundle: String, organisation: String, assessment: Assessment) {
+    public init(bundle: String, organization: String, assessment: Assessment) {
         let scorecard = assessment.scorecard
         var open: [String] = []
         let errors = assessment.leaves.filter { $0.status == .error && $0.override == nil }.map(\.id.rawValue)
@@ -54,7 +54,7 @@ public struct BatchRow: Sendable, Hashable {
         if !errors.isEmpty { open.append("rule errors: " + errors.joined(separator: ", ")) }
         if !manual.isEmpty { open.append("manual: " + manual.joined(separator: ", ")) }
         if scorecard.status == .incomplete && open.isEmpty { open.append("a part has nothing that applies") }
-        self.init(bundle: bundle, organisation: organisation,
+        self.init(bundle: bundle, organization: organization,
                   status: scorecard.status == .complete ? .assessed : .incomplete,
                   partPoints: scorecard.parts.map(\.points.description), total: scorecard.total.description,
                   grade: scorecard.grade?.id ?? "", error: scorecard.status == .complete ? "" : open.joined(separator: "; "))

@@ -1,4 +1,4 @@
-// The Lua side of EvidenceBench: a response-time rule as a rule author would
+// The Lua side of `rubric-bench evidence`: a response-time rule as a rule author would
 // write it, run in a fresh sandboxed state with the evidence API installed.
 import Evidence
 import Foundation
@@ -62,38 +62,40 @@ struct LuaRuleRun {
     var memoryPeak: Int
 }
 
-/// Runs a rule in a fresh sandboxed state (default limits) with the evidence API of `view`.
-func runRule(_ source: String, name: String, view: EvidenceView) throws -> LuaRuleRun {
-    let environment = RuleEnvironment(view: view)
-    let state = try LuaState(configuration: .sandbox)
-    try environment.install(in: state)
-    let rule = try state.loadFunction(LuaChunk(name: name, source: source))
-    let results = try state.call(rule)
-    guard environment.findings.all.count <= 1 else { fail("\(name): unexpected findings") }
-    return LuaRuleRun(results: results, memoryPeak: state.memoryPeak)
-}
-
-/// Times a Lua rule over `runs` runs, each on a freshly opened bundle: the table is loaded
-/// first (not timed; see `csv_load_100k_rows`), then the rule runs in a fresh state (timed:
-/// the state, the environment, the rule). Returns the peak memory of load and rule together,
-/// and the last run.
-func measureRule(_ name: String, _ source: String) -> (peak: Double, run: LuaRuleRun) {
-    var times: [Double] = []
-    var last = LuaRuleRun(results: [], memoryPeak: 0)
-    resetPeakRSS()
-    for _ in 0..<runs {
-        do {
-            let bundle = try EvidenceBundle.open(folder)
-            let view = EvidenceView(bundle: bundle, calendar: nil)
-            _ = try view.recordTable("tickets")
-            let start = clock.now
-            last = try runRule(source, name: "rules/\(name).lua", view: view)
-            times.append(seconds(clock.now - start))
-            bundle.close()
-        } catch {
-            fail("\(name): \(error)")
-        }
+extension EvidenceBenchmark {
+    /// Runs a rule in a fresh sandboxed state (default limits) with the evidence API of `view`.
+    static func runRule(_ source: String, name: String, view: EvidenceView) throws -> LuaRuleRun {
+        let environment = RuleEnvironment(view: view)
+        let state = try LuaState(configuration: .sandbox)
+        try environment.install(in: state)
+        let rule = try state.loadFunction(LuaChunk(name: name, source: source))
+        let results = try state.call(rule)
+        guard environment.findings.all.count <= 1 else { fail("\(name): unexpected findings") }
+        return LuaRuleRun(results: results, memoryPeak: state.memoryPeak)
     }
-    report(name, times)
-    return (peakRSS(), last)
+
+    /// Times a Lua rule over `runs` runs, each on a freshly opened bundle: the table is loaded
+    /// first (not timed; see `csv_load_100k_rows`), then the rule runs in a fresh state (timed:
+    /// the state, the environment, the rule). Returns the peak memory of load and rule together,
+    /// and the last run.
+    func measureRule(_ name: String, _ source: String) -> (peak: Double, run: LuaRuleRun) {
+        var times: [Double] = []
+        var last = LuaRuleRun(results: [], memoryPeak: 0)
+        resetPeakRSS()
+        for _ in 0..<Self.runs {
+            do {
+                let bundle = try EvidenceBundle.open(folder)
+                let view = EvidenceView(bundle: bundle, calendar: nil)
+                _ = try view.recordTable("tickets")
+                let start = clock.now
+                last = try Self.runRule(source, name: "rules/\(name).lua", view: view)
+                times.append(seconds(clock.now - start))
+                bundle.close()
+            } catch {
+                fail("\(name): \(error)")
+            }
+        }
+        report(name, times)
+        return (peakRSS(), last)
+    }
 }

@@ -1,3 +1,5 @@
+import Reports
+
 /// The closing counts of `rubric batch`: how many bundles ended how, and the
 /// grades of the assessed ones. Constant in size however many bundles there are.
 public struct BatchCounts: Sendable, Hashable {
@@ -34,7 +36,7 @@ public struct BatchCounts: Sendable, Hashable {
     }
 
     /// 0 when every bundle is assessed, else 2 (incomplete or failed), as `rubric assess`.
-    public var outcome: AssessmentRun.Outcome {
+    public var outcome: RunOutcome {
         incomplete == 0 && failed == 0 ? .assessed : .incomplete
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 /// Writes the summary file of `rubric batch` as rows arrive (in input order),
 /// so memory stays flat however many bundles there are: CSV, or JSON with the
@@ -50,7 +51,7 @@ public final class BatchSummaryWriter: @unchecked Sendable {
 
     /// The CSV header's names.
     public var columns: [String] {
-        ["bundle", "organisation", "status"] + partIDs.map { "part_\($0)" } + ["total", "grade", "error"]
+        ["bundle", "organization", "status"] + partIDs.map { "part_\($0)" } + ["total", "grade", "error"]
     }
 
     /// Appends one row.
@@ -58,7 +59,7 @@ public final class BatchSummaryWriter: @unchecked Sendable {
         switch format {
         case .csv:
             let points = partIDs.indices.map { $0 < row.partPoints.count ? row.partPoints[$0] : "" }
-            write(Self.csvLine([row.bundle, row.organisation, row.status.rawValue] + points
+            write(Self.csvLine([row.bundle, row.organization, row.status.rawValue] + points
                 + [row.total, row.grade, row.error]))
         case .json:
             write((rowCount == 0 ? "\n    " : ",\n    ") + json(row).text(indent: "    "))
@@ -87,7 +88,7 @@ public final class BatchSummaryWriter: @unchecked Sendable {
         func optional(_ text: String) -> JSONValue { text.isEmpty ? .null : .string(text) }
         return .object([
             ("bundle", .string(row.bundle)),
-            ("organisation", optional(row.organisation)),
+            ("organization", optional(row.organization)),
             ("status", .string(row.status.rawValue)),
             ("parts", row.partPoints.isEmpty ? .null : .object(zip(partIDs, row.partPoints).map { ($0, .string($1)) })),
             ("total", optional(row.total)),

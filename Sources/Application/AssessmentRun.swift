@@ -1,0 +1,76 @@
+import Diagnostics
+import Engine
+import Evidence
+import Foundation
+import Reports
+import Scheme
+import Scoring
+
+/// One run of `rubric assess`: with the rubric prepared, open the bundle,
+/// check the overrides, assess, render the report and say how the run ends.
+///
+/// The command only parses its arguments into this value, prints and exits.
+///
+/// ```swift
+/// let preparation = try AssessmentPreparation(rubricDirectory: rubric, engineVersion: "0.1.0")
+/// let result = try AssessmentRun(preparation: preparation, bundle: bundle, format: .markdown).run()
+/// print(result.report)
+/// ```
+public struct AssessmentRun: Sendable {
+    /// What the run produced: the report text, and how the run ends.
+    public struct Result: Sendable {
+        public var report: String
+        public var outcome: RunOutcome
+    }
+
+    /// The rubric, its assessor and what every report says.
+    public var preparation: AssessmentPreparation
+    public var bundle: URL
+    /// A file of auditor overrides, validated before any rule runs.
+    public var overrides: URL?
+    public var format: ReportFormat
+    /// Whether the table report may use ANSI colors (the command decides: a TTY and no `NO_COLOR`).
+    public var color: Bool = false
+    /// The id of a grade of the rubric's overall scale; a lower grade ends the run with ``RunOutcome/gradeTooLow``.
+    public var failUnder: String?
+
+    public init(preparation: AssessmentPreparation, bundle: URL, overrides: URL? = nil, format: ReportFormat = .json,
+                failUnder: String? = nil) {
+        self.preparation = preparation
+        self.bundle = bundle
+        self.overrides = overrides
+        self.format = format
+        self.failUnder = failUnder
+    }
+
+    /// Runs the assessment. Throws ``RunFailure`` for bad input.
+    public func run() throws(RunFailure) -> Result {
+        var threshold: Grade?
+        if let failUnder {
+            threshold = try preparation.overallGrade(failUnder)
+        }
+        let evidence = try preparation.openBundle(bundle)
+        defer { evidence.close() }
+        var overrideSet = OverrideSet.empty
+        if let overrides {
+            do throws(FindingsError) {
+                overrideSet = try OverrideSet.load(contentsOf: overrides, rubric: preparation.loaded,
+                                                   asOf: preparation.asOf ?? evidence.manifest.assessment.asOf)
+            } catch {
+                throw RunFailure(findings: error.findings)
+            }
+        }
+        let assessment = preparation.assessor.assess(bundle: evidence, overrides: overrideSet)
+        let report = preparation.report(of: assessment, bundle: evidence, format: format, color: color)
+        return Result(report: report, outcome: Self.outcome(of: assessment.scorecard, threshold: threshold))
+    }
+
+    /// Incomplete first (its grade is provisional), then the threshold.
+    static func outcome(of scorecard: Scorecard, threshold: Grade?) -> RunOutcome {
+        if scorecard.status == .incomplete { return .incomplete }
+        if let threshold {
+            guard let grade = scorecard.grade, grade.range.lower >= threshold.range.lower else { return .gradeTooLow }
+        }
+        return .assessed
+    }
+}

@@ -1,0 +1,30 @@
+import Evidence
+import Foundation
+
+/// Assesses one bundle of a batch into its row (and its report file).
+struct BatchWorker: Sendable {
+    let run: BatchRun
+
+    func assess(_ bundle: BatchBundle) -> BatchRow {
+        let preparation = run.preparation
+        let evidence: EvidenceBundle
+        do throws(RunFailure) {
+            evidence = try preparation.openBundle(bundle.url)
+        } catch {
+            return .failed(bundle: bundle.name, error: error.message.replacingOccurrences(of: "\n", with: "; "))
+        }
+        defer { evidence.close() }
+        let organization = evidence.manifest.organization.name
+        let assessment = preparation.assessor.assess(bundle: evidence, overrides: .empty)
+        if let folder = run.reportsDirectory {
+            let text = preparation.report(of: assessment, bundle: evidence, format: run.format)
+            let url = folder.appendingPathComponent(bundle.reportName + "." + BatchRun.fileExtension(of: run.format))
+            do {
+                try ReportWriter.write(text, to: url)
+            } catch {
+                return .failed(bundle: bundle.name, organization: organization, error: error.description)
+            }
+        }
+        return BatchRow(bundle: bundle.name, organization: organization, assessment: assessment)
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Evidence
+import Reports
+
+// The values of options that are more than text. A value they refuse is bad
+// usage: argument-parser names the option, lists the values and exits 64.
+
+/// `--format`: `table`, `json`, `markdown` or `html`, in any case.
+extension ReportFormat: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased())
+    }
+}
+
+/// `--lang`: `zh` or `en`, in any case.
+extension ReportLanguage: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased())
+    }
+}
+
+/// `--as-of`: a date `YYYY-MM-DD`.
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(iso: argument)
+    }
+}
