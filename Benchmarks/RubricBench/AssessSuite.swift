@@ -20,9 +20,11 @@ struct AssessSuite: ParsableCommand {
         commandName: "assess",
         abstract: "The assessment: the engine, the host's share of it, and the rubric assess process.")
 
-    @Argument(help: ArgumentHelp("A rubric folder, a bundle and the label of their figures; by default the "
-                                 + "engine tests' mini rubric, the evidence tests' basic bundle and mini.",
-                                 valueName: "rubric bundle label"))
+    @Argument(
+        help: ArgumentHelp(
+            "A rubric folder, a bundle and the label of their figures; by default the "
+                + "engine tests' mini rubric, the evidence tests' basic bundle and mini.",
+            valueName: "rubric bundle label"))
     var pair: [String] = []
 
     /// The package root, found from this source file.
@@ -36,9 +38,13 @@ struct AssessSuite: ParsableCommand {
     }
 
     func run() throws {
-        let miniRubric = pair.isEmpty ? Self.root.appendingPathComponent("Tests/EngineTests/Fixtures/mini")
+        let miniRubric =
+            pair.isEmpty
+            ? Self.root.appendingPathComponent("Tests/EngineTests/Fixtures/mini")
             : URL(fileURLWithPath: pair[0])
-        let basicBundle = pair.isEmpty ? Self.root.appendingPathComponent("Tests/EvidenceTests/Fixtures/basic")
+        let basicBundle =
+            pair.isEmpty
+            ? Self.root.appendingPathComponent("Tests/EvidenceTests/Fixtures/basic")
             : URL(fileURLWithPath: pair[1])
         let label = pair.isEmpty ? "mini" : pair[2]
         let clock = ContinuousClock()
@@ -53,7 +59,7 @@ struct AssessSuite: ParsableCommand {
             let assessor = try Assessor(rubric: loaded)
             let bundle = try assessor.openBundle(basicBundle)
             defer { bundle.close() }
-            _ = assessor.assess(bundle: bundle)  // warm-up
+            _ = assessor.assess(bundle: bundle) // warm-up
             var times: [Double] = []
             for _ in 0..<50 {
                 let start = clock.now
@@ -67,8 +73,11 @@ struct AssessSuite: ParsableCommand {
             var rules: [(EvidenceValue, LuaValue, LuaCompiledChunk)] = []
             for leaf in loaded.rubric.leaves {
                 guard let rule = leaf.rule, case .applicable = leaf.applicability else { continue }
-                rules.append((leaf.params.evidenceValue(), Assessor.context(for: leaf),
-                              LuaCompiledChunk(compiling: try LuaChunk(contentsOf: rule.url, name: rule.path))))
+                rules.append(
+                    (
+                        leaf.params.evidenceValue(), Assessor.context(for: leaf),
+                        LuaCompiledChunk(compiling: try LuaChunk(contentsOf: rule.url, name: rule.path))
+                    ))
             }
             let configuration = LuaConfiguration(modules: assessor.modules, randomSeed: assessor.randomSeed)
             /// 50 runs over every rule leaf of what the host does around a rule: a fresh
@@ -83,7 +92,7 @@ struct AssessSuite: ParsableCommand {
                         let view = EvidenceView(bundle: bundle, calendar: assessor.calendar, parameters: parameters)
                         try RuleEnvironment(view: view).install(in: state)
                         try ready(state, chunk)
-                        try state.setGlobal("context", context)  // as the rule's argument is pushed
+                        try state.setGlobal("context", context) // as the rule's argument is pushed
                     }
                     times.append(milliseconds(clock.now - start))
                 }
@@ -102,14 +111,16 @@ struct AssessSuite: ParsableCommand {
                 start = clock.now
                 for _ in 0..<100 {
                     let state = try LuaState(configuration: configuration)
-                    try RuleEnvironment(bundle: bundle, calendar: assessor.calendar, params: ParameterMap()).install(in: state)
+                    try RuleEnvironment(bundle: bundle, calendar: assessor.calendar, params: ParameterMap()).install(
+                        in: state)
                 }
                 apiTimes.append(milliseconds(clock.now - start) * 10)
             }
             print("host_state_create: median \(String(format: "%.2f", median(stateTimes))) µs (50 runs of 100)")
             print("host_state_create_and_api: median \(String(format: "%.2f", median(apiTimes))) µs (50 runs of 100)")
-            print("host_setup_share_\(label): \(String(format: "%.1f", 100 * median(hostTimes) / median(times)))% "
-                + "(\(rules.count) rule leaves; host set-up / engine time)")
+            print(
+                "host_setup_share_\(label): \(String(format: "%.1f", 100 * median(hostTimes) / median(times)))% "
+                    + "(\(rules.count) rule leaves; host set-up / engine time)")
 
             // The host's own part, without the scheme's Lua library: the state, the API,
             // the rule's compiled chunk loaded (not run: running it is the rule's
@@ -117,7 +128,8 @@ struct AssessSuite: ParsableCommand {
             // verdict to Swift.
             let ownTimes = try setUpTimes { state, chunk in _ = try state.load(chunk) }
             let verdictState = try LuaState(configuration: configuration)
-            let withVerdict = try verdictState.load(LuaChunk(name: "v", source: "return {score = 0.75, summary = \"满足 3/4 项要求; 3 of 4 demands met\"}"))
+            let withVerdict = try verdictState.load(
+                LuaChunk(name: "v", source: "return {score = 0.75, summary = \"满足 3/4 项要求; 3 of 4 demands met\"}"))
             let withNothing = try verdictState.load(LuaChunk(name: "n", source: "return nil"))
             var conversionTimes: [Double] = []
             for _ in 0..<50 {
@@ -129,10 +141,14 @@ struct AssessSuite: ParsableCommand {
                 conversionTimes.append(max(0, verdictTime - milliseconds(clock.now - start)) * 10)
             }
             report("host_own_setup_\(label)", ownTimes)
-            print("host_result_conversion: median \(String(format: "%.2f", median(conversionTimes))) µs (50 runs of 100; a verdict table read into Swift)")
+            print(
+                "host_result_conversion: median \(String(format: "%.2f", median(conversionTimes))) µs (50 runs of 100; a verdict table read into Swift)"
+            )
             let own = median(ownTimes) + Double(rules.count) * median(conversionTimes) / 1000
-            print("host_own_share_\(label): \(String(format: "%.1f", 100 * own / median(times)))% "
-                + "(state, API, the rule's own chunk, its context and its verdict; the Lua library the rule requires is the rest of host_setup)")
+            print(
+                "host_own_share_\(label): \(String(format: "%.1f", 100 * own / median(times)))% "
+                    + "(state, API, the rule's own chunk, its context and its verdict; the Lua library the rule requires is the rest of host_setup)"
+            )
         } catch {
             fail("engine: \(error)")
         }
@@ -153,11 +169,13 @@ struct AssessSuite: ParsableCommand {
             process.standardError = FileHandle.nullDevice
             do { try process.run() } catch { fail("cannot run \(executable.path): \(error)") }
             process.waitUntilExit()
-            guard process.terminationReason == .exit else { fail("rubric assess died of signal \(process.terminationStatus)") }
+            guard process.terminationReason == .exit else {
+                fail("rubric assess died of signal \(process.terminationStatus)")
+            }
             return process.terminationStatus
         }
 
-        let status = runAssess()  // warm-up
+        let status = runAssess() // warm-up
         var processTimes: [Double] = []
         for _ in 0..<20 {
             let start = clock.now
@@ -177,6 +195,7 @@ private func milliseconds(_ duration: Duration) -> Double {
 
 /// Prints one stable result line: `name: median VALUE ms (N runs; min, max)`.
 private func report(_ name: String, _ times: [Double]) {
-    print("\(name): median \(String(format: "%.3f", median(times))) ms (\(times.count) runs; "
-        + "min \(String(format: "%.3f", times.min()!)), max \(String(format: "%.3f", times.max()!)))")
+    print(
+        "\(name): median \(String(format: "%.3f", median(times))) ms (\(times.count) runs; "
+            + "min \(String(format: "%.3f", times.min()!)), max \(String(format: "%.3f", times.max()!)))")
 }

@@ -25,7 +25,8 @@ struct EvidenceSuite: ParsableCommand {
     var prefix: String?
 
     func run() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-bench-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "evidence-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         EvidenceBenchmark(folder: folder, prefix: prefix).run()
     }
@@ -52,7 +53,8 @@ private func writeTicketCSV(to url: URL) throws -> Int {
     var generator = Generator()
     let channels = ["电话 phone", "邮件 e-mail", "现场 on site", "远程 remote"]
     let base = CalendarDate(iso: "2025-10-01")!
-    var chunk = "ticket_id,project,severity,channel,opened_at,first_response_at,resolved_at,hours,escalated,description\r\n"
+    var chunk =
+        "ticket_id,project,severity,channel,opened_at,first_response_at,resolved_at,hours,escalated,description\r\n"
     var size = 0
     func stamp(_ t: LocalDateTime) -> String { t.description.replacingOccurrences(of: "T", with: " ") }
     for i in 1...rowCount {
@@ -65,9 +67,11 @@ private func writeTicketCSV(to url: URL) throws -> Int {
         let resolved = opened.adding(seconds: Int64(resolveMinutes * 60))
         let hours = "\(resolveMinutes / 60).\(String(format: "%02d", (resolveMinutes % 60) * 100 / 60))"
         let description = i % 10 == 0 ? "\"客户反馈：系统响应慢, 已处理 \"\"P\(i % 7)\"\"\"" : "例行巡检 routine check"
-        let row = ["T\(String(format: "%06d", i))", "P\(1 + i % 12)", String(1 + generator.next(4)),
-                   channels[generator.next(channels.count)], stamp(opened), stamp(response),
-                   i % 50 == 0 ? "" : stamp(resolved), hours, generator.next(20) == 0 ? "是" : "否", description]
+        let row = [
+            "T\(String(format: "%06d", i))", "P\(1 + i % 12)", String(1 + generator.next(4)),
+            channels[generator.next(channels.count)], stamp(opened), stamp(response),
+            i % 50 == 0 ? "" : stamp(resolved), hours, generator.next(20) == 0 ? "是" : "否", description,
+        ]
         chunk += row.joined(separator: ",") + "\r\n"
         if chunk.utf8.count > 1 << 20 || i == rowCount {
             try handle.write(contentsOf: Data(chunk.utf8))
@@ -113,7 +117,6 @@ private let manifest = """
 
     """
 
-
 /// The measurements of `rubric-bench evidence` over the bundle in `folder`.
 struct EvidenceBenchmark {
     /// How many times each measurement runs.
@@ -126,14 +129,17 @@ struct EvidenceBenchmark {
     func run() {
         // The bundle.
         do {
-            try FileManager.default.createDirectory(at: folder.appendingPathComponent("records"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: folder.appendingPathComponent("records"), withIntermediateDirectories: true)
             try manifest.write(to: folder.appendingPathComponent("bundle.yaml"), atomically: true, encoding: .utf8)
             let size = try writeTicketCSV(to: folder.appendingPathComponent("records/tickets.csv"))
             // GB18030 through iconv(1), as Excel in China would save it.
             let iconv = Process()
             iconv.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-            iconv.arguments = ["-f", "UTF-8", "-t", "GB18030", "-o", folder.appendingPathComponent("records/tickets-gb18030.csv").path,
-                               folder.appendingPathComponent("records/tickets.csv").path]
+            iconv.arguments = [
+                "-f", "UTF-8", "-t", "GB18030", "-o", folder.appendingPathComponent("records/tickets-gb18030.csv").path,
+                folder.appendingPathComponent("records/tickets.csv").path,
+            ]
             try iconv.run()
             iconv.waitUntilExit()
             print("csv_rows: \(rowCount)")
@@ -150,49 +156,67 @@ struct EvidenceBenchmark {
             if let peak { peaks.append((name, peak)) }
         }
 
-        keep("load", measure("csv_load_100k_rows") { view in
-            let table = try view.recordTable("tickets")
-            guard table.rowCount == rowCount else { fail("expected \(rowCount) rows, got \(table.rowCount)") }
-        })
+        keep(
+            "load",
+            measure("csv_load_100k_rows") { view in
+                let table = try view.recordTable("tickets")
+                guard table.rowCount == rowCount else { fail("expected \(rowCount) rows, got \(table.rowCount)") }
+            })
 
-        keep("load_gb18030", measure("csv_load_100k_rows_gb18030") { view in
-            _ = try view.recordTable("tickets_gb18030")
-        })
+        keep(
+            "load_gb18030",
+            measure("csv_load_100k_rows_gb18030") { view in
+                _ = try view.recordTable("tickets_gb18030")
+            })
 
         var p90 = 0.0
-        keep("load_and_percentiles", measure("response_percentiles_100k_rows_swift", { view in
-            // First-response time in hours, then the 50th/90th/95th percentiles: what the Lua rule will do.
-            let opened = try view.column("tickets", "opened_at")
-            let responded = try view.column("tickets", "first_response_at")
-            var hours: [Double] = []
-            hours.reserveCapacity(rowCount)
-            for (o, r) in zip(opened.arrayValue!, responded.arrayValue!) {
-                guard let o = o.stringValue, let r = r.stringValue else { continue }
-                hours.append(try view.dates.hoursBetween(o, r).doubleValue!)
-            }
-            hours.sort()
-            func percentile(_ p: Double) -> Double { hours[min(hours.count - 1, Int((p * Double(hours.count)).rounded(.up)) - 1)] }
-            p90 = percentile(0.90)
-            _ = (percentile(0.5), percentile(0.95))
-        }, setUp: { view in _ = try view.recordTable("tickets") }))
+        keep(
+            "load_and_percentiles",
+            measure(
+                "response_percentiles_100k_rows_swift",
+                { view in
+                    // First-response time in hours, then the 50th/90th/95th percentiles: what the Lua rule will do.
+                    let opened = try view.column("tickets", "opened_at")
+                    let responded = try view.column("tickets", "first_response_at")
+                    var hours: [Double] = []
+                    hours.reserveCapacity(rowCount)
+                    for (o, r) in zip(opened.arrayValue!, responded.arrayValue!) {
+                        guard let o = o.stringValue, let r = r.stringValue else { continue }
+                        hours.append(try view.dates.hoursBetween(o, r).doubleValue!)
+                    }
+                    hours.sort()
+                    func percentile(_ p: Double) -> Double {
+                        hours[min(hours.count - 1, Int((p * Double(hours.count)).rounded(.up)) - 1)]
+                    }
+                    p90 = percentile(0.90)
+                    _ = (percentile(0.5), percentile(0.95))
+                }, setUp: { view in _ = try view.recordTable("tickets") }))
 
-        keep("load_and_all_rows_as_values", measure("records_values_100k_rows", { view in
-            let rows = try view.records("tickets")
-            guard rows.arrayValue?.count == rowCount else { fail("records() lost rows") }
-        }, setUp: { view in _ = try view.recordTable("tickets") }))
+        keep(
+            "load_and_all_rows_as_values",
+            measure(
+                "records_values_100k_rows",
+                { view in
+                    let rows = try view.records("tickets")
+                    guard rows.arrayValue?.count == rowCount else { fail("records() lost rows") }
+                }, setUp: { view in _ = try view.recordTable("tickets") }))
 
         // The Lua rule through the binding (see EvidenceSuite+LuaRule.swift).
         let luaRuns: [(name: String, source: String, peak: String)] = [
             ("lua_records_100k_rows", recordsOnly, "load_and_lua_records"),
             ("lua_percentiles_100k_rows", percentilesFromRecords, "load_and_lua_percentiles"),
-            ("lua_percentiles_100k_rows_two_columns", percentilesFromSelectedColumns, "load_and_lua_percentiles_two_columns"),
+            (
+                "lua_percentiles_100k_rows_two_columns", percentilesFromSelectedColumns,
+                "load_and_lua_percentiles_two_columns"
+            ),
             ("lua_percentiles_100k_rows_column", percentilesFromColumns, "load_and_lua_percentiles_column"),
         ]
         var luaFigures: [String] = []
         for entry in luaRuns where selected(entry.name) {
             let (peak, run) = measureRule(entry.name, entry.source)
             keep(entry.peak, peak)
-            luaFigures.append("\(entry.name)_lua_memory_peak: \(String(format: "%.1f", Double(run.memoryPeak) / 1_048_576)) MB")
+            luaFigures.append(
+                "\(entry.name)_lua_memory_peak: \(String(format: "%.1f", Double(run.memoryPeak) / 1_048_576)) MB")
             if run.results.count == 3, let luaP90 = run.results[1].numberValue {
                 luaFigures.append("\(entry.name)_p90_hours: \(String(format: "%.2f", luaP90))")
             }
@@ -215,8 +239,10 @@ struct EvidenceBenchmark {
 
     /// Times `body` over `runs` runs, each on a freshly opened bundle (tables are cached per bundle),
     /// and returns the peak memory of the process during them; nil when not selected.
-    func measure(_ name: String, _ body: (EvidenceView) throws -> Void,
-                 setUp: (EvidenceView) throws -> Void = { _ in }) -> Double? {
+    func measure(
+        _ name: String, _ body: (EvidenceView) throws -> Void,
+        setUp: (EvidenceView) throws -> Void = { _ in }
+    ) -> Double? {
         guard selected(name) else { return nil }
         var times: [Double] = []
         resetPeakRSS()
@@ -241,8 +267,8 @@ extension EvidenceBenchmark {
     /// Peak resident memory of this process (VmHWM), in MB.
     func peakRSS() -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
         else { return .nan }
         return kilobytes / 1024
     }
@@ -259,6 +285,8 @@ extension EvidenceBenchmark {
 
     /// Prints one result line: `name: median VALUE s (N runs; min, max)`.
     func report(_ name: String, _ times: [Double]) {
-        print("\(name): median \(String(format: "%.3f", median(times))) s (\(times.count) runs; min \(String(format: "%.3f", times.min()!)), max \(String(format: "%.3f", times.max()!)))")
+        print(
+            "\(name): median \(String(format: "%.3f", median(times))) s (\(times.count) runs; min \(String(format: "%.3f", times.min()!)), max \(String(format: "%.3f", times.max()!)))"
+        )
     }
 }

@@ -14,26 +14,29 @@ struct LuaHostSuite: ParsableCommand {
     var lua: String = "/usr/bin/lua5.4"
 
     func run() throws {
-        let smallRule = LuaChunk(name: "rules/small.lua", source: """
-            return function(ctx)
-              local met, total = 0, 0
-              for _, item in ipairs(ctx.items or {}) do
-                total = total + 1
-                if item.ok then met = met + 1 end
-              end
-              return { score = total > 0 and met / total or 0, findings = {}, summary = "ok" }
-            end
-            """)
+        let smallRule = LuaChunk(
+            name: "rules/small.lua",
+            source: """
+                return function(ctx)
+                  local met, total = 0, 0
+                  for _, item in ipairs(ctx.items or {}) do
+                    total = total + 1
+                    if item.ok then met = met + 1 end
+                  end
+                  return { score = total > 0 and met / total or 0, findings = {}, summary = "ok" }
+                end
+                """)
 
         // 1. State creation and loading a small rule.
         do {
             let configuration = LuaConfiguration.sandbox
             var samples: [Double] = []
             for _ in 0..<5000 {
-                samples.append(try seconds {
-                    let state = try LuaState(configuration: configuration)
-                    _ = try state.loadFunction(smallRule)
-                })
+                samples.append(
+                    try seconds {
+                        let state = try LuaState(configuration: configuration)
+                        _ = try state.loadFunction(smallRule)
+                    })
             }
             report("state_create_and_load_rule", median(samples) * 1e6, "µs", runs: samples.count)
         }
@@ -43,22 +46,33 @@ struct LuaHostSuite: ParsableCommand {
             let calls = 1_000_000
             var samples: [Double] = []
             for _ in 0..<7 {
-                let state = try LuaState(configuration: LuaConfiguration(limits: LuaLimits(instructionBudget: nil, timeout: nil)))
-                try state.setGlobal("f", .function(LuaHostFunction("f") { args in [.integer(try args.integer(1) + 1)] }))
-                let withCall = try state.load(LuaChunk(name: "b", source: "local f = f local x = 0 for i = 1, \(calls) do x = f(i) end return x"))
-                let withoutCall = try state.load(LuaChunk(name: "b", source: "local g = function(i) return i + 1 end local x = 0 for i = 1, \(calls) do x = g(i) end return x"))
+                let state = try LuaState(
+                    configuration: LuaConfiguration(limits: LuaLimits(instructionBudget: nil, timeout: nil)))
+                try state.setGlobal(
+                    "f", .function(LuaHostFunction("f") { args in [.integer(try args.integer(1) + 1)] }))
+                let withCall = try state.load(
+                    LuaChunk(name: "b", source: "local f = f local x = 0 for i = 1, \(calls) do x = f(i) end return x"))
+                let withoutCall = try state.load(
+                    LuaChunk(
+                        name: "b",
+                        source:
+                            "local g = function(i) return i + 1 end local x = 0 for i = 1, \(calls) do x = g(i) end return x"
+                    ))
                 let t1 = try seconds { _ = try state.call(withCall) }
                 let t0 = try seconds { _ = try state.call(withoutCall) }
                 samples.append((t1 - t0) / Double(calls))
             }
-            report("host_function_round_trip", median(samples) * 1e9, "ns", runs: samples.count,
-                   "per call, minus the same loop calling a Lua function")
+            report(
+                "host_function_round_trip", median(samples) * 1e9, "ns", runs: samples.count,
+                "per call, minus the same loop calling a Lua function")
         }
 
         // 3. Compute-bound code: the sandbox against the stock interpreter, on a mix
         // of calls, table work, sorting and pattern matching, and on a tight loop.
         let workloads: [(name: String, source: String)] = [
-            ("compute_mixed", """
+            (
+                "compute_mixed",
+                """
                 local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
                 local t = {}
                 for i = 1, 200000 do t[i] = (i * 7) % 1000 end
@@ -68,17 +82,22 @@ struct LuaHostSuite: ParsableCommand {
                 local words = 0
                 for _ in string.rep("alpha beta gamma ", 20000):gmatch("%a+") do words = words + 1 end
                 return fib(27) + s + words
-                """),
-            ("compute_tight_loop", """
+                """
+            ),
+            (
+                "compute_tight_loop",
+                """
                 local s = 0
                 for i = 1, 5000000 do s = s + (i * 7) % 1000 end
                 return s
-                """),
+                """
+            ),
         ]
         for workload in workloads {
             var sandbox: [Double] = []
             for _ in 0..<7 {
-                let state = try LuaState(configuration: LuaConfiguration(limits: LuaLimits(instructionBudget: 10_000_000_000)))
+                let state = try LuaState(
+                    configuration: LuaConfiguration(limits: LuaLimits(instructionBudget: 10_000_000_000)))
                 let chunk = try state.load(LuaChunk(name: "compute.lua", source: workload.source))
                 sandbox.append(try seconds { _ = try state.call(chunk) })
             }

@@ -34,12 +34,15 @@ public struct AssessmentPreparation: Sendable {
     /// Reads `SOURCE_DATE_EPOCH` from `environment`, loads and validates the
     /// rubric in `rubricDirectory` with `overlays` (applied in order), and
     /// compiles its rules. Throws a ``RunFailure`` naming every error found.
-    public init(rubricDirectory: URL, overlays: [URL] = [], asOf: CalendarDate? = nil,
-                language: ReportLanguage = .zh, engineVersion: String,
-                environment: [String: String] = ProcessInfo.processInfo.environment) throws(RunFailure) {
+    public init(
+        rubricDirectory: URL, overlays: [URL] = [], asOf: CalendarDate? = nil,
+        language: ReportLanguage = .zh, engineVersion: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(RunFailure) {
         guard let generatedAt = ReportContext.generatedAt(environment: environment) else {
-            throw RunFailure("SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970, got "
-                + "'\(environment["SOURCE_DATE_EPOCH"] ?? "")'")
+            throw RunFailure(
+                "SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970, got "
+                    + "'\(environment["SOURCE_DATE_EPOCH"] ?? "")'")
         }
         let loaded: LoadedRubric
         do {
@@ -90,10 +93,13 @@ public struct AssessmentPreparation: Sendable {
 
     /// The report of `assessment` of `bundle` in `format` (ANSI colors only in
     /// the table, and only when `color`).
-    public func report(of assessment: Assessment, bundle: EvidenceBundle, format: ReportFormat,
-                       color: Bool = false) -> String {
-        let context = ReportContext(rubric: loaded, bundle: bundle, assessment: assessment, asOf: asOf,
-                                    generatedAt: generatedAt, engineVersion: engineVersion, language: language)
+    public func report(
+        of assessment: Assessment, bundle: EvidenceBundle, format: ReportFormat,
+        color: Bool = false
+    ) -> String {
+        let context = ReportContext(
+            rubric: loaded, bundle: bundle, assessment: assessment, asOf: asOf,
+            generatedAt: generatedAt, engineVersion: engineVersion, language: language)
         switch format {
         case .json: return JSONReport.render(context)
         case .markdown: return MarkdownReport.render(context)

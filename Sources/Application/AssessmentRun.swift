@@ -34,8 +34,10 @@ public struct AssessmentRun: Sendable {
     /// The id of a grade of the rubric's overall scale; a lower grade ends the run with ``RunOutcome/gradeTooLow``.
     public var failUnder: String?
 
-    public init(preparation: AssessmentPreparation, bundle: URL, overrides: URL? = nil, format: ReportFormat = .json,
-                failUnder: String? = nil) {
+    public init(
+        preparation: AssessmentPreparation, bundle: URL, overrides: URL? = nil, format: ReportFormat = .json,
+        failUnder: String? = nil
+    ) {
         self.preparation = preparation
         self.bundle = bundle
         self.overrides = overrides
@@ -54,8 +56,9 @@ public struct AssessmentRun: Sendable {
         var overrideSet = OverrideSet.empty
         if let overrides {
             do throws(FindingsError) {
-                overrideSet = try OverrideSet.load(contentsOf: overrides, rubric: preparation.loaded,
-                                                   asOf: preparation.asOf ?? evidence.manifest.assessment.asOf)
+                overrideSet = try OverrideSet.load(
+                    contentsOf: overrides, rubric: preparation.loaded,
+                    asOf: preparation.asOf ?? evidence.manifest.assessment.asOf)
             } catch {
                 throw RunFailure(findings: error.findings)
             }

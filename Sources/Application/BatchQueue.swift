@@ -17,8 +17,10 @@ final class BatchQueue: @unchecked Sendable {
     private let progress: @Sendable (Int, Int) -> Void
     private let rows: @Sendable (BatchRow) -> Void
 
-    init(count: Int, window: Int, counts: BatchCounts, progress: @escaping @Sendable (Int, Int) -> Void,
-         rows: @escaping @Sendable (BatchRow) -> Void) {
+    init(
+        count: Int, window: Int, counts: BatchCounts, progress: @escaping @Sendable (Int, Int) -> Void,
+        rows: @escaping @Sendable (BatchRow) -> Void
+    ) {
         self.count = count
         self.window = max(1, window)
         totals = counts
@@ -36,7 +38,7 @@ final class BatchQueue: @unchecked Sendable {
         }
         guard nextIndex < count else { return nil }
         nextIndex += 1
-        condition.broadcast()  // the prefetcher may go on
+        condition.broadcast() // the prefetcher may go on
         return nextIndex - 1
     }
 

@@ -28,8 +28,10 @@ public struct BatchRow: Sendable, Hashable {
     /// Why the bundle failed, or which leaves leave it incomplete; empty when assessed.
     public var error: String
 
-    public init(bundle: String, organization: String, status: Status, partPoints: [String], total: String,
-                grade: String, error: String) {
+    public init(
+        bundle: String, organization: String, status: Status, partPoints: [String], total: String,
+        grade: String, error: String
+    ) {
         self.bundle = bundle
         self.organization = organization
         self.status = status
@@ -41,8 +43,9 @@ public struct BatchRow: Sendable, Hashable {
 
     /// A failed bundle's row.
     public static func failed(bundle: String, organization: String = "", error: String) -> BatchRow {
-        BatchRow(bundle: bundle, organization: organization, status: .failed, partPoints: [], total: "", grade: "",
-                 error: error)
+        BatchRow(
+            bundle: bundle, organization: organization, status: .failed, partPoints: [], total: "", grade: "",
+            error: error)
     }
 
     /// The row of an assessment; the error names the leaves that leave it incomplete.
@@ -54,9 +57,10 @@ public struct BatchRow: Sendable, Hashable {
         if !errors.isEmpty { open.append("rule errors: " + errors.joined(separator: ", ")) }
         if !manual.isEmpty { open.append("manual: " + manual.joined(separator: ", ")) }
         if scorecard.status == .incomplete && open.isEmpty { open.append("a part has nothing that applies") }
-        self.init(bundle: bundle, organization: organization,
-                  status: scorecard.status == .complete ? .assessed : .incomplete,
-                  partPoints: scorecard.parts.map(\.points.description), total: scorecard.total.description,
-                  grade: scorecard.grade?.id ?? "", error: scorecard.status == .complete ? "" : open.joined(separator: "; "))
+        self.init(
+            bundle: bundle, organization: organization,
+            status: scorecard.status == .complete ? .assessed : .incomplete,
+            partPoints: scorecard.parts.map(\.points.description), total: scorecard.total.description,
+            grade: scorecard.grade?.id ?? "", error: scorecard.status == .complete ? "" : open.joined(separator: "; "))
     }
 }

@@ -31,8 +31,10 @@ public struct BatchRun: Sendable {
     public var reportsDirectory: URL?
     public var format: ReportFormat
 
-    public init(preparation: AssessmentPreparation, bundles: BatchBundleList, jobs: Int, reportsDirectory: URL? = nil,
-                format: ReportFormat = .json) {
+    public init(
+        preparation: AssessmentPreparation, bundles: BatchBundleList, jobs: Int, reportsDirectory: URL? = nil,
+        format: ReportFormat = .json
+    ) {
         self.preparation = preparation
         self.bundles = bundles
         self.jobs = jobs
@@ -55,20 +57,24 @@ public struct BatchRun: Sendable {
     /// done, total) after each bundle; both from the worker threads, one call
     /// at a time. Returns the counts. Throws ``RunFailure`` only for what stops
     /// the whole run.
-    public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
-                    rows: @escaping @Sendable (BatchRow) -> Void = { _ in }) throws(RunFailure) -> BatchCounts {
+    public func run(
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
+        rows: @escaping @Sendable (BatchRow) -> Void = { _ in }
+    ) throws(RunFailure) -> BatchCounts {
         if let reportsDirectory {
             do {
                 try FileManager.default.createDirectory(at: reportsDirectory, withIntermediateDirectories: true)
             } catch {
-                throw RunFailure("\(reportsDirectory.path): cannot create the reports folder: "
-                    + error.localizedDescription)
+                throw RunFailure(
+                    "\(reportsDirectory.path): cannot create the reports folder: "
+                        + error.localizedDescription)
             }
         }
         let worker = BatchWorker(run: self)
         let threads = max(1, min(jobs, bundles.count))
-        let queue = BatchQueue(count: bundles.count, window: 4 * threads,
-                               counts: BatchCounts(gradeIDs: preparation.gradeIDs), progress: progress, rows: rows)
+        let queue = BatchQueue(
+            count: bundles.count, window: 4 * threads,
+            counts: BatchCounts(gradeIDs: preparation.gradeIDs), progress: progress, rows: rows)
         let finished = DispatchGroup()
         // The files of the bundles just ahead of the workers are hinted to the
         // system, so that bundles read cold from an archive are mostly read by
@@ -76,7 +82,7 @@ public struct BatchRun: Sendable {
         finished.enter()
         let prefetch = Thread {
             for index in 0..<bundles.count {
-                guard queue.waitToPrefetch(index) else { continue }  // a worker was quicker
+                guard queue.waitToPrefetch(index) else { continue } // a worker was quicker
                 BundlePrefetch.advise(bundles[index].url)
             }
             finished.leave()

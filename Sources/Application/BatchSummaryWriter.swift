@@ -33,7 +33,7 @@ public final class BatchSummaryWriter: @unchecked Sendable {
         temporary = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: temporary)
+            let handle = try? FileHandle(forWritingTo: temporary)
         else {
             throw ReportWriter.WriteError(path: destination.path, reason: "cannot create \(temporary.path)")
         }
@@ -59,8 +59,10 @@ public final class BatchSummaryWriter: @unchecked Sendable {
         switch format {
         case .csv:
             let points = partIDs.indices.map { $0 < row.partPoints.count ? row.partPoints[$0] : "" }
-            write(Self.csvLine([row.bundle, row.organization, row.status.rawValue] + points
-                + [row.total, row.grade, row.error]))
+            write(
+                Self.csvLine(
+                    [row.bundle, row.organization, row.status.rawValue] + points
+                        + [row.total, row.grade, row.error]))
         case .json:
             write((rowCount == 0 ? "\n    " : ",\n    ") + json(row).text(indent: "    "))
         }

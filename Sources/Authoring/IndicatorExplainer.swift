@@ -38,8 +38,10 @@ public enum IndicatorExplainer {
     }
 
     /// The description of the indicator `id`; throws ``UnknownIndicator`` for an unknown id.
-    public static func explain(rubric loaded: LoadedRubric, id: String,
-                               language: Language = .zh) throws -> String {
+    public static func explain(
+        rubric loaded: LoadedRubric, id: String,
+        language: Language = .zh
+    ) throws -> String {
         let rubric = loaded.rubric
         guard let indicator = rubric.indicator(IndicatorID(id)) else {
             let ids = rubric.allIndicators.map(\.id.rawValue)
@@ -53,7 +55,8 @@ public enum IndicatorExplainer {
         if !indicator.children.isEmpty {
             lines.append("\(l.pick(zh: "下级", en: "Children")):")
             for child in indicator.children {
-                lines.append("  \(child.id)  \(l.pick(child.title))  (\(l.pick(zh: "权重", en: "weight")) \(child.weight))")
+                lines.append(
+                    "  \(child.id)  \(l.pick(child.title))  (\(l.pick(zh: "权重", en: "weight")) \(child.weight))")
             }
         }
         if let clause = indicator.clause {
@@ -85,7 +88,8 @@ public enum IndicatorExplainer {
         let documents = leaf.documents.map { id in
             loaded.rubric.documentType(id).map { "\(id) (\(l.pick($0.label)))" } ?? id
         }
-        lines.append("\(l.pick(zh: "文档", en: "Documents")): \(documents.isEmpty ? "-" : documents.joined(separator: ", "))")
+        lines.append(
+            "\(l.pick(zh: "文档", en: "Documents")): \(documents.isEmpty ? "-" : documents.joined(separator: ", "))")
         if let rule = leaf.rule {
             lines.append("\(l.pick(zh: "规则", en: "Rule")): \(rule.path)  (\(rule.url.path))")
         } else {

@@ -53,8 +53,9 @@ public enum IndicatorScaffold {
         ]
         do {
             for (url, text) in files {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                        withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(),
+                    withIntermediateDirectories: true)
                 try text.write(to: url, atomically: true, encoding: .utf8)
             }
         } catch {
@@ -81,14 +82,17 @@ public enum IndicatorScaffold {
             }
             guard rest.hasPrefix("id:") else { continue }
             var value = rest.dropFirst(3).trimmingCharacters(in: .whitespaces)
-            if let hash = value.range(of: " #") { value = value[..<hash.lowerBound].trimmingCharacters(in: .whitespaces) }
+            if let hash = value.range(of: " #") {
+                value = value[..<hash.lowerBound].trimmingCharacters(in: .whitespaces)
+            }
             let unquoted = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
             if unquoted == id { matches.append((index, indent)) }
         }
         guard matches.count == 1, let match = matches.first else {
-            throw failure(matches.isEmpty
-                ? "no block-style `id: \"\(id)\"` line found in rubric.yaml; add `rule: rules/\(id).lua` by hand"
-                : "leaf \(id) has more than one `id:` line in rubric.yaml; add the rule by hand", file)
+            throw failure(
+                matches.isEmpty
+                    ? "no block-style `id: \"\(id)\"` line found in rubric.yaml; add `rule: rules/\(id).lua` by hand"
+                    : "leaf \(id) has more than one `id:` line in rubric.yaml; add the rule by hand", file)
         }
         lines.insert(String(repeating: " ", count: match.indent) + "rule: rules/\(id).lua", at: match.index + 1)
         return lines.joined(separator: "\n")

@@ -49,18 +49,24 @@ public enum RubricLinter {
                 _ = try state.load(chunk)
             } catch let error as LuaError {
                 if case .syntax(_, let line, let message) = error {
-                    findings.append(Finding(.error, code: ruleSyntaxCode,
-                                            message: "the rule of \(leaf.id) does not compile: \(message)",
-                                            location: SourceLocation(file: file, line: line)))
+                    findings.append(
+                        Finding(
+                            .error, code: ruleSyntaxCode,
+                            message: "the rule of \(leaf.id) does not compile: \(message)",
+                            location: SourceLocation(file: file, line: line)))
                 } else {
-                    findings.append(Finding(.error, code: ruleSyntaxCode,
-                                            message: "the rule of \(leaf.id) cannot be loaded: \(error.message)",
-                                            location: SourceLocation(file: file)))
+                    findings.append(
+                        Finding(
+                            .error, code: ruleSyntaxCode,
+                            message: "the rule of \(leaf.id) cannot be loaded: \(error.message)",
+                            location: SourceLocation(file: file)))
                 }
             } catch {
-                findings.append(Finding(.error, code: ruleUnreadableCode,
-                                        message: "cannot read the rule of \(leaf.id): \(error.localizedDescription)",
-                                        location: SourceLocation(file: file)))
+                findings.append(
+                    Finding(
+                        .error, code: ruleUnreadableCode,
+                        message: "cannot read the rule of \(leaf.id): \(error.localizedDescription)",
+                        location: SourceLocation(file: file)))
             }
         }
         return findings
@@ -78,9 +84,10 @@ public enum RubricLinter {
         }
         let tested = Set(suite.tests.map(\.leaf))
         return leaves.filter { !tested.contains($0.id) }.map { leaf in
-            Finding(.warning, code: leafWithoutTestCode,
-                    message: "leaf \(leaf.id) has a rule but no test under \(testsFolderName)/",
-                    location: leaf.rule?.location ?? leaf.location)
+            Finding(
+                .warning, code: leafWithoutTestCode,
+                message: "leaf \(leaf.id) has a rule but no test under \(testsFolderName)/",
+                location: leaf.rule?.location ?? leaf.location)
         }
     }
 }

@@ -71,7 +71,8 @@ extension Array where Element == Finding {
     /// The findings in a stable order: by file, line, column, then message.
     public func sortedByLocation() -> [Finding] {
         sorted { a, b in
-            let la = a.location, lb = b.location
+            let la = a.location
+            let lb = b.location
             if la?.file != lb?.file { return (la?.file ?? "") < (lb?.file ?? "") }
             if la?.line != lb?.line { return (la?.line ?? 0) < (lb?.line ?? 0) }
             if la?.column != lb?.column { return (la?.column ?? 0) < (lb?.column ?? 0) }

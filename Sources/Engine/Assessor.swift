@@ -67,15 +67,19 @@ public struct Assessor: Sendable {
             do {
                 modules = try LuaModuleLibrary(directory: libFolder, displayPrefix: "lib")
             } catch {
-                throw FindingsError([Finding(.error, code: "rubric-lib",
-                                             message: "the rubric's Lua library cannot be read: \(error)",
-                                             location: SourceLocation(file: libFolder.path))])
+                throw FindingsError([
+                    Finding(
+                        .error, code: "rubric-lib",
+                        message: "the rubric's Lua library cannot be read: \(error)",
+                        location: SourceLocation(file: libFolder.path))
+                ])
             }
         } else {
             modules = nil
         }
         let calendarFolder = rubric.directory.appendingPathComponent("calendar")
-        calendar = fileManager.fileExists(atPath: calendarFolder.path)
+        calendar =
+            fileManager.fileExists(atPath: calendarFolder.path)
             ? try WorkingDayCalendar.load(directory: calendarFolder) : nil
         var chunks: [String: Result<LuaCompiledChunk, RuleError>] = [:]
         for leaf in rubric.leaves {
@@ -84,9 +88,10 @@ public struct Assessor: Sendable {
                 let text = try LuaChunk(contentsOf: rule.url, name: rule.path)
                 chunks[rule.url.path] = .success(LuaCompiledChunk(compiling: text))
             } catch {
-                chunks[rule.url.path] = .failure(RuleError(
-                    kind: "rule_file", message: "the rule file cannot be read: \(error.localizedDescription)",
-                    file: rule.path))
+                chunks[rule.url.path] = .failure(
+                    RuleError(
+                        kind: "rule_file", message: "the rule file cannot be read: \(error.localizedDescription)",
+                        file: rule.path))
             }
         }
         self.chunks = chunks
@@ -139,21 +144,25 @@ public struct Assessor: Sendable {
         case .failure(let error)?:
             return LeafResult(id: leaf.id, status: .error, error: error)
         case nil:
-            return LeafResult(id: leaf.id, status: .error,
-                                  error: RuleError(kind: "rule_file", message: "the rule file was not read", file: rule.path))
+            return LeafResult(
+                id: leaf.id, status: .error,
+                error: RuleError(kind: "rule_file", message: "the rule file was not read", file: rule.path))
         }
 
         let clock = ContinuousClock()
         let start = clock.now
         let leafInputs = inputs[leaf.id] ?? LeafInputs(leaf)
-        let environment = RuleEnvironment(view: EvidenceView(bundle: bundle, calendar: calendar,
-                                                             parameters: leafInputs.parameters, asOf: asOf))
+        let environment = RuleEnvironment(
+            view: EvidenceView(
+                bundle: bundle, calendar: calendar,
+                parameters: leafInputs.parameters, asOf: asOf))
         let state: LuaState
         do {
             state = try LuaState(configuration: configuration(for: leaf))
         } catch {
-            return LeafResult(id: leaf.id, status: .error, error: RuleError(error, ruleFile: rule.path),
-                              durationSeconds: Self.seconds(clock.now - start))
+            return LeafResult(
+                id: leaf.id, status: .error, error: RuleError(error, ruleFile: rule.path),
+                durationSeconds: Self.seconds(clock.now - start))
         }
 
         var result: LeafResult
@@ -172,8 +181,10 @@ public struct Assessor: Sendable {
     /// returns with the context, checks what that returned, and adds the
     /// returned findings to the environment's (checking their references).
     /// The result has every finding of the environment.
-    private func run(_ chunk: LuaCompiledChunk, leaf id: LeafID, context: LuaValue, state: LuaState,
-                     environment: RuleEnvironment) throws(RuleError) -> LeafResult {
+    private func run(
+        _ chunk: LuaCompiledChunk, leaf id: LeafID, context: LuaValue, state: LuaState,
+        environment: RuleEnvironment
+    ) throws(RuleError) -> LeafResult {
         let results: [LuaValue]
         do throws(LuaError) {
             try environment.install(in: state)
@@ -187,8 +198,9 @@ public struct Assessor: Sendable {
             do throws(FindingsError) {
                 try environment.findings.add(finding)
             } catch {
-                throw .badReturnValue("findings[\(index + 1)]: \(error.findings.map(\.message).joined(separator: "; "))",
-                                      ruleFile: chunk.name)
+                throw .badReturnValue(
+                    "findings[\(index + 1)]: \(error.findings.map(\.message).joined(separator: "; "))",
+                    ruleFile: chunk.name)
             }
         }
         result.findings = environment.findings.all
@@ -209,7 +221,8 @@ public struct Assessor: Sendable {
     /// The argument of the rule function: `{leaf = {id =, title = {zh =, en =}, weight =}, params = ...}`.
     public static func context(for leaf: Leaf) -> LuaValue {
         let hundredths = leaf.weight.hundredths
-        let weight: LuaValue = hundredths % 100 == 0 ? .integer(Int64(hundredths / 100)) : .number(Double(hundredths) / 100)
+        let weight: LuaValue =
+            hundredths % 100 == 0 ? .integer(Int64(hundredths / 100)) : .number(Double(hundredths) / 100)
         return .table([
             "leaf": .table([
                 "id": .string(leaf.id.rawValue),

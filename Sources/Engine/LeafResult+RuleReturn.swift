@@ -25,8 +25,9 @@ extension LeafResult {
         let result = results.first ?? .nil
         guard case .table = result, let fields = result.tableValue else {
             let got = result.typeName == "table" ? "a list" : result.typeName
-            throw bad("the rule function must return a table {score = ...}, {not_applicable = true, reason = ...} "
-                + "or {manual = true, reason = ...}, got \(got)")
+            throw bad(
+                "the rule function must return a table {score = ...}, {not_applicable = true, reason = ...} "
+                    + "or {manual = true, reason = ...}, got \(got)")
         }
         for key in fields.keys.sorted() where !Self.returnKeys.contains(key) {
             throw bad("unknown key '\(key)' (keys: \(Self.returnKeys.joined(separator: ", ")))")
@@ -34,9 +35,11 @@ extension LeafResult {
 
         let given = ["score", "not_applicable", "manual"].filter { fields[$0] != nil }
         guard given.count == 1 else {
-            throw bad(given.isEmpty
-                ? "the table needs exactly one of score, not_applicable and manual; it has none"
-                : "the table needs exactly one of score, not_applicable and manual; it has \(given.joined(separator: " and "))")
+            throw bad(
+                given.isEmpty
+                    ? "the table needs exactly one of score, not_applicable and manual; it has none"
+                    : "the table needs exactly one of score, not_applicable and manual; it has \(given.joined(separator: " and "))"
+            )
         }
         switch given[0] {
         case "score":

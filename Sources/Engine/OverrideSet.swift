@@ -47,33 +47,45 @@ public struct OverrideSet: Sendable, Hashable {
     /// Reads and checks the overrides file at `url` against `rubric` on the
     /// assessment date `asOf`. Throws every problem at once, each with the
     /// file, line and column.
-    public static func load(contentsOf url: URL, rubric: LoadedRubric,
-                            asOf: CalendarDate) throws(FindingsError) -> OverrideSet {
+    public static func load(
+        contentsOf url: URL, rubric: LoadedRubric,
+        asOf: CalendarDate
+    ) throws(FindingsError) -> OverrideSet {
         let file = url.path
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw FindingsError([Finding(.error, code: FindingCode.unreadable,
-                                         message: "the overrides file cannot be read as UTF-8 text: \(error.localizedDescription)",
-                                         location: SourceLocation(file: file))])
+            throw FindingsError([
+                Finding(
+                    .error, code: FindingCode.unreadable,
+                    message: "the overrides file cannot be read as UTF-8 text: \(error.localizedDescription)",
+                    location: SourceLocation(file: file))
+            ])
         }
         return try parse(text, file: file, rubric: rubric.rubric, asOf: asOf)
     }
 
     /// ``load(contentsOf:rubric:asOf:)`` with the assessment date as `YYYY-MM-DD`.
-    public static func load(contentsOf url: URL, rubric: LoadedRubric,
-                            asOf: String) throws(FindingsError) -> OverrideSet {
+    public static func load(
+        contentsOf url: URL, rubric: LoadedRubric,
+        asOf: String
+    ) throws(FindingsError) -> OverrideSet {
         guard let date = CalendarDate(iso: asOf) else {
-            throw FindingsError([Finding(.error, code: FindingCode.invalidValue,
-                                         message: "the assessment date must be a date YYYY-MM-DD, not `\(asOf)`")])
+            throw FindingsError([
+                Finding(
+                    .error, code: FindingCode.invalidValue,
+                    message: "the assessment date must be a date YYYY-MM-DD, not `\(asOf)`")
+            ])
         }
         return try load(contentsOf: url, rubric: rubric, asOf: date)
     }
 
     /// Reads and checks overrides from YAML `text`; `file` is how findings name it.
-    public static func parse(_ text: String, file: String, rubric: Rubric,
-                             asOf: CalendarDate) throws(FindingsError) -> OverrideSet {
+    public static func parse(
+        _ text: String, file: String, rubric: Rubric,
+        asOf: CalendarDate
+    ) throws(FindingsError) -> OverrideSet {
         let reader = OverrideReader(file: file, rubric: rubric, asOf: asOf)
         let overrides = reader.read(text)
         if reader.findings.hasErrors {

@@ -10,8 +10,9 @@ extension RuleError {
         case .badReturnValue:
             self.init(kind: error.kind, message: error.message, file: ruleFile)
         default:
-            self.init(kind: error.kind, message: error.message, file: context.file, line: context.line,
-                      traceback: context.traceback)
+            self.init(
+                kind: error.kind, message: error.message, file: context.file, line: context.line,
+                traceback: context.traceback)
         }
     }
 

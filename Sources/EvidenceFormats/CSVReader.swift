@@ -33,7 +33,8 @@ package struct CSVReader {
 
     private var buffer: [UInt8]
 
-    private static let nulMessage = "a NUL byte (0x00) in a field: a CSV file is text (was another kind of file saved as .csv?)"
+    private static let nulMessage =
+        "a NUL byte (0x00) in a field: a CSV file is text (was another kind of file saved as .csv?)"
 
     package init(utf8: consuming [UInt8]) {
         self.buffer = utf8
@@ -44,7 +45,10 @@ package struct CSVReader {
     package mutating func forEachRecord(_ body: (borrowing Record, Span<UInt8>) throws -> Void) throws {
         try buffer.withUnsafeMutableBufferPointer { p in
             let n = p.count
-            let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+            let comma = UInt8(ascii: ",")
+            let quote = UInt8(ascii: "\"")
+            let cr = UInt8(ascii: "\r")
+            let lf = UInt8(ascii: "\n")
             var i = 0
             var line = 1
             var record = Record()
@@ -64,7 +68,9 @@ package struct CSVReader {
                         let start = w
                         while true {
                             guard i < n else {
-                                throw SyntaxError(message: "a quoted field opened on this line is never closed (a missing '\"')", line: openLine)
+                                throw SyntaxError(
+                                    message: "a quoted field opened on this line is never closed (a missing '\"')",
+                                    line: openLine)
                             }
                             let c = p[i]
                             if c == quote {
@@ -86,7 +92,10 @@ package struct CSVReader {
                         record.starts.append(start)
                         record.ends.append(w)
                         if i < n, p[i] != comma, p[i] != cr, p[i] != lf {
-                            throw SyntaxError(message: "unexpected text after a closing quote (a field that starts with '\"' must end with '\"' before the next ',')", line: line)
+                            throw SyntaxError(
+                                message:
+                                    "unexpected text after a closing quote (a field that starts with '\"' must end with '\"' before the next ',')",
+                                line: line)
                         }
                     } else {
                         let start = i
@@ -95,7 +104,10 @@ package struct CSVReader {
                             if c == comma || c == lf || c == cr { break }
                             if c == 0 { throw SyntaxError(message: Self.nulMessage, line: line) }
                             if c == quote {
-                                throw SyntaxError(message: "a '\"' inside a field that is not quoted (quote the field and double the quote: \"5\"\" screen\")", line: line)
+                                throw SyntaxError(
+                                    message:
+                                        "a '\"' inside a field that is not quoted (quote the field and double the quote: \"5\"\" screen\")",
+                                    line: line)
                             }
                             i += 1
                         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads the entries of a folder with `opendir` and `readdir`: each entry's
@@ -28,12 +28,13 @@ package enum DirectoryReader {
         guard let directory = opendir(folder) else { return false }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
-            let kind: Kind = switch Int32(entry.pointee.d_type) {
-            case Int32(DT_REG): .regularFile
-            case Int32(DT_DIR): .folder
-            case Int32(DT_UNKNOWN): .unknown
-            default: .other
-            }
+            let kind: Kind =
+                switch Int32(entry.pointee.d_type) {
+                case Int32(DT_REG): .regularFile
+                case Int32(DT_DIR): .folder
+                case Int32(DT_UNKNOWN): .unknown
+                default: .other
+                }
             if !body(Entry(name: name(of: entry), kind: kind)) { break }
         }
         return true

@@ -17,7 +17,9 @@ package enum DocxExtractor {
     /// The largest ratio of unpacked to packed size for a part larger than 1 MiB.
     static let maximumPartRatio: UInt64 = 200
 
-    package static func extract(fileAt url: URL, maximumPartBytes: Int = defaultMaximumPartBytes) throws(Failure) -> DocumentContent {
+    package static func extract(fileAt url: URL, maximumPartBytes: Int = defaultMaximumPartBytes) throws(Failure)
+        -> DocumentContent
+    {
         let data: Data
         do {
             data = Data(try FileBytes.read(url))
@@ -32,7 +34,9 @@ package enum DocxExtractor {
     ///
     /// Worst case: the work is linear in the unpacked parts (see ``OOXMLScanner``
     /// and ``DocxStyles``), each at most `maximumPartBytes`.
-    package static func extract(data: Data, maximumPartBytes: Int = defaultMaximumPartBytes) throws(Failure) -> DocumentContent {
+    package static func extract(data: Data, maximumPartBytes: Int = defaultMaximumPartBytes) throws(Failure)
+        -> DocumentContent
+    {
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
@@ -48,9 +52,12 @@ package enum DocxExtractor {
             // The styles only give heading levels (a broken part loses just those), and one
             // template's styles part is large and the same in every document: no CRC-32 of
             // it, and when its packed bytes have been seen before, no unpacking either.
-            let unpack = { () throws(Failure) -> Data in try read(stylesEntry, in: archive, checkCRC32: false, maximumBytes: maximumPartBytes) }
+            let unpack = { () throws(Failure) -> Data in
+                try read(stylesEntry, in: archive, checkCRC32: false, maximumBytes: maximumPartBytes)
+            }
             if let stored = ZipStoredEntry(named: stylesEntry.path, in: data),
-               stored.packed.count == Int(stylesEntry.compressedSize) {
+                stored.packed.count == Int(stylesEntry.compressedSize)
+            {
                 styles = try DocxStylesCache.shared.styles(stored: stored, in: data, unpack: unpack)
             } else {
                 styles = DocxStylesCache.shared.styles(of: try unpack())
@@ -72,14 +79,19 @@ package enum DocxExtractor {
 
     /// The bytes of one part, refusing parts that unpack to more than `maximumBytes`
     /// or too far; checked against the archive's CRC-32 unless `checkCRC32` is false.
-    static func read(_ entry: Entry, in archive: Archive, checkCRC32: Bool = true,
-                     maximumBytes: Int = defaultMaximumPartBytes) throws(Failure) -> Data {
+    static func read(
+        _ entry: Entry, in archive: Archive, checkCRC32: Bool = true,
+        maximumBytes: Int = defaultMaximumPartBytes
+    ) throws(Failure) -> Data {
         let declared = entry.uncompressedSize
         if declared > UInt64(maximumBytes) {
             throw Failure(reason: "\(entry.path) unpacks to \(declared) bytes, more than the \(maximumBytes) allowed")
         }
         if declared > 1 << 20, entry.compressedSize > 0, declared / entry.compressedSize > maximumPartRatio {
-            throw Failure(reason: "\(entry.path) is compressed \(declared / entry.compressedSize) to 1, more than the \(maximumPartRatio) to 1 allowed (a zip bomb?)")
+            throw Failure(
+                reason:
+                    "\(entry.path) is compressed \(declared / entry.compressedSize) to 1, more than the \(maximumPartRatio) to 1 allowed (a zip bomb?)"
+            )
         }
         var data = Data()
         do {
@@ -291,7 +303,9 @@ final class DocxBodyReader: OOXMLEventHandler {
         case "pStyle" where inParagraphProperties:
             if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].styleID = attribute("val") }
         case "outlineLvl" where inParagraphProperties:
-            if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].outlineLevel = attribute("val").flatMap { Int($0) } }
+            if !paragraphs.isEmpty {
+                paragraphs[paragraphs.count - 1].outlineLevel = attribute("val").flatMap { Int($0) }
+            }
         case "t": inText = true
         case "tab" where !inParagraphProperties: append("\t")
         case "br", "cr": append("\n")
@@ -359,7 +373,8 @@ final class DocxBodyReader: OOXMLEventHandler {
             return
         }
         guard !text.isEmpty else { return }
-        let level = paragraph.outlineLevel.map { $0 < 9 ? $0 + 1 : nil }
+        let level =
+            paragraph.outlineLevel.map { $0 < 9 ? $0 + 1 : nil }
             ?? paragraph.styleID.flatMap(headingLevel(styleID:))
         if let level {
             blocks.append(.heading(.init(level: level, text: text)))

@@ -33,19 +33,25 @@ final class DocxStylesCache: @unchecked Sendable {
     /// known by its packed bytes (the same packed bytes always unpack to the
     /// same part), so a part seen before is not even unpacked: `unpack` runs
     /// only for a new one.
-    func styles<Failure: Error>(stored: ZipStoredEntry, in archive: Data,
-                                unpack: () throws(Failure) -> Data) throws(Failure) -> DocxStyles {
+    func styles<Failure: Error>(
+        stored: ZipStoredEntry, in archive: Data,
+        unpack: () throws(Failure) -> Data
+    ) throws(Failure) -> DocxStyles {
         var hasher = SHA256()
         let size = stored.uncompressedSize
-        hasher.update(data: [0x01, UInt8(stored.method & 0xFF), UInt8(stored.method >> 8),
-                             UInt8(size & 0xFF), UInt8(size >> 8 & 0xFF), UInt8(size >> 16 & 0xFF), UInt8(size >> 24)])
+        hasher.update(data: [
+            0x01, UInt8(stored.method & 0xFF), UInt8(stored.method >> 8),
+            UInt8(size & 0xFF), UInt8(size >> 8 & 0xFF), UInt8(size >> 16 & 0xFF), UInt8(size >> 24),
+        ])
         archive.withUnsafeBytes { raw in
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[stored.packed]))
         }
         return try styles(forKey: hasher.finalize(), unpack)
     }
 
-    private func styles<Failure: Error>(forKey key: SHA256.Digest, _ data: () throws(Failure) -> Data) throws(Failure) -> DocxStyles {
+    private func styles<Failure: Error>(forKey key: SHA256.Digest, _ data: () throws(Failure) -> Data) throws(Failure)
+        -> DocxStyles
+    {
         lock.lock()
         let cached = entries[key]
         lock.unlock()

@@ -1,13 +1,18 @@
 import Crypto
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
-private let systemRead = Glibc.read
-private func openForReading(_ path: String, _ flags: Int32) -> Int32 { Glibc.open(path, O_RDONLY | O_CLOEXEC | flags) }
+    import Glibc
+    private let systemRead = Glibc.read
+    private func openForReading(_ path: String, _ flags: Int32) -> Int32 {
+        Glibc.open(path, O_RDONLY | O_CLOEXEC | flags)
+    }
 #elseif canImport(Darwin)
-import Darwin
-private let systemRead = Darwin.read
-private func openForReading(_ path: String, _ flags: Int32) -> Int32 { Darwin.open(path, O_RDONLY | O_CLOEXEC | flags) }
+    import Darwin
+    private let systemRead = Darwin.read
+    private func openForReading(_ path: String, _ flags: Int32) -> Int32 {
+        Darwin.open(path, O_RDONLY | O_CLOEXEC | flags)
+    }
 #endif
 
 /// Reads whole files into byte arrays, with one `open`, `fstat` and as few
@@ -46,8 +51,10 @@ package enum FileBytes {
 
     /// The file's lowercase hex SHA-256 and size, and its bytes when it has at
     /// most `limit` bytes (a larger file is hashed in chunks and not kept).
-    package static func readAndHash(_ url: URL, keepingUpTo limit: Int,
-                            followingLinks: Bool = true) throws -> (hex: String, size: Int64, bytes: [UInt8]?) {
+    package static func readAndHash(
+        _ url: URL, keepingUpTo limit: Int,
+        followingLinks: Bool = true
+    ) throws -> (hex: String, size: Int64, bytes: [UInt8]?) {
         try withOpenFile(url, followingLinks) { descriptor, size in
             if size <= limit {
                 let bytes = try readAll(descriptor, size: size)
@@ -66,7 +73,9 @@ package enum FileBytes {
         }
     }
 
-    private static func withOpenFile<T>(_ url: URL, _ followingLinks: Bool, _ body: (Int32, Int) throws -> T) throws -> T {
+    private static func withOpenFile<T>(_ url: URL, _ followingLinks: Bool, _ body: (Int32, Int) throws -> T) throws
+        -> T
+    {
         let descriptor = openForReading(url.path, followingLinks ? 0 : O_NOFOLLOW)
         if descriptor < 0 { throw failure() }
         defer { _ = close(descriptor) }

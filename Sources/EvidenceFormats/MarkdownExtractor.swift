@@ -61,7 +61,9 @@ package enum MarkdownExtractor {
                 i += 1
                 continue
             }
-            if paragraph.isEmpty, isTableRow(trimmed), i + 1 < lines.count, isTableSeparator(lines[i + 1].trimmingWhitespace()) {
+            if paragraph.isEmpty, isTableRow(trimmed), i + 1 < lines.count,
+                isTableSeparator(lines[i + 1].trimmingWhitespace())
+            {
                 var rows = [tableCells(trimmed)]
                 i += 2
                 while i < lines.count, isTableRow(lines[i].trimmingWhitespace()) {
@@ -115,7 +117,8 @@ package enum MarkdownExtractor {
         var text = String(after).trimmingWhitespace()
         // Closing sequence: trailing #s preceded by a space.
         if let hashStart = text.lastIndex(where: { $0 != "#" }).map({ text.index(after: $0) }),
-           hashStart < text.endIndex, text[text.index(before: hashStart)] == " " {
+            hashStart < text.endIndex, text[text.index(before: hashStart)] == " "
+        {
             text = String(text[..<hashStart]).trimmingWhitespace()
         } else if text.allSatisfy({ $0 == "#" }) {
             text = ""

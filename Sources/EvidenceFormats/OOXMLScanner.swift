@@ -74,8 +74,10 @@ struct OOXMLScanner {
 
     // MARK: - Encodings
 
-    private static func scan<Handler: OOXMLEventHandler>(_ input: UnsafeBufferPointer<UInt8>,
-                                                         into handler: Handler) -> Result<Void, Failure> {
+    private static func scan<Handler: OOXMLEventHandler>(
+        _ input: UnsafeBufferPointer<UInt8>,
+        into handler: Handler
+    ) -> Result<Void, Failure> {
         if input.starts(with: [0xFF, 0xFE]) || input.starts(with: [0xFE, 0xFF]) {
             let littleEndian = input[0] == 0xFF
             switch utf8(fromUTF16: UnsafeBufferPointer(rebasing: input[2...]), littleEndian: littleEndian) {
@@ -89,8 +91,10 @@ struct OOXMLScanner {
         return scanUTF8(body, fromUTF16: false, into: handler)
     }
 
-    private static func scanUTF8<Handler: OOXMLEventHandler>(_ bytes: UnsafeBufferPointer<UInt8>, fromUTF16: Bool,
-                                                             into handler: Handler) -> Result<Void, Failure> {
+    private static func scanUTF8<Handler: OOXMLEventHandler>(
+        _ bytes: UnsafeBufferPointer<UInt8>, fromUTF16: Bool,
+        into handler: Handler
+    ) -> Result<Void, Failure> {
         if let (offset, message) = firstInvalidCharacter(in: bytes) {
             return .failure(Failure(line: line(of: offset, in: bytes), message: message))
         }
@@ -104,7 +108,9 @@ struct OOXMLScanner {
     }
 
     /// UTF-16 (after its byte order mark) as UTF-8.
-    private static func utf8(fromUTF16 bytes: UnsafeBufferPointer<UInt8>, littleEndian: Bool) -> Result<[UInt8], Failure> {
+    private static func utf8(fromUTF16 bytes: UnsafeBufferPointer<UInt8>, littleEndian: Bool) -> Result<
+        [UInt8], Failure
+    > {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count / 2 * 3)
         func failure(_ message: String) -> Result<[UInt8], Failure> {
@@ -181,7 +187,9 @@ struct OOXMLScanner {
         var line = 1
         for i in 0..<min(offset, bytes.count) {
             // A line ends with LF, CR LF or CR.
-            if bytes[i] == ASCII.lineFeed || (bytes[i] == ASCII.carriageReturn && (i + 1 == bytes.count || bytes[i + 1] != ASCII.lineFeed)) {
+            if bytes[i] == ASCII.lineFeed
+                || (bytes[i] == ASCII.carriageReturn && (i + 1 == bytes.count || bytes[i + 1] != ASCII.lineFeed))
+            {
                 line += 1
             }
         }
@@ -297,7 +305,8 @@ struct OOXMLScanner {
             skipWhitespace()
             if position == input.count { return }
             if try scanMiscellaneous() { continue }
-            throw Problem(offset: position, message: "only comments and processing instructions may follow the root element")
+            throw Problem(
+                offset: position, message: "only comments and processing instructions may follow the root element")
         }
     }
 
@@ -322,7 +331,9 @@ struct OOXMLScanner {
         while !openElements.isEmpty {
             guard position < input.count else {
                 let innermost = openElements[openElements.count - 1].name
-                throw Problem(offset: input.count, message: "the XML ends before <\(input.string(innermost.start..<innermost.end))> is closed")
+                throw Problem(
+                    offset: input.count,
+                    message: "the XML ends before <\(input.string(innermost.start..<innermost.end))> is closed")
             }
             if input.bytes[position] != ASCII.lessThan {
                 try scanText(handler)
@@ -370,10 +381,16 @@ struct OOXMLScanner {
                 break
             }
             if position == input.count {
-                throw Problem(offset: input.count, message: "the XML ends inside the start tag <\(input.string(name.start..<name.end))>")
+                throw Problem(
+                    offset: input.count,
+                    message: "the XML ends inside the start tag <\(input.string(name.start..<name.end))>")
             }
             guard spaced, next != ASCII.slash else {
-                throw Problem(offset: position, message: "expected whitespace, an attribute, '>' or '/>' in the start tag <\(input.string(name.start..<name.end))>")
+                throw Problem(
+                    offset: position,
+                    message:
+                        "expected whitespace, an attribute, '>' or '/>' in the start tag <\(input.string(name.start..<name.end))>"
+                )
             }
             try scanAttribute()
         }
@@ -390,7 +407,8 @@ struct OOXMLScanner {
             if bindings.count > bindingCount { bindings.removeSubrange(bindingCount...) }
             handler.endElement(namespace: namespace, localName: localName)
         } else {
-            openElements.append(OpenElement(name: name, namespace: namespace, localName: localName, bindingCount: bindingCount))
+            openElements.append(
+                OpenElement(name: name, namespace: namespace, localName: localName, bindingCount: bindingCount))
         }
     }
 
@@ -401,12 +419,18 @@ struct OOXMLScanner {
         skipWhitespace()
         guard input.byte(at: position) == ASCII.greaterThan else {
             if position == input.count { throw Problem(offset: input.count, message: "the XML ends inside an end tag") }
-            throw Problem(offset: position, message: "expected '>' to close the end tag </\(input.string(name.start..<name.end))>")
+            throw Problem(
+                offset: position, message: "expected '>' to close the end tag </\(input.string(name.start..<name.end))>"
+            )
         }
         position += 1
         let element = openElements.removeLast()
         guard input.sameBytes(name.start..<name.end, element.name.start..<element.name.end) else {
-            throw Problem(offset: tagStart, message: "the end tag </\(input.string(name.start..<name.end))> does not match the start tag <\(input.string(element.name.start..<element.name.end))>")
+            throw Problem(
+                offset: tagStart,
+                message:
+                    "the end tag </\(input.string(name.start..<name.end))> does not match the start tag <\(input.string(element.name.start..<element.name.end))>"
+            )
         }
         if bindings.count > element.bindingCount { bindings.removeSubrange(element.bindingCount...) }
         handler.endElement(namespace: element.namespace, localName: element.localName)
@@ -422,9 +446,12 @@ struct OOXMLScanner {
             if current == quote { break }
             switch current {
             case 0:
-                throw Problem(offset: input.count, message: "the XML ends inside the value of the attribute \(input.string(name.start..<name.end))")
+                throw Problem(
+                    offset: input.count,
+                    message: "the XML ends inside the value of the attribute \(input.string(name.start..<name.end))")
             case ASCII.lessThan:
-                throw Problem(offset: position, message: "'<' is not allowed in an attribute value (it is written &lt;)")
+                throw Problem(
+                    offset: position, message: "'<' is not allowed in an attribute value (it is written &lt;)")
             case ASCII.ampersand:
                 position = try input.reference(at: position).end
                 plain = false
@@ -436,8 +463,10 @@ struct OOXMLScanner {
             }
         }
         let prefix = name.colon.map { name.start..<$0 } ?? name.start..<name.end
-        attributes.append(Attribute(name: name, valueStart: valueStart, valueEnd: position, valueIsPlain: plain,
-                                    isNamespaceDeclaration: input.matches(prefix, "xmlns")))
+        attributes.append(
+            Attribute(
+                name: name, valueStart: valueStart, valueEnd: position, valueIsPlain: plain,
+                isNamespaceDeclaration: input.matches(prefix, "xmlns")))
         position += 1
     }
 
@@ -448,7 +477,9 @@ struct OOXMLScanner {
         for attribute in attributes where attribute.isNamespaceDeclaration {
             let name = attribute.name
             if bindings.count >= Self.maximumNamespaceDeclarations {
-                throw Problem(offset: name.start, message: "more than \(Self.maximumNamespaceDeclarations) namespace declarations are in scope")
+                throw Problem(
+                    offset: name.start,
+                    message: "more than \(Self.maximumNamespaceDeclarations) namespace declarations are in scope")
             }
             let uri = input.value(of: attribute)
             guard let colon = name.colon else {
@@ -497,7 +528,9 @@ struct OOXMLScanner {
                 guard seen.insert(input.string(name.start..<name.end)).inserted else { throw duplicate(attribute) }
                 if !attribute.isNamespaceDeclaration, let colon = name.colon {
                     let namespace = try namespace(ofPrefix: name.start..<colon)
-                    guard seen.insert("{\(namespace)}" + input.string(name.localStart..<name.end)).inserted else { throw duplicate(attribute) }
+                    guard seen.insert("{\(namespace)}" + input.string(name.localStart..<name.end)).inserted else {
+                        throw duplicate(attribute)
+                    }
                 }
             }
         }
@@ -506,13 +539,18 @@ struct OOXMLScanner {
     /// Whether two attributes have the same qualified name, or prefixes bound to the same namespace and the same local name.
     private func isDuplicate(_ a: Attribute, _ b: Attribute) throws(Problem) -> Bool {
         if input.sameBytes(a.name.start..<a.name.end, b.name.start..<b.name.end) { return true }
-        guard let colonA = a.name.colon, let colonB = b.name.colon, !a.isNamespaceDeclaration, !b.isNamespaceDeclaration,
-              input.sameBytes(a.name.localStart..<a.name.end, b.name.localStart..<b.name.end) else { return false }
+        guard let colonA = a.name.colon, let colonB = b.name.colon, !a.isNamespaceDeclaration,
+            !b.isNamespaceDeclaration,
+            input.sameBytes(a.name.localStart..<a.name.end, b.name.localStart..<b.name.end)
+        else { return false }
         return try namespace(ofPrefix: a.name.start..<colonA) == namespace(ofPrefix: b.name.start..<colonB)
     }
 
     private func duplicate(_ attribute: Attribute) -> Problem {
-        Problem(offset: attribute.name.start, message: "the attribute \(input.string(attribute.name.start..<attribute.name.end)) appears twice in one element")
+        Problem(
+            offset: attribute.name.start,
+            message:
+                "the attribute \(input.string(attribute.name.start..<attribute.name.end)) appears twice in one element")
     }
 
     private func elementNamespace(_ name: Name) throws(Problem) -> String? {
@@ -591,7 +629,8 @@ struct OOXMLScanner {
                 position += input.byte(at: position + 1) == ASCII.lineFeed ? 2 : 1
                 chunkStart = position
             case ASCII.rightBracket:
-                if input.byte(at: position + 1) == ASCII.rightBracket, input.byte(at: position + 2) == ASCII.greaterThan {
+                if input.byte(at: position + 1) == ASCII.rightBracket, input.byte(at: position + 2) == ASCII.greaterThan
+                {
                     throw Problem(offset: position, message: "']]>' is not allowed in text")
                 }
                 position += 1
@@ -613,7 +652,8 @@ struct OOXMLScanner {
         let start = position
         while position < input.count {
             if input.bytes[position] == ASCII.rightBracket, input.byte(at: position + 1) == ASCII.rightBracket,
-               input.byte(at: position + 2) == ASCII.greaterThan {
+                input.byte(at: position + 2) == ASCII.greaterThan
+            {
                 if handler.wantsText, start < position {
                     // CR LF and CR alone are read as LF.
                     textBuffer.removeAll(keepingCapacity: true)
@@ -641,7 +681,9 @@ struct OOXMLScanner {
 
     /// The XML declaration, if the part starts with one.
     private mutating func scanDeclaration() throws(Problem) {
-        guard input.hasPrefix("<?xml", at: 0), Self.isWhitespace(input.byte(at: 5)) || input.byte(at: 5) == ASCII.questionMark else { return }
+        guard input.hasPrefix("<?xml", at: 0),
+            Self.isWhitespace(input.byte(at: 5)) || input.byte(at: 5) == ASCII.questionMark
+        else { return }
         position = 5
         var spaced = skipWhitespace()
         guard spaced, let version = try declarationValue("version") else {
@@ -655,10 +697,12 @@ struct OOXMLScanner {
             let name = encoding.uppercased()
             if ["UTF-16", "UTF16", "UTF-16LE", "UTF-16BE"].contains(name) {
                 guard fromUTF16 else {
-                    throw Problem(offset: position, message: "the part declares UTF-16 but has no UTF-16 byte order mark")
+                    throw Problem(
+                        offset: position, message: "the part declares UTF-16 but has no UTF-16 byte order mark")
                 }
             } else if name != "UTF-8", name != "UTF8" {
-                throw Problem(offset: position, message: "the encoding \(encoding) is not supported (only UTF-8 and UTF-16)")
+                throw Problem(
+                    offset: position, message: "the encoding \(encoding) is not supported (only UTF-8 and UTF-16)")
             }
             spaced = skipWhitespace()
         }
@@ -703,7 +747,9 @@ struct OOXMLScanner {
         skipWhitespace()
         let quote = input.byte(at: position)
         guard quote == ASCII.quotationMark || quote == ASCII.apostrophe else {
-            let message = name.map { "the value of the attribute \(input.string($0.start..<$0.end)) must be quoted with \" or '" }
+            let message = name.map {
+                "the value of the attribute \(input.string($0.start..<$0.end)) must be quoted with \" or '"
+            }
             throw Problem(offset: position, message: message ?? "the values in the XML declaration must be quoted")
         }
         position += 1
@@ -736,7 +782,8 @@ struct OOXMLScanner {
             throw Problem(offset: start, message: "the XML declaration is allowed only at the very start of the part")
         }
         if !skipWhitespace(), !input.hasPrefix("?>", at: position) {
-            throw Problem(offset: position, message: "expected whitespace or '?>' after the target of a processing instruction")
+            throw Problem(
+                offset: position, message: "expected whitespace or '?>' after the target of a processing instruction")
         }
         while position < input.count {
             if input.hasPrefix("?>", at: position) {
@@ -754,13 +801,16 @@ struct OOXMLScanner {
     private mutating func scanName(what: String) throws(Problem) -> Name {
         let start = position
         guard let end = input.nameEnd(from: start) else {
-            if position == input.count { throw Problem(offset: input.count, message: "the XML ends where \(what) was expected") }
+            if position == input.count {
+                throw Problem(offset: input.count, message: "the XML ends where \(what) was expected")
+            }
             throw Problem(offset: start, message: "expected \(what)")
         }
         var colon: Int?
         for i in start..<end where input.bytes[i] == ASCII.colon {
             guard colon == nil, i != start, i != end - 1 else {
-                throw Problem(offset: start, message: "\(input.string(start..<end)) is not a valid name with namespaces")
+                throw Problem(
+                    offset: start, message: "\(input.string(start..<end)) is not a valid name with namespaces")
             }
             colon = i
         }
@@ -789,7 +839,7 @@ struct OOXMLScanner {
     private static func isNameStartCharacter(_ scalar: UInt32) -> Bool {
         switch scalar {
         case 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x2FF, 0x370...0x37D, 0x37F...0x1FFF, 0x200C...0x200D,
-             0x2070...0x218F, 0x2C00...0x2FEF, 0x3001...0xD7FF, 0xF900...0xFDCF, 0xFDF0...0xFFFD, 0x10000...0xEFFFF:
+            0x2070...0x218F, 0x2C00...0x2FEF, 0x3001...0xD7FF, 0xF900...0xFDCF, 0xFDF0...0xFFFD, 0x10000...0xEFFFF:
             true
         default:
             false
@@ -798,7 +848,8 @@ struct OOXMLScanner {
 
     /// NameChar of XML 1.0 (fifth edition), beyond ASCII.
     private static func isNameCharacter(_ scalar: UInt32) -> Bool {
-        isNameStartCharacter(scalar) || scalar == 0xB7 || (0x300...0x36F).contains(scalar) || (0x203F...0x2040).contains(scalar)
+        isNameStartCharacter(scalar) || scalar == 0xB7 || (0x300...0x36F).contains(scalar)
+            || (0x203F...0x2040).contains(scalar)
     }
 
     private static func digitValue(_ byte: UInt8, hexadecimal: Bool) -> UInt32? {
@@ -867,7 +918,9 @@ struct OOXMLScanner {
                     i += 1
                 } else {
                     let (scalar, length) = scalar(at: i)
-                    guard OOXMLScanner.isNameStartCharacter(scalar) || (i > start && OOXMLScanner.isNameCharacter(scalar)) else { break }
+                    guard
+                        OOXMLScanner.isNameStartCharacter(scalar) || (i > start && OOXMLScanner.isNameCharacter(scalar))
+                    else { break }
                     i += length
                 }
             }
@@ -901,15 +954,20 @@ struct OOXMLScanner {
                     i += 1
                 }
                 guard digits > 0, byte(at: i) == ASCII.semicolon else {
-                    throw Problem(offset: start, message: "a character reference is malformed (it is written &#123; or &#x7B;)")
+                    throw Problem(
+                        offset: start, message: "a character reference is malformed (it is written &#123; or &#x7B;)")
                 }
                 guard OOXMLScanner.isXMLCharacter(value) else {
-                    throw Problem(offset: start, message: "a character reference is to U+\(OOXMLScanner.hex(value)), which is not allowed in XML")
+                    throw Problem(
+                        offset: start,
+                        message: "a character reference is to U+\(OOXMLScanner.hex(value)), which is not allowed in XML"
+                    )
                 }
                 return (value, i + 1)
             }
             guard let nameEnd = nameEnd(from: i), byte(at: nameEnd) == ASCII.semicolon else {
-                throw Problem(offset: start, message: "'&' does not begin an entity or character reference (it is written &amp;)")
+                throw Problem(
+                    offset: start, message: "'&' does not begin an entity or character reference (it is written &amp;)")
             }
             let name = i..<nameEnd
             if matches(name, "lt") { return (0x3C, nameEnd + 1) }
@@ -917,7 +975,9 @@ struct OOXMLScanner {
             if matches(name, "amp") { return (0x26, nameEnd + 1) }
             if matches(name, "apos") { return (0x27, nameEnd + 1) }
             if matches(name, "quot") { return (0x22, nameEnd + 1) }
-            throw Problem(offset: start, message: "the entity &\(string(name)); is not defined (only &lt; &gt; &amp; &apos; &quot; are)")
+            throw Problem(
+                offset: start,
+                message: "the entity &\(string(name)); is not defined (only &lt; &gt; &amp; &apos; &quot; are)")
         }
 
         /// An attribute's value, references resolved and whitespace normalised as XML

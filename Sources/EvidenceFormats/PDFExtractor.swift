@@ -30,10 +30,15 @@ package enum PDFExtractor {
     /// The text of the PDF at `url`, read by `tool` within `timeout` seconds. Text
     /// longer than `maximumTextBytes` is refused: `pdftotext` is stopped as soon as
     /// its output passes the cap, so memory stays bounded whatever the PDF.
-    package static func extract(fileAt url: URL, tool: URL?, timeout: TimeInterval,
-                                maximumTextBytes: Int = defaultMaximumTextBytes) throws(Failure) -> DocumentContent {
+    package static func extract(
+        fileAt url: URL, tool: URL?, timeout: TimeInterval,
+        maximumTextBytes: Int = defaultMaximumTextBytes
+    ) throws(Failure) -> DocumentContent {
         guard let tool else {
-            throw Failure(reason: "the text of a PDF cannot be read here: pdftotext (Debian package poppler-utils) is not installed; Scripts/setup installs it")
+            throw Failure(
+                reason:
+                    "the text of a PDF cannot be read here: pdftotext (Debian package poppler-utils) is not installed; Scripts/setup installs it"
+            )
         }
         let process = Process()
         process.executableURL = tool
@@ -92,7 +97,10 @@ package enum PDFExtractor {
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errorText.get(), as: UTF8.self).trimmingWhitespace()
                 .split(separator: "\n").prefix(3).joined(separator: "; ")
-            throw Failure(reason: "pdftotext could not read the PDF (exit status \(process.terminationStatus)): \(message.isEmpty ? "no message" : message)")
+            throw Failure(
+                reason:
+                    "pdftotext could not read the PDF (exit status \(process.terminationStatus)): \(message.isEmpty ? "no message" : message)"
+            )
         }
         let string = String(decoding: text, as: UTF8.self).replacingOccurrences(of: "\u{0C}", with: "\n\n")
         return MarkdownExtractor.extract(plainText: string)

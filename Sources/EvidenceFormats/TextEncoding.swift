@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The text encodings bundle files may use: UTF-8 (with or without a byte-order
@@ -46,7 +46,11 @@ package enum TextDecoder {
     /// are valid UTF-8, otherwise GB18030.
     package static func decode(_ bytes: consuming [UInt8], declared: TextEncoding?) -> Result<Decoded, Failure> {
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
-            return .failure(Failure(message: "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8 or GB18030 (in Excel: CSV UTF-8)", line: 1))
+            return .failure(
+                Failure(
+                    message:
+                        "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8 or GB18030 (in Excel: CSV UTF-8)",
+                    line: 1))
         }
         let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         switch declared {
@@ -54,21 +58,26 @@ package enum TextDecoder {
             if let line = firstInvalidUTF8Line(bytes) {
                 return .failure(Failure(message: "the file is declared UTF-8 but is not valid UTF-8", line: line))
             }
-            return .success(Decoded(utf8: hasBOM ? Array(bytes[3...]) : consume bytes, encoding: .utf8, detected: false))
+            return .success(
+                Decoded(utf8: hasBOM ? Array(bytes[3...]) : consume bytes, encoding: .utf8, detected: false))
         case .gb18030?:
             return gb18030ToUTF8(bytes).map { Decoded(utf8: $0, encoding: .gb18030, detected: false) }
         case nil:
             if hasBOM || firstInvalidUTF8Line(bytes) == nil {
                 if hasBOM, let line = firstInvalidUTF8Line(bytes) {
-                    return .failure(Failure(message: "the file starts with a UTF-8 byte-order mark but is not valid UTF-8", line: line))
+                    return .failure(
+                        Failure(
+                            message: "the file starts with a UTF-8 byte-order mark but is not valid UTF-8", line: line))
                 }
-                return .success(Decoded(utf8: hasBOM ? Array(bytes[3...]) : consume bytes, encoding: .utf8, detected: false))
+                return .success(
+                    Decoded(utf8: hasBOM ? Array(bytes[3...]) : consume bytes, encoding: .utf8, detected: false))
             }
             switch gb18030ToUTF8(bytes) {
             case .success(let utf8):
                 return .success(Decoded(utf8: utf8, encoding: .gb18030, detected: true))
             case .failure(let failure):
-                return .failure(Failure(message: "the file is neither valid UTF-8 nor valid GB18030", line: failure.line))
+                return .failure(
+                    Failure(message: "the file is neither valid UTF-8 nor valid GB18030", line: failure.line))
             }
         }
     }
@@ -80,14 +89,28 @@ package enum TextDecoder {
             var i = 0
             while i < n {
                 let b = p[i]
-                if b < 0x80 { i += 1; continue }
+                if b < 0x80 {
+                    i += 1
+                    continue
+                }
                 var need = 0
                 var minimum: UInt32 = 0
                 var scalar: UInt32 = 0
-                if b & 0xE0 == 0xC0 { need = 1; minimum = 0x80; scalar = UInt32(b & 0x1F) }
-                else if b & 0xF0 == 0xE0 { need = 2; minimum = 0x800; scalar = UInt32(b & 0x0F) }
-                else if b & 0xF8 == 0xF0 { need = 3; minimum = 0x10000; scalar = UInt32(b & 0x07) }
-                else { return lineNumber(p, at: i) }
+                if b & 0xE0 == 0xC0 {
+                    need = 1
+                    minimum = 0x80
+                    scalar = UInt32(b & 0x1F)
+                } else if b & 0xF0 == 0xE0 {
+                    need = 2
+                    minimum = 0x800
+                    scalar = UInt32(b & 0x0F)
+                } else if b & 0xF8 == 0xF0 {
+                    need = 3
+                    minimum = 0x10000
+                    scalar = UInt32(b & 0x07)
+                } else {
+                    return lineNumber(p, at: i)
+                }
                 guard i + need < n else { return lineNumber(p, at: i) }
                 for k in 1...need {
                     let c = p[i + k]
@@ -107,7 +130,8 @@ package enum TextDecoder {
     package static func gb18030ToUTF8(_ bytes: [UInt8]) -> Result<[UInt8], Failure> {
         let converter = iconv_open("UTF-8", "GB18030")
         guard converter != iconv_t(bitPattern: -1) else {
-            return .failure(Failure(message: "this system cannot convert GB18030 (iconv has no GB18030 converter)", line: nil))
+            return .failure(
+                Failure(message: "this system cannot convert GB18030 (iconv has no GB18030 converter)", line: nil))
         }
         defer { iconv_close(converter) }
         if bytes.isEmpty { return .success([]) }
@@ -119,9 +143,11 @@ package enum TextDecoder {
         var produced = 0
         input.withUnsafeMutableBufferPointer { inBuffer in
             output.withUnsafeMutableBufferPointer { outBuffer in
-                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
                 var inLeft = inBuffer.count
-                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
                 var outLeft = outBuffer.count
                 let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
                 if result == -1 || inLeft > 0 {

@@ -45,24 +45,28 @@ struct ZipStoredEntry {
         // The end-of-central-directory record, which has no comment in the archives we take.
         let end = bytes.count - 22
         guard end >= 0, u32(end) == endSignature, u16(end + 20) == 0,
-              let count = u16(end + 10), let directorySize = u32(end + 12), let directoryOffset = u32(end + 16),
-              directorySize != .max, directoryOffset != .max,
-              Int(directoryOffset) + Int(directorySize) <= end else { return nil }
+            let count = u16(end + 10), let directorySize = u32(end + 12), let directoryOffset = u32(end + 16),
+            directorySize != .max, directoryOffset != .max,
+            Int(directoryOffset) + Int(directorySize) <= end
+        else { return nil }
         var at = Int(directoryOffset)
         var match: ZipStoredEntry?
         for _ in 0..<count {
             guard u32(at) == centralSignature, let method = u16(at + 10), let packedSize = u32(at + 20),
-                  let size = u32(at + 24), let nameLength = u16(at + 28), let extraLength = u16(at + 30),
-                  let commentLength = u16(at + 32), let localOffset = u32(at + 42),
-                  at + 46 + Int(nameLength) <= bytes.count else { return nil }
+                let size = u32(at + 24), let nameLength = u16(at + 28), let extraLength = u16(at + 30),
+                let commentLength = u16(at + 32), let localOffset = u32(at + 42),
+                at + 46 + Int(nameLength) <= bytes.count
+            else { return nil }
             let next = at + 46 + Int(nameLength) + Int(extraLength) + Int(commentLength)
             if Int(nameLength) == name.count, bytes[(at + 46)..<(at + 46 + name.count)].elementsEqual(name) {
                 guard match == nil, packedSize != .max, size != .max, localOffset != .max,
-                      u32(Int(localOffset)) == localSignature,
-                      let localName = u16(Int(localOffset) + 26), let localExtra = u16(Int(localOffset) + 28) else { return nil }
+                    u32(Int(localOffset)) == localSignature,
+                    let localName = u16(Int(localOffset) + 26), let localExtra = u16(Int(localOffset) + 28)
+                else { return nil }
                 let start = Int(localOffset) + 30 + Int(localName) + Int(localExtra)
                 guard start + Int(packedSize) <= Int(directoryOffset) else { return nil }
-                match = ZipStoredEntry(method: method, uncompressedSize: size, packed: start..<(start + Int(packedSize)))
+                match = ZipStoredEntry(
+                    method: method, uncompressedSize: size, packed: start..<(start + Int(packedSize)))
             }
             at = next
         }

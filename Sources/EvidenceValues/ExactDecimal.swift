@@ -64,7 +64,8 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         let magnitude = String(significand.magnitude)
         let sign = significand < 0 ? "-" : ""
         guard scale > 0 else { return sign + magnitude }
-        let padded = magnitude.count <= scale
+        let padded =
+            magnitude.count <= scale
             ? String(repeating: "0", count: scale - magnitude.count + 1) + magnitude
             : magnitude
         let split = padded.index(padded.endIndex, offsetBy: -scale)

@@ -29,9 +29,13 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, Codable, CustomStri
         let total = secondsSinceEpoch + seconds
         var days = total / 86_400
         var rest = total % 86_400
-        if rest < 0 { rest += 86_400; days -= 1 }
-        return LocalDateTime(date: CalendarDate(dayNumber: Int(days)), hour: Int(rest / 3600),
-                             minute: Int(rest / 60 % 60), second: Int(rest % 60))!
+        if rest < 0 {
+            rest += 86_400
+            days -= 1
+        }
+        return LocalDateTime(
+            date: CalendarDate(dayNumber: Int(days)), hour: Int(rest / 3600),
+            minute: Int(rest / 60 % 60), second: Int(rest % 60))!
     }
 
     /// Seconds from `self` to `other`: positive when `other` is later.
@@ -57,8 +61,10 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, Codable, CustomStri
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = LocalDateTime(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "expected a date-time YYYY-MM-DDTHH:MM:SS, found '\(text)'"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "expected a date-time YYYY-MM-DDTHH:MM:SS, found '\(text)'"))
         }
         self = value
     }

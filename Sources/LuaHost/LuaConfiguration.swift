@@ -13,8 +13,10 @@ public struct LuaLimits: Sendable, Equatable {
     /// How deeply nested a table may be when it crosses between Swift and Lua.
     public var valueDepth: Int
 
-    public init(instructionBudget: Int64? = 200_000_000, memoryLimit: Int? = 128 << 20,
-                timeout: Double? = 10, valueDepth: Int = 32) {
+    public init(
+        instructionBudget: Int64? = 200_000_000, memoryLimit: Int? = 128 << 20,
+        timeout: Double? = 10, valueDepth: Int = 32
+    ) {
         self.instructionBudget = instructionBudget
         self.memoryLimit = memoryLimit
         self.timeout = timeout
@@ -50,8 +52,10 @@ public struct LuaConfiguration: Sendable {
     /// How many bytes of `print` and `warn` output a state keeps.
     public var logLimit: Int
 
-    public init(limits: LuaLimits = .default, modules: LuaModuleLibrary? = nil, randomSeed: Int64 = 0,
-                unsafeLibraries: LuaUnsafeLibraries = [], logLimit: Int = 1 << 20) {
+    public init(
+        limits: LuaLimits = .default, modules: LuaModuleLibrary? = nil, randomSeed: Int64 = 0,
+        unsafeLibraries: LuaUnsafeLibraries = [], logLimit: Int = 1 << 20
+    ) {
         self.limits = limits
         self.modules = modules
         self.randomSeed = randomSeed

@@ -15,8 +15,10 @@ public final class LuaRecords: Sendable, Equatable {
     ///   - count: the number of rows.
     ///   - fill: writes the values of row `row` (0-based) into `values`, which
     ///     has one slot per key, reset to `.nil` before each call.
-    public init(keys: [String], count: Int,
-                fill: @escaping @Sendable (_ row: Int, _ values: inout [LuaValue]) -> Void) {
+    public init(
+        keys: [String], count: Int,
+        fill: @escaping @Sendable (_ row: Int, _ values: inout [LuaValue]) -> Void
+    ) {
         self.keys = keys
         self.count = count
         self.fill = fill

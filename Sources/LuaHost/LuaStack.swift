@@ -4,6 +4,8 @@ import CLuaSupport
 /// Moves values between Swift and one Lua stack using only functions that do
 /// not raise (see LuaHost.swift). Callers lift the memory cap around it.
 struct LuaStack {
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // `L` is the Lua C API's own name for a state, as in every Lua binding.
     let L: OpaquePointer
     let depthLimit: Int
 
@@ -125,8 +127,10 @@ struct LuaStack {
         return try read(lua_absindex(L, index), path: path, depth: 0, onPath: &onPath)
     }
 
-    private func read(_ index: Int32, path: String, depth: Int,
-                      onPath: inout Set<UnsafeRawPointer>) throws(ConversionError) -> LuaValue {
+    private func read(
+        _ index: Int32, path: String, depth: Int,
+        onPath: inout Set<UnsafeRawPointer>
+    ) throws(ConversionError) -> LuaValue {
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE:
             return .nil
@@ -148,8 +152,10 @@ struct LuaStack {
         }
     }
 
-    private func readTable(_ index: Int32, path: String, depth: Int,
-                           onPath: inout Set<UnsafeRawPointer>) throws(ConversionError) -> LuaValue {
+    private func readTable(
+        _ index: Int32, path: String, depth: Int,
+        onPath: inout Set<UnsafeRawPointer>
+    ) throws(ConversionError) -> LuaValue {
         guard depth < depthLimit else {
             throw ConversionError(path: path, problem: "tables nested deeper than \(depthLimit) levels")
         }
@@ -174,8 +180,9 @@ struct LuaStack {
                     throw ConversionError(path: path, problem: "a key is not valid UTF-8")
                 }
                 do {
-                    fields[key] = try read(lua_absindex(L, -1), path: "\(path).\(key)", depth: depth + 1,
-                                           onPath: &onPath)
+                    fields[key] = try read(
+                        lua_absindex(L, -1), path: "\(path).\(key)", depth: depth + 1,
+                        onPath: &onPath)
                 } catch {
                     rubric_lua_pop(L, 2)
                     throw error
@@ -186,7 +193,8 @@ struct LuaStack {
             default:
                 let type = String(cString: lua_typename(L, lua_type(L, -2)))
                 rubric_lua_pop(L, 2)
-                throw ConversionError(path: path, problem: "a table key must be a string or a positive integer, not a \(type)")
+                throw ConversionError(
+                    path: path, problem: "a table key must be a string or a positive integer, not a \(type)")
             }
             rubric_lua_pop(L, 1)
         }
@@ -204,8 +212,10 @@ struct LuaStack {
         for position in 1...integerKeys {
             lua_rawgeti(L, index, lua_Integer(position))
             do {
-                elements.append(try read(lua_absindex(L, -1), path: "\(path)[\(position)]", depth: depth + 1,
-                                         onPath: &onPath))
+                elements.append(
+                    try read(
+                        lua_absindex(L, -1), path: "\(path)[\(position)]", depth: depth + 1,
+                        onPath: &onPath))
             } catch {
                 rubric_lua_pop(L, 1)
                 throw error

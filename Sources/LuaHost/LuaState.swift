@@ -16,6 +16,8 @@ public struct LuaFunctionReference: Sendable, Hashable {
 /// evaluation.
 public final class LuaState {
     public let configuration: LuaConfiguration
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // `L` is the Lua C API's own name for a state, as in every Lua binding.
     private let L: OpaquePointer
     private let control: UnsafeMutablePointer<rubric_control>
     private var retainedFunctions: [Unmanaged<LuaHostFunction>] = []
@@ -125,7 +127,8 @@ public final class LuaState {
     }
 
     /// Runs `main` and returns the function it must return.
-    private func returnedFunction(of main: LuaFunctionReference, name: String) throws(LuaError) -> LuaFunctionReference {
+    private func returnedFunction(of main: LuaFunctionReference, name: String) throws(LuaError) -> LuaFunctionReference
+    {
         push(main)
         try protectedCall(arguments: 0, results: 1)
         return try withHostAccess { () throws(LuaError) in
@@ -266,6 +269,7 @@ public final class LuaState {
         retainedFunctions.append(function)
     }
 
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     static func owner(of L: OpaquePointer) -> LuaState {
         Unmanaged<LuaState>.fromOpaque(rubric_control_of(L).pointee.host).takeUnretainedValue()
     }
@@ -301,7 +305,9 @@ public final class LuaState {
     /// The error for a failed protected call; pops the error value.
     private func failure(status: Int32) -> LuaError {
         let stack = self.stack
-        let message = lua_type(L, -1) == LUA_TSTRING ? (stack.string(at: -1) ?? "(invalid UTF-8 in error message)")
+        let message =
+            lua_type(L, -1) == LUA_TSTRING
+            ? (stack.string(at: -1) ?? "(invalid UTF-8 in error message)")
             : "(error object is a \(stack.typeName(at: -1)) value)"
         rubric_lua_pop(L, 1)
         lua_getfield(L, rubric_lua_registryindex(), RUBRIC_TRACEBACK_KEY)

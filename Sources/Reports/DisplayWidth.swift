@@ -36,19 +36,19 @@ enum DisplayWidth {
 
     /// East Asian Wide and Fullwidth blocks.
     private static let wide: [ClosedRange<UInt32>] = [
-        0x1100...0x115F,   // Hangul Jamo initials
-        0x2E80...0x303E,   // CJK radicals, Kangxi, CJK symbols and punctuation
-        0x3041...0x33FF,   // Hiragana, Katakana, Bopomofo, Hangul compatibility, CJK compatibility
-        0x3400...0x4DBF,   // CJK Extension A
-        0x4E00...0x9FFF,   // CJK Unified Ideographs
-        0xA000...0xA4CF,   // Yi
-        0xA960...0xA97F,   // Hangul Jamo Extended-A
-        0xAC00...0xD7A3,   // Hangul syllables
-        0xF900...0xFAFF,   // CJK compatibility ideographs
-        0xFE10...0xFE19,   // vertical forms
-        0xFE30...0xFE6F,   // CJK compatibility forms, small form variants
-        0xFF00...0xFF60,   // fullwidth forms
-        0xFFE0...0xFFE6,   // fullwidth signs
+        0x1100...0x115F, // Hangul Jamo initials
+        0x2E80...0x303E, // CJK radicals, Kangxi, CJK symbols and punctuation
+        0x3041...0x33FF, // Hiragana, Katakana, Bopomofo, Hangul compatibility, CJK compatibility
+        0x3400...0x4DBF, // CJK Extension A
+        0x4E00...0x9FFF, // CJK Unified Ideographs
+        0xA000...0xA4CF, // Yi
+        0xA960...0xA97F, // Hangul Jamo Extended-A
+        0xAC00...0xD7A3, // Hangul syllables
+        0xF900...0xFAFF, // CJK compatibility ideographs
+        0xFE10...0xFE19, // vertical forms
+        0xFE30...0xFE6F, // CJK compatibility forms, small form variants
+        0xFF00...0xFF60, // fullwidth forms
+        0xFFE0...0xFFE6, // fullwidth signs
         0x1F300...0x1F64F, // pictographs, emoticons
         0x1F900...0x1F9FF, // supplemental symbols and pictographs
         0x20000...0x2FFFD, // CJK Extensions B–F

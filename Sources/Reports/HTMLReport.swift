@@ -58,11 +58,13 @@ public enum HTMLReport {
         html.append("<section class=\"result \(scorecard.status.rawValue)\">")
         html.append("<h2>\(e(labels.text("结果", "Result")))</h2>")
         html.append("<p class=\"grade\"><span>\(e(labels.text("等级", "Grade")))</span> <strong>\(e(grade))</strong></p>")
-        html.append("<p>\(e(labels.text("总分", "Total"))): <strong>\(scorecard.total) / \(scorecard.maximum)</strong>; "
-            + "\(e(labels.text("状态", "Status"))): <strong>\(e(labels.status(scorecard.status)))</strong></p>")
+        html.append(
+            "<p>\(e(labels.text("总分", "Total"))): <strong>\(scorecard.total) / \(scorecard.maximum)</strong>; "
+                + "\(e(labels.text("状态", "Status"))): <strong>\(e(labels.status(scorecard.status)))</strong></p>")
         if !scorecard.openLeaves.isEmpty {
-            html.append("<p>\(e(labels.text("待定指标", "Open leaves"))): "
-                + "\(e(scorecard.openLeaves.map(\.rawValue).joined(separator: ", ")))</p>")
+            html.append(
+                "<p>\(e(labels.text("待定指标", "Open leaves"))): "
+                    + "\(e(scorecard.openLeaves.map(\.rawValue).joined(separator: ", ")))</p>")
         }
         if !scorecard.policyNotes.isEmpty {
             html.append("<ul class=\"notes\">")
@@ -79,28 +81,34 @@ public enum HTMLReport {
             let partGrade = part.grade.map { language.pick($0.label) } ?? labels.text("无", "none")
             html.append("<section class=\"part\">")
             html.append("<h2>\(e(part.id)) \(e(language.pick(part.title)))</h2>")
-            html.append("<p>\(e(labels.text("得分", "Points"))): <strong>\(part.points) / \(part.maximum)</strong>; "
-                + "\(e(labels.text("等级", "Grade"))): <strong>\(e(partGrade))</strong></p>")
+            html.append(
+                "<p>\(e(labels.text("得分", "Points"))): <strong>\(part.points) / \(part.maximum)</strong>; "
+                    + "\(e(labels.text("等级", "Grade"))): <strong>\(e(partGrade))</strong></p>")
             let items = reportPart.indicators.filter { $0.depth == 0 }.map { indicator in
-                SVGCharts.Item(label: indicator.id.rawValue, title: language.pick(indicator.title),
-                               points: indicator.points, weight: indicator.weight)
+                SVGCharts.Item(
+                    label: indicator.id.rawValue, title: language.pick(indicator.title),
+                    points: indicator.points, weight: indicator.weight)
             }
             html.append("<div class=\"charts\">")
-            html.append("<figure>\(SVGCharts.bars(items, caption: labels.text("得分与权重", "Points against weight")))"
-                + "<figcaption>\(e(labels.text("得分与权重", "Points against weight")))</figcaption></figure>")
-            html.append("<figure>\(SVGCharts.radar(items, caption: labels.text("得分率", "Share of weight earned")))"
-                + "<figcaption>\(e(labels.text("得分率", "Share of weight earned")))</figcaption></figure>")
+            html.append(
+                "<figure>\(SVGCharts.bars(items, caption: labels.text("得分与权重", "Points against weight")))"
+                    + "<figcaption>\(e(labels.text("得分与权重", "Points against weight")))</figcaption></figure>")
+            html.append(
+                "<figure>\(SVGCharts.radar(items, caption: labels.text("得分率", "Share of weight earned")))"
+                    + "<figcaption>\(e(labels.text("得分率", "Share of weight earned")))</figcaption></figure>")
             html.append("</div>")
             html.append("<table class=\"leaves\">")
-            html.append("<thead><tr><th>\(e(labels.text("编号", "ID")))</th><th>\(e(labels.text("名称", "Title")))</th>"
-                + "<th class=\"num\">\(e(labels.text("得分 / 权重", "Points / weight")))</th>"
-                + "<th>\(e(labels.text("档次", "Band")))</th><th>\(e(labels.text("状态", "Status")))</th></tr></thead>")
+            html.append(
+                "<thead><tr><th>\(e(labels.text("编号", "ID")))</th><th>\(e(labels.text("名称", "Title")))</th>"
+                    + "<th class=\"num\">\(e(labels.text("得分 / 权重", "Points / weight")))</th>"
+                    + "<th>\(e(labels.text("档次", "Band")))</th><th>\(e(labels.text("状态", "Status")))</th></tr></thead>")
             html.append("<tbody>")
             for leaf in reportPart.leaves {
                 let row = LeafRowText(leaf, language: language, labels: labels)
-                html.append("<tr class=\"\(leaf.result.status.rawValue)\"><td>\(e(leaf.id.rawValue))</td>"
-                    + "<td>\(e(row.title))</td><td class=\"num\">\(e(row.points))</td>"
-                    + "<td>\(e(row.band))</td><td class=\"status\">\(e(row.status))</td></tr>")
+                html.append(
+                    "<tr class=\"\(leaf.result.status.rawValue)\"><td>\(e(leaf.id.rawValue))</td>"
+                        + "<td>\(e(row.title))</td><td class=\"num\">\(e(row.points))</td>"
+                        + "<td>\(e(row.band))</td><td class=\"status\">\(e(row.status))</td></tr>")
             }
             html.append("</tbody></table>")
             html.append("</section>")
@@ -112,14 +120,16 @@ public enum HTMLReport {
         if report.findings.isEmpty {
             html.append("<p>\(e(labels.text("无。", "None.")))</p>")
         } else {
-            html.append("<table><thead><tr><th>\(e(labels.text("编号", "ID")))</th>"
-                + "<th>\(e(labels.text("类别", "Level")))</th><th>\(e(labels.text("说明", "Message")))</th>"
-                + "<th>\(e(labels.text("证据", "Evidence")))</th></tr></thead><tbody>")
+            html.append(
+                "<table><thead><tr><th>\(e(labels.text("编号", "ID")))</th>"
+                    + "<th>\(e(labels.text("类别", "Level")))</th><th>\(e(labels.text("说明", "Message")))</th>"
+                    + "<th>\(e(labels.text("证据", "Evidence")))</th></tr></thead><tbody>")
             for noted in report.findings {
                 let finding = noted.finding
-                html.append("<tr class=\"\(finding.level.rawValue)\"><td>\(e(noted.leaf.rawValue))</td>"
-                    + "<td class=\"level\">\(e(labels.level(finding.level)))</td><td>\(e(finding.message))</td>"
-                    + "<td>\(e(finding.references.map(reference).joined(separator: ", ")))</td></tr>")
+                html.append(
+                    "<tr class=\"\(finding.level.rawValue)\"><td>\(e(noted.leaf.rawValue))</td>"
+                        + "<td class=\"level\">\(e(labels.level(finding.level)))</td><td>\(e(finding.message))</td>"
+                        + "<td>\(e(finding.references.map(reference).joined(separator: ", ")))</td></tr>")
             }
             html.append("</tbody></table>")
         }
@@ -132,7 +142,8 @@ public enum HTMLReport {
             html.append("<ul>")
             for failure in report.ruleFailures {
                 let error = failure.error
-                var line = "<li><strong>\(e(failure.leaf.rawValue))</strong> <code>\(e("\(error.kind)"))</code>: \(e(error.description))"
+                var line =
+                    "<li><strong>\(e(failure.leaf.rawValue))</strong> <code>\(e("\(error.kind)"))</code>: \(e(error.description))"
                 if failure.isOverridden {
                     line += " (\(e(labels.text("已由审核员调整", "overridden by the auditor"))))"
                 }
@@ -160,18 +171,20 @@ public enum HTMLReport {
         if !report.overrides.isEmpty {
             html.append("<section class=\"overrides\">")
             html.append("<h2>\(e(labels.text("审核员调整", "Auditor overrides")))</h2>")
-            html.append("<table><thead><tr><th>\(e(labels.text("编号", "ID")))</th><th>\(e(labels.rule))</th>"
-                + "<th>\(e(labels.auditor))</th><th>\(e(labels.text("理由", "Justification")))</th>"
-                + "<th>\(e(labels.text("审核员", "Auditor")))</th><th>\(e(labels.text("日期", "Date")))</th>"
-                + "<th>\(e(labels.text("有效期至", "Expires")))</th></tr></thead><tbody>")
+            html.append(
+                "<table><thead><tr><th>\(e(labels.text("编号", "ID")))</th><th>\(e(labels.rule))</th>"
+                    + "<th>\(e(labels.auditor))</th><th>\(e(labels.text("理由", "Justification")))</th>"
+                    + "<th>\(e(labels.text("审核员", "Auditor")))</th><th>\(e(labels.text("日期", "Date")))</th>"
+                    + "<th>\(e(labels.text("有效期至", "Expires")))</th></tr></thead><tbody>")
             for entry in report.overrides {
                 let override = entry.override
-                html.append("<tr><td>\(e(override.leaf.rawValue))</td>"
-                    + "<td>\(e(labels.ruleValue(entry.leaf.result.rule)))</td>"
-                    + "<td>\(e(labels.overrideValue(override, points: entry.leaf.result.points)))</td>"
-                    + "<td>\(e(override.justification))</td><td>\(e(override.auditor))</td>"
-                    + "<td>\(e(override.date.description))</td>"
-                    + "<td>\(e(override.expires?.description ?? labels.text("无", "none")))</td></tr>")
+                html.append(
+                    "<tr><td>\(e(override.leaf.rawValue))</td>"
+                        + "<td>\(e(labels.ruleValue(entry.leaf.result.rule)))</td>"
+                        + "<td>\(e(labels.overrideValue(override, points: entry.leaf.result.points)))</td>"
+                        + "<td>\(e(override.justification))</td><td>\(e(override.auditor))</td>"
+                        + "<td>\(e(override.date.description))</td>"
+                        + "<td>\(e(override.expires?.description ?? labels.text("无", "none")))</td></tr>")
             }
             html.append("</tbody></table></section>")
         }
@@ -181,13 +194,15 @@ public enum HTMLReport {
             html.append("<section class=\"whatif\">")
             html.append("<h2>\(e(labels.text("距下一等级", "To the next grade")))</h2>")
             html.append("<ul>")
-            html.append("<li>\(e(labels.text("目标等级", "Target grade"))): "
-                + "\(e(language.pick(whatIf.targetGrade.label))) (≥ \(whatIf.targetTotal))</li>")
+            html.append(
+                "<li>\(e(labels.text("目标等级", "Target grade"))): "
+                    + "\(e(language.pick(whatIf.targetGrade.label))) (≥ \(whatIf.targetTotal))</li>")
             html.append("<li>\(e(labels.text("差距", "Gap"))): \(whatIf.gap)</li>")
             if whatIf.isReachable {
                 let improvements = whatIf.improvements.map { "\($0.id) (\($0.from) → \($0.to))" }
-                html.append("<li>\(e(labels.text("需提升的指标", "Leaves to improve"))): "
-                    + "\(e(improvements.joined(separator: ", ")))</li>")
+                html.append(
+                    "<li>\(e(labels.text("需提升的指标", "Leaves to improve"))): "
+                        + "\(e(improvements.joined(separator: ", ")))</li>")
             } else {
                 html.append("<li>\(e(labels.text("仅提升指标无法达到。", "Not reachable by improving leaves alone.")))</li>")
             }

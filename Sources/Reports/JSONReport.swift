@@ -30,39 +30,61 @@ public enum JSONReport {
         let scorecard = report.scorecard
         return .object([
             ("schema", .string(schema)),
-            ("rubric", .object([
-                ("id", .string(facts.scheme.id)),
-                ("version", .string(facts.scheme.version)),
-                ("title", text(facts.scheme.title)),
-                ("sha256", .string(facts.rubricSHA256)),
-                ("overlays", .array(facts.overlays.map { overlay in
-                    .object([("id", .string(overlay.id)), ("path", .string(overlay.relativePath)),
-                             ("sha256", .string(overlay.sha256))])
-                })),
-            ])),
-            ("bundle", .object([
-                ("organization", .object([
-                    ("name", .string(facts.organization.name)),
-                    ("credit_code", .string(facts.organization.creditCode)),
-                ])),
-                ("manifest_sha256", .string(facts.manifestSHA256)),
-                ("zip_sha256", .string(facts.zipSHA256)),
-                ("files", .array(report.evidence.map { file in
-                    .object([("path", .string(file.path)), ("sha256", .string(file.sha256))])
-                })),
-            ])),
+            (
+                "rubric",
+                .object([
+                    ("id", .string(facts.scheme.id)),
+                    ("version", .string(facts.scheme.version)),
+                    ("title", text(facts.scheme.title)),
+                    ("sha256", .string(facts.rubricSHA256)),
+                    (
+                        "overlays",
+                        .array(
+                            facts.overlays.map { overlay in
+                                .object([
+                                    ("id", .string(overlay.id)), ("path", .string(overlay.relativePath)),
+                                    ("sha256", .string(overlay.sha256)),
+                                ])
+                            })
+                    ),
+                ])
+            ),
+            (
+                "bundle",
+                .object([
+                    (
+                        "organization",
+                        .object([
+                            ("name", .string(facts.organization.name)),
+                            ("credit_code", .string(facts.organization.creditCode)),
+                        ])
+                    ),
+                    ("manifest_sha256", .string(facts.manifestSHA256)),
+                    ("zip_sha256", .string(facts.zipSHA256)),
+                    (
+                        "files",
+                        .array(
+                            report.evidence.map { file in
+                                .object([("path", .string(file.path)), ("sha256", .string(file.sha256))])
+                            })
+                    ),
+                ])
+            ),
             ("engine", .object([("version", .string(facts.engineVersion))])),
             ("as_of", .string(facts.asOf.description)),
             ("generated_at", .string(facts.generatedAt)),
-            ("result", .object([
-                ("status", .string(scorecard.status.rawValue)),
-                ("total", points(scorecard.total)),
-                ("max", points(scorecard.maximum)),
-                ("grade", grade(scorecard.grade)),
-                ("grade_by_sum_alone", grade(scorecard.gradeBySumAlone)),
-                ("open_leaves", .array(scorecard.openLeaves.map { .string($0.rawValue) })),
-                ("policy_notes", .array(scorecard.policyNotes.map(policyNote))),
-            ])),
+            (
+                "result",
+                .object([
+                    ("status", .string(scorecard.status.rawValue)),
+                    ("total", points(scorecard.total)),
+                    ("max", points(scorecard.maximum)),
+                    ("grade", grade(scorecard.grade)),
+                    ("grade_by_sum_alone", grade(scorecard.gradeBySumAlone)),
+                    ("open_leaves", .array(scorecard.openLeaves.map { .string($0.rawValue) })),
+                    ("policy_notes", .array(scorecard.policyNotes.map(policyNote))),
+                ])
+            ),
             ("parts", .array(report.parts.map { part($0.score) })),
             ("indicators", .array(report.indicators.map(indicator))),
             ("leaves", .array(report.leaves.map(leaf))),
@@ -146,11 +168,14 @@ public enum JSONReport {
             ("fraction", decimal(result.fraction)),
             ("points", points(result.points)),
             ("band", band(result.band)),
-            ("rule", .object([
-                ("status", .string(rule.status.rawValue)),
-                ("fraction", decimal(rule.fraction)),
-                ("points", points(rule.points)),
-            ])),
+            (
+                "rule",
+                .object([
+                    ("status", .string(rule.status.rawValue)),
+                    ("fraction", decimal(rule.fraction)),
+                    ("points", points(rule.points)),
+                ])
+            ),
             ("findings", .array(result.findings.map(finding))),
             ("summary", .string(result.summary)),
             ("reason", .string(result.reason)),
@@ -223,23 +248,31 @@ public enum JSONReport {
 
     static func explanation(_ explanation: Explanation) -> JSONValue {
         .object([
-            ("losses", .array(explanation.losses.map { loss in
-                .object([
-                    ("id", .string(loss.id.rawValue)),
-                    ("points", points(loss.points)),
-                    ("applicable_weight", points(loss.applicableWeight)),
-                    ("points_lost", points(loss.pointsLost)),
-                    ("leaves", .array(loss.leaves.map { leaf in
+            (
+                "losses",
+                .array(
+                    explanation.losses.map { loss in
                         .object([
-                            ("id", .string(leaf.id.rawValue)),
-                            ("points_lost", points(leaf.pointsLost)),
-                            ("status", .string(leaf.status.rawValue)),
-                            ("band", band(leaf.band)),
-                            ("reason", text(leaf.reason)),
+                            ("id", .string(loss.id.rawValue)),
+                            ("points", points(loss.points)),
+                            ("applicable_weight", points(loss.applicableWeight)),
+                            ("points_lost", points(loss.pointsLost)),
+                            (
+                                "leaves",
+                                .array(
+                                    loss.leaves.map { leaf in
+                                        .object([
+                                            ("id", .string(leaf.id.rawValue)),
+                                            ("points_lost", points(leaf.pointsLost)),
+                                            ("status", .string(leaf.status.rawValue)),
+                                            ("band", band(leaf.band)),
+                                            ("reason", text(leaf.reason)),
+                                        ])
+                                    })
+                            ),
                         ])
-                    })),
-                ])
-            })),
+                    })
+            ),
             ("what_if", whatIf(explanation.whatIf)),
         ])
     }
@@ -251,23 +284,31 @@ public enum JSONReport {
             ("target_grade", grade(whatIf.targetGrade)),
             ("target_total", points(whatIf.targetTotal)),
             ("gap", points(whatIf.gap)),
-            ("part_floors", .array(whatIf.partFloors.map { floor in
-                .object([
-                    ("part", .string(floor.partID)),
-                    ("points", points(floor.points)),
-                    ("floor", points(floor.floor)),
-                    ("gap", points(floor.gap)),
-                ])
-            })),
+            (
+                "part_floors",
+                .array(
+                    whatIf.partFloors.map { floor in
+                        .object([
+                            ("part", .string(floor.partID)),
+                            ("points", points(floor.points)),
+                            ("floor", points(floor.floor)),
+                            ("gap", points(floor.gap)),
+                        ])
+                    })
+            ),
             ("reachable", .bool(whatIf.isReachable)),
-            ("improvements", .array(whatIf.improvements.map { improvement in
-                .object([
-                    ("id", .string(improvement.id.rawValue)),
-                    ("part", .string(improvement.partID)),
-                    ("from", points(improvement.from)),
-                    ("to", points(improvement.to)),
-                ])
-            })),
+            (
+                "improvements",
+                .array(
+                    whatIf.improvements.map { improvement in
+                        .object([
+                            ("id", .string(improvement.id.rawValue)),
+                            ("part", .string(improvement.partID)),
+                            ("from", points(improvement.from)),
+                            ("to", points(improvement.to)),
+                        ])
+                    })
+            ),
             ("total_after", points(whatIf.totalAfter)),
         ])
     }

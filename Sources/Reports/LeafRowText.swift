@@ -16,7 +16,8 @@ struct LeafRowText {
         status = labels.status(result.status)
         if leaf.override != nil {
             let rule = result.rule
-            points = "\(labels.rule): \(rule.points.map(\.description) ?? "-") / \(labels.auditor): "
+            points =
+                "\(labels.rule): \(rule.points.map(\.description) ?? "-") / \(labels.auditor): "
                 + "\(result.points.map(\.description) ?? "-") (\(labels.text("权重", "weight")) \(leaf.weight))"
             if rule.status != result.status {
                 status = "\(labels.rule): \(labels.status(rule.status)) / \(labels.auditor): \(status)"

@@ -46,9 +46,13 @@ public enum MarkdownReport {
         lines.append("")
         lines.append("- \(labels.text("状态", "Status")): \(labels.status(scorecard.status))")
         lines.append("- \(labels.text("总分", "Total")): \(scorecard.total) / \(scorecard.maximum)")
-        lines.append("- \(labels.text("等级", "Grade")): \(scorecard.grade.map { language.pick($0.label) } ?? labels.text("无", "none"))")
+        lines.append(
+            "- \(labels.text("等级", "Grade")): \(scorecard.grade.map { language.pick($0.label) } ?? labels.text("无", "none"))"
+        )
         if !scorecard.openLeaves.isEmpty {
-            lines.append("- \(labels.text("待定指标", "Open leaves")): \(scorecard.openLeaves.map(\.rawValue).joined(separator: ", "))")
+            lines.append(
+                "- \(labels.text("待定指标", "Open leaves")): \(scorecard.openLeaves.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         if !scorecard.policyNotes.isEmpty {
             lines.append("")
@@ -65,16 +69,20 @@ public enum MarkdownReport {
             let part = reportPart.score
             lines.append("## \(part.id) \(language.pick(part.title))")
             lines.append("")
-            lines.append("\(labels.text("得分", "Points")): \(part.points) / \(part.maximum); "
-                + "\(labels.text("等级", "Grade")): \(part.grade.map { language.pick($0.label) } ?? labels.text("无", "none"))")
+            lines.append(
+                "\(labels.text("得分", "Points")): \(part.points) / \(part.maximum); "
+                    + "\(labels.text("等级", "Grade")): \(part.grade.map { language.pick($0.label) } ?? labels.text("无", "none"))"
+            )
             lines.append("")
-            lines.append("| \(labels.text("编号", "ID")) | \(labels.text("名称", "Title")) | \(labels.text("得分 / 权重", "Points / weight")) "
-                + "| \(labels.text("档次", "Band")) | \(labels.text("状态", "Status")) |")
+            lines.append(
+                "| \(labels.text("编号", "ID")) | \(labels.text("名称", "Title")) | \(labels.text("得分 / 权重", "Points / weight")) "
+                    + "| \(labels.text("档次", "Band")) | \(labels.text("状态", "Status")) |")
             lines.append("| --- | --- | ---: | --- | --- |")
             for leaf in reportPart.leaves {
                 let row = LeafRowText(leaf, language: language, labels: labels)
-                lines.append("| \(leaf.id) | \(cell(row.title)) | \(cell(row.points)) "
-                    + "| \(cell(row.band)) | \(cell(row.status)) |")
+                lines.append(
+                    "| \(leaf.id) | \(cell(row.title)) | \(cell(row.points)) "
+                        + "| \(cell(row.band)) | \(cell(row.status)) |")
             }
             lines.append("")
         }
@@ -89,7 +97,8 @@ public enum MarkdownReport {
         for (id, finding) in noted {
             var line = "- **\(id)** \(labels.level(finding.level)): \(inline(finding.message))"
             if !finding.references.isEmpty {
-                line += " (\(labels.text("证据", "Evidence")): \(finding.references.map(reference).joined(separator: ", ")))"
+                line +=
+                    " (\(labels.text("证据", "Evidence")): \(finding.references.map(reference).joined(separator: ", ")))"
             }
             lines.append(line)
         }
@@ -129,12 +138,14 @@ public enum MarkdownReport {
             lines.append("")
             for entry in report.overrides {
                 let override = entry.override
-                var line = "- **\(override.leaf)** \(labels.rule): \(labels.ruleValue(entry.leaf.result.rule))"
+                var line =
+                    "- **\(override.leaf)** \(labels.rule): \(labels.ruleValue(entry.leaf.result.rule))"
                     + " → \(labels.auditor): \(labels.overrideValue(override, points: entry.leaf.result.points))"
                 line += "; \(labels.text("理由", "Justification")): \(inline(override.justification))"
                 line += "; \(labels.text("审核员", "Auditor")): \(inline(override.auditor))"
                 line += "; \(labels.text("日期", "Date")): \(override.date)"
-                line += "; \(labels.text("有效期至", "Expires")): \(override.expires?.description ?? labels.text("无", "none"))"
+                line +=
+                    "; \(labels.text("有效期至", "Expires")): \(override.expires?.description ?? labels.text("无", "none"))"
                 lines.append(line)
             }
             lines.append("")
@@ -144,7 +155,9 @@ public enum MarkdownReport {
         if let whatIf = scorecard.explanation.whatIf {
             lines.append("## \(labels.text("距下一等级", "To the next grade"))")
             lines.append("")
-            lines.append("- \(labels.text("目标等级", "Target grade")): \(language.pick(whatIf.targetGrade.label)) (≥ \(whatIf.targetTotal))")
+            lines.append(
+                "- \(labels.text("目标等级", "Target grade")): \(language.pick(whatIf.targetGrade.label)) (≥ \(whatIf.targetTotal))"
+            )
             lines.append("- \(labels.text("差距", "Gap")): \(whatIf.gap)")
             if whatIf.isReachable {
                 let improvements = whatIf.improvements.map { "\($0.id) (\($0.from) → \($0.to))" }

@@ -21,8 +21,10 @@ public struct ReportContext: Sendable {
     /// The language of labels and titles in the Markdown, HTML and table reports.
     public var language: ReportLanguage
 
-    public init(rubric: LoadedRubric, bundle: EvidenceBundle, assessment: Assessment, asOf: CalendarDate? = nil,
-                generatedAt: Date, engineVersion: String, language: ReportLanguage = .zh) {
+    public init(
+        rubric: LoadedRubric, bundle: EvidenceBundle, assessment: Assessment, asOf: CalendarDate? = nil,
+        generatedAt: Date, engineVersion: String, language: ReportLanguage = .zh
+    ) {
         self.rubric = rubric
         self.bundle = bundle
         self.assessment = assessment
@@ -36,8 +38,10 @@ public struct ReportContext: Sendable {
     /// 1970) when the environment sets it, so builds of a report can be
     /// reproduced byte for byte; otherwise `now`. Nil when the variable is set
     /// but is not a whole number of seconds.
-    public static func generatedAt(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                   now: Date = Date()) -> Date? {
+    public static func generatedAt(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        now: Date = Date()
+    ) -> Date? {
         guard let text = environment["SOURCE_DATE_EPOCH"] else { return now }
         guard let seconds = Int(text.trimmingCharacters(in: .whitespaces)), seconds >= 0 else { return nil }
         return Date(timeIntervalSince1970: TimeInterval(seconds))

@@ -120,8 +120,9 @@ public struct ReportModel: Sendable {
         facts = Facts(
             scheme: loaded.rubric.scheme, rubricSHA256: loaded.sha256,
             overlays: loaded.overlays.map { overlay in
-                Overlay(id: overlay.id, path: overlay.path,
-                        relativePath: RelativePath.of(overlay.path, from: loaded.directory.path), sha256: overlay.sha256)
+                Overlay(
+                    id: overlay.id, path: overlay.path,
+                    relativePath: RelativePath.of(overlay.path, from: loaded.directory.path), sha256: overlay.sha256)
             },
             organization: context.bundle.manifest.organization, manifestSHA256: context.manifestSHA256,
             zipSHA256: context.bundle.sourceSHA256, engineVersion: context.engineVersion, asOf: context.asOf,
@@ -135,8 +136,9 @@ public struct ReportModel: Sendable {
         }
         self.leaves = leaves
         parts = scorecard.parts.map { part in
-            Part(score: part, indicators: scorecard.indicators.filter { $0.partID == part.id },
-                 leaves: leaves.filter { $0.partID == part.id })
+            Part(
+                score: part, indicators: scorecard.indicators.filter { $0.partID == part.id },
+                leaves: leaves.filter { $0.partID == part.id })
         }
         findings = leaves.flatMap { leaf in leaf.result.findings.map { Finding(leaf: leaf.id, finding: $0) } }
         ruleFailures = leaves.compactMap { leaf in

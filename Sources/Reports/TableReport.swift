@@ -24,9 +24,10 @@ public enum TableReport {
         var lines: [String] = []
         lines.append(paint.bold("\(language.pick(report.facts.scheme.title)) — \(report.facts.organization.name)"))
         let grade = scorecard.grade.map { language.pick($0.label) } ?? "-"
-        lines.append("\(labels.text("状态", "Status")): \(paint.status(scorecard.status, labels.status(scorecard.status)))  "
-            + "\(labels.text("总分", "Total")): \(scorecard.total) / \(scorecard.maximum)  "
-            + "\(labels.text("等级", "Grade")): \(paint.bold(grade))")
+        lines.append(
+            "\(labels.text("状态", "Status")): \(paint.status(scorecard.status, labels.status(scorecard.status)))  "
+                + "\(labels.text("总分", "Total")): \(scorecard.total) / \(scorecard.maximum)  "
+                + "\(labels.text("等级", "Grade")): \(paint.bold(grade))")
         for note in scorecard.policyNotes {
             lines.append("  \(labels.text("政策说明", "Policy note")): \(language.pick(note.text))")
         }
@@ -35,7 +36,8 @@ public enum TableReport {
 
         let noted = report.findings.filter { $0.finding.level == .nonconformity }.map { ($0.leaf, $0.finding) }
         lines.append("")
-        lines.append("\(labels.text("不符合项", "Non-conformities")):" + (noted.isEmpty ? " \(labels.text("无", "none"))" : ""))
+        lines.append(
+            "\(labels.text("不符合项", "Non-conformities")):" + (noted.isEmpty ? " \(labels.text("无", "none"))" : ""))
         for (id, finding) in noted {
             lines.append("  \(id)  \(paint.red(MarkdownReport.inline(finding.message)))")
         }
@@ -49,9 +51,10 @@ public enum TableReport {
                 let id = DisplayWidth.padRight(override.leaf.rawValue, to: width)
                 let rule = labels.ruleValue(entry.leaf.result.rule)
                 let auditor = labels.overrideValue(override, points: entry.leaf.result.points)
-                lines.append("  \(id)  \(labels.rule) \(rule) → \(labels.auditor) \(auditor)  "
-                    + "\(override.auditor) \(override.date)"
-                    + (override.expires.map { " → \($0)" } ?? ""))
+                lines.append(
+                    "  \(id)  \(labels.rule) \(rule) → \(labels.auditor) \(auditor)  "
+                        + "\(override.auditor) \(override.date)"
+                        + (override.expires.map { " → \($0)" } ?? ""))
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -67,26 +70,43 @@ public enum TableReport {
     /// The table of parts, indicators and leaves, every row the same display width.
     static func table(_ report: ReportModel, labels: Labels, paint: Paint) -> [String] {
         let language = report.language
-        var rows: [Row] = [Row(cells: [labels.text("编号", "ID"), labels.text("名称", "Title"),
-                                       labels.text("得分 / 权重", "Points / weight"), labels.text("档次", "Band"),
-                                       labels.text("状态", "Status")], status: nil)]
+        var rows: [Row] = [
+            Row(
+                cells: [
+                    labels.text("编号", "ID"), labels.text("名称", "Title"),
+                    labels.text("得分 / 权重", "Points / weight"), labels.text("档次", "Band"),
+                    labels.text("状态", "Status"),
+                ], status: nil)
+        ]
         for reportPart in report.parts {
             let part = reportPart.score
             let grade = part.grade.map { language.pick($0.label) } ?? "-"
-            rows.append(Row(cells: [part.id, language.pick(part.title), "\(part.points) / \(part.maximum)",
-                                    grade, ""], status: nil, isPart: true))
+            rows.append(
+                Row(
+                    cells: [
+                        part.id, language.pick(part.title), "\(part.points) / \(part.maximum)",
+                        grade, "",
+                    ], status: nil, isPart: true))
             for indicator in reportPart.indicators {
                 let indent = String(repeating: "  ", count: indicator.depth + 1)
                 let title = indent + language.pick(indicator.title)
                 if indicator.isLeaf, let leaf = reportPart.leaves.first(where: { $0.id == indicator.id }) {
                     let result = leaf.result
-                    rows.append(Row(cells: [leaf.id.rawValue, title,
-                                            "\(result.points.map(\.description) ?? "-") / \(leaf.weight)",
-                                            result.band.map { language.pick($0.label) } ?? "-",
-                                            labels.status(result.status)], status: result.status))
+                    rows.append(
+                        Row(
+                            cells: [
+                                leaf.id.rawValue, title,
+                                "\(result.points.map(\.description) ?? "-") / \(leaf.weight)",
+                                result.band.map { language.pick($0.label) } ?? "-",
+                                labels.status(result.status),
+                            ], status: result.status))
                 } else {
-                    rows.append(Row(cells: [indicator.id.rawValue, title, "\(indicator.points) / \(indicator.weight)",
-                                            "", ""], status: nil))
+                    rows.append(
+                        Row(
+                            cells: [
+                                indicator.id.rawValue, title, "\(indicator.points) / \(indicator.weight)",
+                                "", "",
+                            ], status: nil))
                 }
             }
         }
@@ -95,7 +115,9 @@ public enum TableReport {
         for (index, row) in rows.enumerated() {
             var cells: [String] = []
             for (column, cell) in row.cells.enumerated() {
-                let padded = column == 2 ? DisplayWidth.padLeft(cell, to: widths[column])
+                let padded =
+                    column == 2
+                    ? DisplayWidth.padLeft(cell, to: widths[column])
                     : DisplayWidth.padRight(cell, to: widths[column])
                 if column == 4, let status = row.status {
                     cells.append(paint.status(status, padded))

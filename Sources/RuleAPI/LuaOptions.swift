@@ -16,12 +16,14 @@ struct LuaOptions {
             return
         }
         guard let fields = table.tableValue else {
-            throw LuaArgumentError(position: position,
-                                   problem: "table with fields \(allowed.joined(separator: ", ")) expected, got a list")
+            throw LuaArgumentError(
+                position: position,
+                problem: "table with fields \(allowed.joined(separator: ", ")) expected, got a list")
         }
         for key in fields.keys.sorted() where !allowed.contains(key) {
-            throw LuaArgumentError(position: position,
-                                   problem: "unknown field '\(key)' (fields: \(allowed.joined(separator: ", ")))")
+            throw LuaArgumentError(
+                position: position,
+                problem: "unknown field '\(key)' (fields: \(allowed.joined(separator: ", ")))")
         }
         self.fields = fields
     }
@@ -43,7 +45,9 @@ struct LuaOptions {
         let field = value(key)
         if case .nil = field { return nil }
         guard let items = field.arrayValue else {
-            throw problem("field '\(key)' must be a list of strings, got \(field.typeName == "table" ? "a table with keys" : field.typeName)")
+            throw problem(
+                "field '\(key)' must be a list of strings, got \(field.typeName == "table" ? "a table with keys" : field.typeName)"
+            )
         }
         var result: [String] = []
         for (index, item) in items.enumerated() {

@@ -6,17 +6,17 @@ extension RuleEnvironment {
     /// The global `findings`: what the rule concludes, collected in ``findings``.
     /// Made once for the process, as ``evidenceAPI``.
     static let findingsAPI = LuaValue.ordered([
-            "nonconformity": RuleEnvironment.level(.nonconformity),
-            "observation": RuleEnvironment.level(.observation),
-            "ok": RuleEnvironment.level(.ok),
-            "add": RuleEnvironment.function("findings.add") { environment, arguments in
-                let value = try arguments.table(1).evidenceValue
-                try RuleEnvironment.argument(1) { () throws(FindingsError) in
-                    try environment.findings.add(try AuditFinding(value: value))
-                }
-                return []
-            },
-        ])
+        "nonconformity": RuleEnvironment.level(.nonconformity),
+        "observation": RuleEnvironment.level(.observation),
+        "ok": RuleEnvironment.level(.ok),
+        "add": RuleEnvironment.function("findings.add") { environment, arguments in
+            let value = try arguments.table(1).evidenceValue
+            try RuleEnvironment.argument(1) { () throws(FindingsError) in
+                try environment.findings.add(try AuditFinding(value: value))
+            }
+            return []
+        },
+    ])
 
     /// `findings.<level>(message [, evidence])`.
     private static func level(_ level: AuditFinding.Level) -> LuaValue {

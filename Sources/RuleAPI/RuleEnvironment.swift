@@ -39,11 +39,15 @@ public final class RuleEnvironment: Sendable {
     /// `decimals` is how decimal cells and parameters reach the rule unless a
     /// call asks otherwise (numbers by default). `asOf`, when given, is the
     /// date `ev.as_of()` reports instead of the manifest's.
-    public convenience init(bundle: EvidenceBundle, calendar: WorkingDayCalendar?, params: ParameterMap = ParameterMap(),
-                            decimals: DecimalForm = .number, asOf: CalendarDate? = nil) {
-        self.init(view: EvidenceView(bundle: bundle, calendar: calendar,
-                                     parameters: params.evidenceValue(decimals: decimals), decimals: decimals,
-                                     asOf: asOf))
+    public convenience init(
+        bundle: EvidenceBundle, calendar: WorkingDayCalendar?, params: ParameterMap = ParameterMap(),
+        decimals: DecimalForm = .number, asOf: CalendarDate? = nil
+    ) {
+        self.init(
+            view: EvidenceView(
+                bundle: bundle, calendar: calendar,
+                parameters: params.evidenceValue(decimals: decimals), decimals: decimals,
+                asOf: asOf))
     }
 
     /// Sets the globals `ev`, `dates` and `findings` of `state`, whose functions
@@ -60,17 +64,20 @@ public final class RuleEnvironment: Sendable {
     /// become Lua errors with the findings' description. Only for the API's
     /// tables, which are made once for the process (`static let`): states use
     /// the function without retaining it.
-    static func function(_ name: String,
-                         _ body: @escaping @Sendable (RuleEnvironment, LuaArguments) throws -> [LuaValue]) -> LuaValue {
-        .function(LuaHostFunction(name, permanent: true) { arguments in
-            guard let environment = arguments.hostContext as? RuleEnvironment else {
-                throw LuaHostError("\(name): no rule environment is installed in this state")
-            }
-            do {
-                return try body(environment, arguments)
-            } catch let error as FindingsError {
-                throw LuaHostError(error.description)
-            }
-        })
+    static func function(
+        _ name: String,
+        _ body: @escaping @Sendable (RuleEnvironment, LuaArguments) throws -> [LuaValue]
+    ) -> LuaValue {
+        .function(
+            LuaHostFunction(name, permanent: true) { arguments in
+                guard let environment = arguments.hostContext as? RuleEnvironment else {
+                    throw LuaHostError("\(name): no rule environment is installed in this state")
+                }
+                do {
+                    return try body(environment, arguments)
+                } catch let error as FindingsError {
+                    throw LuaHostError(error.description)
+                }
+            })
     }
 }

@@ -54,9 +54,11 @@ public struct RuleTest: Sendable, Hashable {
         /// an empty list means no findings at all.
         public var findings: [ExpectedFinding]?
 
-        public init(status: LeafResult.Status? = nil, score: Decimal? = nil,
-                    scoreBetween: ClosedRange<Decimal>? = nil, band: String? = nil,
-                    findings: [ExpectedFinding]? = nil) {
+        public init(
+            status: LeafResult.Status? = nil, score: Decimal? = nil,
+            scoreBetween: ClosedRange<Decimal>? = nil, band: String? = nil,
+            findings: [ExpectedFinding]? = nil
+        ) {
             self.status = status
             self.score = score
             self.scoreBetween = scoreBetween

@@ -4,8 +4,8 @@ import Evidence
 import Foundation
 import Scheme
 import Scoring
-import Yams
 import YAMLSupport
+import Yams
 
 /// Reads one rule test file into ``RuleTest``s, collecting a finding (with
 /// file, line and column) for everything wrong with it. A test's inline bundle
@@ -69,8 +69,9 @@ struct RuleTestParser {
         guard valid, let leafID, let bundle, let expectation else { return nil }
         let fallback = file.deletingPathExtension().lastPathComponent + (index.map { " #\($0)" } ?? "")
         let name = mapping["name"]?.string ?? fallback
-        return RuleTest(leaf: leafID, name: name, bundle: bundle, expect: expectation,
-                        location: SourceLocation(file: file.path, line: node.mark?.line))
+        return RuleTest(
+            leaf: leafID, name: name, bundle: bundle, expect: expectation,
+            location: SourceLocation(file: file.path, line: node.mark?.line))
     }
 
     private func bundleSource(_ node: Node?, parent: Node) -> RuleTest.BundleSource? {
@@ -162,8 +163,9 @@ struct RuleTestParser {
 
     /// A fraction in [0, 1], read exactly from the scalar's text.
     private func fraction(_ node: Node) -> Decimal? {
-        guard let text = node.scalar?.string, let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
-              value >= 0, value <= 1
+        guard let text = node.scalar?.string,
+            let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+            value >= 0, value <= 1
         else {
             report("a score must be a number from 0 to 1", node)
             return nil

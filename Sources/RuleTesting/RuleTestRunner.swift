@@ -35,13 +35,16 @@ public enum RuleTestRunner {
             bundle = try open(test.bundle, assessor: assessor)
         } catch {
             let problems = error.findings.map(\.description).joined(separator: "; ")
-            return RuleTestResult(name: test.name, leaf: test.leaf, differences: ["bundle: cannot be opened: \(problems)"])
+            return RuleTestResult(
+                name: test.name, leaf: test.leaf, differences: ["bundle: cannot be opened: \(problems)"])
         }
         guard let evaluation = assessor.evaluate(leaf: test.leaf, bundle: bundle) else {
-            return RuleTestResult(name: test.name, leaf: test.leaf, differences: ["leaf: no leaf \(test.leaf) in the rubric"])
+            return RuleTestResult(
+                name: test.name, leaf: test.leaf, differences: ["leaf: no leaf \(test.leaf) in the rubric"])
         }
-        return RuleTestResult(name: test.name, leaf: test.leaf,
-                              differences: differences(test.expect, evaluation), evaluation: evaluation)
+        return RuleTestResult(
+            name: test.name, leaf: test.leaf,
+            differences: differences(test.expect, evaluation), evaluation: evaluation)
     }
 
     /// Opens a test's bundle; an inline manifest is written to a temporary folder first.
@@ -57,8 +60,11 @@ public enum RuleTestRunner {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 try manifest.write(to: folder.appendingPathComponent("bundle.yaml"), atomically: true, encoding: .utf8)
             } catch {
-                throw FindingsError([Finding(.error, code: "rule-test",
-                                             message: "the inline bundle cannot be written: \(error.localizedDescription)")])
+                throw FindingsError([
+                    Finding(
+                        .error, code: "rule-test",
+                        message: "the inline bundle cannot be written: \(error.localizedDescription)")
+                ])
             }
             return try assessor.openBundle(folder)
         }
@@ -89,7 +95,9 @@ public enum RuleTestRunner {
     /// Each expected finding must be matched by a different actual one; an
     /// empty expectation means no findings.
     static func findingDifferences(_ expected: [RuleTest.ExpectedFinding], _ actual: [AuditFinding]) -> [String] {
-        let listing = actual.isEmpty ? "none"
+        let listing =
+            actual.isEmpty
+            ? "none"
             : actual.map { "\($0.level.rawValue): \($0.message)" }.joined(separator: " | ")
         if expected.isEmpty {
             return actual.isEmpty ? [] : ["findings: expected none, got \(listing)"]

@@ -34,8 +34,11 @@ public struct RuleTestSuite: Sendable {
         } catch let error as FindingsError {
             throw error
         } catch {
-            throw FindingsError([Finding(.error, code: "rubric", message: "\(error)",
-                                         location: SourceLocation(file: rubricDirectory.path))])
+            throw FindingsError([
+                Finding(
+                    .error, code: "rubric", message: "\(error)",
+                    location: SourceLocation(file: rubricDirectory.path))
+            ])
         }
         var findings: [Finding] = []
         var tests: [RuleTest] = []

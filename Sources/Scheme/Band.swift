@@ -26,8 +26,10 @@ public struct Band: Sendable, Hashable {
     public var note: String?
     public var location: SourceLocation?
 
-    public init(id: String, range: Interval, label: LocalizedText, criteria: [Criterion] = [],
-                reconstructed: Bool = false, note: String? = nil, location: SourceLocation? = nil) {
+    public init(
+        id: String, range: Interval, label: LocalizedText, criteria: [Criterion] = [],
+        reconstructed: Bool = false, note: String? = nil, location: SourceLocation? = nil
+    ) {
         self.id = id
         self.range = range
         self.label = label

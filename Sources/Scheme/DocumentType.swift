@@ -8,8 +8,10 @@ public struct DocumentType: Sendable, Hashable {
     public var description: LocalizedText?
     public var location: SourceLocation?
 
-    public init(id: String, label: LocalizedText, description: LocalizedText? = nil,
-                location: SourceLocation? = nil) {
+    public init(
+        id: String, label: LocalizedText, description: LocalizedText? = nil,
+        location: SourceLocation? = nil
+    ) {
         self.id = id
         self.label = label
         self.description = description

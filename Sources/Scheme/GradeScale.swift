@@ -10,8 +10,10 @@ public struct GradeScale: Sendable, Hashable {
     public var grades: [Grade]
     public var location: SourceLocation?
 
-    public init(id: String, title: LocalizedText? = nil, clause: String? = nil, grades: [Grade],
-                location: SourceLocation? = nil) {
+    public init(
+        id: String, title: LocalizedText? = nil, clause: String? = nil, grades: [Grade],
+        location: SourceLocation? = nil
+    ) {
         self.id = id
         self.title = title
         self.clause = clause

@@ -33,11 +33,13 @@ public struct Indicator: Sendable, Hashable {
     /// Whether the weight could not be read (so sums involving it are not checked).
     var isWeightUnknown = false
 
-    public init(id: IndicatorID, title: LocalizedText, clause: String? = nil, weight: Points,
-                children: [Indicator] = [], rule: RuleReference? = nil, params: ParameterMap = [:],
-                documents: [String] = [], limits: RuleLimits = RuleLimits(),
-                applicability: Applicability = .applicable, location: SourceLocation? = nil,
-                weightLocation: SourceLocation? = nil) {
+    public init(
+        id: IndicatorID, title: LocalizedText, clause: String? = nil, weight: Points,
+        children: [Indicator] = [], rule: RuleReference? = nil, params: ParameterMap = [:],
+        documents: [String] = [], limits: RuleLimits = RuleLimits(),
+        applicability: Applicability = .applicable, location: SourceLocation? = nil,
+        weightLocation: SourceLocation? = nil
+    ) {
         self.id = id
         self.title = title
         self.clause = clause

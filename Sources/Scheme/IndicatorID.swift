@@ -32,7 +32,8 @@ public struct IndicatorID: Sendable, Hashable, Comparable, Codable, CustomString
     }
 
     public static func < (lhs: IndicatorID, rhs: IndicatorID) -> Bool {
-        let a = lhs.components, b = rhs.components
+        let a = lhs.components
+        let b = rhs.components
         for (x, y) in zip(a, b) where x != y {
             if let i = Int(x), let j = Int(y) { return i < j }
             return x < y

@@ -13,8 +13,10 @@ public struct Interval: Sendable, Hashable, CustomStringConvertible {
     /// Whether the interval was written in percent (and is stored as fractions).
     public var percent: Bool
 
-    public init(lower: Decimal, upper: Decimal, lowerClosed: Bool = true, upperClosed: Bool = false,
-                percent: Bool = false) {
+    public init(
+        lower: Decimal, upper: Decimal, lowerClosed: Bool = true, upperClosed: Bool = false,
+        percent: Bool = false
+    ) {
         self.lower = lower
         self.upper = upper
         self.lowerClosed = lowerClosed
@@ -35,8 +37,9 @@ public struct Interval: Sendable, Hashable, CustomStringConvertible {
             let lower = Interval.number(ends[0], percent: percent),
             let upper = Interval.number(ends[1], percent: percent)
         else { return nil }
-        self.init(lower: lower, upper: upper, lowerClosed: open == "[", upperClosed: close == "]",
-                  percent: percent)
+        self.init(
+            lower: lower, upper: upper, lowerClosed: open == "[", upperClosed: close == "]",
+            percent: percent)
     }
 
     private static func number(_ text: Substring, percent: Bool) -> Decimal? {

@@ -19,10 +19,12 @@ public struct Leaf: Sendable, Hashable, Identifiable {
     public var applicability: Applicability
     public var location: SourceLocation?
 
-    public init(id: LeafID, partID: String, ancestors: [IndicatorID], title: LocalizedText,
-                clause: String?, weight: Points, rule: RuleReference?, params: ParameterMap,
-                documents: [String], limits: RuleLimits, applicability: Applicability,
-                location: SourceLocation?) {
+    public init(
+        id: LeafID, partID: String, ancestors: [IndicatorID], title: LocalizedText,
+        clause: String?, weight: Points, rule: RuleReference?, params: ParameterMap,
+        documents: [String], limits: RuleLimits, applicability: Applicability,
+        location: SourceLocation?
+    ) {
         self.id = id
         self.partID = partID
         self.ancestors = ancestors

@@ -17,8 +17,10 @@ public struct LoadedRubric: Sendable, Hashable {
     /// The warnings and notes found while loading (errors stop loading instead).
     public var findings: [Finding]
 
-    public init(rubric: Rubric, directory: URL, file: URL, sha256: String, overlays: [AppliedOverlay],
-                findings: [Finding]) {
+    public init(
+        rubric: Rubric, directory: URL, file: URL, sha256: String, overlays: [AppliedOverlay],
+        findings: [Finding]
+    ) {
         self.rubric = rubric
         self.directory = directory
         self.file = file

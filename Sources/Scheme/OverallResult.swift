@@ -8,8 +8,10 @@ public struct OverallResult: Sendable, Hashable {
     public var gradeScaleID: String
     public var location: SourceLocation?
 
-    public init(title: LocalizedText? = nil, clause: String? = nil, gradeScaleID: String,
-                location: SourceLocation? = nil) {
+    public init(
+        title: LocalizedText? = nil, clause: String? = nil, gradeScaleID: String,
+        location: SourceLocation? = nil
+    ) {
         self.title = title
         self.clause = clause
         self.gradeScaleID = gradeScaleID

@@ -1,7 +1,7 @@
 import Diagnostics
 import Foundation
-import Yams
 import YAMLSupport
+import Yams
 
 /// Reads an overlay file and applies its changes to a rubric, reporting every problem
 /// (unknown keys, entries that name nothing) through its reader.
@@ -16,8 +16,10 @@ struct OverlayApplier {
     var parser: RubricParser { RubricParser(reader: reader, directory: directory) }
 
     enum Keys {
-        static let root = ["overlay", "limits", "policies", "document_types", "bands", "grade_scales", "parts",
-                           "add_indicators", "indicators"]
+        static let root = [
+            "overlay", "limits", "policies", "document_types", "bands", "grade_scales", "parts",
+            "add_indicators", "indicators",
+        ]
         static let header = ["id", "title", "scheme", "description"]
         static let band = ["range", "label", "criteria", "reconstructed", "note"]
         static let gradeScale = ["title", "clause", "grades"]
@@ -68,9 +70,10 @@ struct OverlayApplier {
         if let schemeNode = fields["scheme"], let target = reader.identifier(schemeNode, "`scheme` of `overlay`"),
             target != scheme
         {
-            reader.report(.error, FindingCode.schemeMismatch,
-                          "the overlay is written for scheme `\(target)`, but the rubric is scheme `\(scheme)`",
-                          at: schemeNode)
+            reader.report(
+                .error, FindingCode.schemeMismatch,
+                "the overlay is written for scheme `\(target)`, but the rubric is scheme `\(scheme)`",
+                at: schemeNode)
         }
         return Header(
             id: id,
@@ -81,8 +84,9 @@ struct OverlayApplier {
     /// The entries of a mapping keyed by id: `(id, key node, value node)`.
     private func entries(_ node: Node, _ what: String) -> [(String, Node, Node)] {
         guard case .mapping(let mapping) = node else {
-            reader.report(.error, FindingCode.wrongType,
-                          "\(what) must be a mapping of ids to changes, not \(reader.kind(node))", at: node)
+            reader.report(
+                .error, FindingCode.wrongType,
+                "\(what) must be a mapping of ids to changes, not \(reader.kind(node))", at: node)
             return []
         }
         return mapping.compactMap { key, value in
@@ -91,12 +95,14 @@ struct OverlayApplier {
         }
     }
 
-    private func unknown(_ kind: String, _ id: String, among ids: [String], at node: Node,
-                         code: String = FindingCode.unknownReference)
-    {
-        reader.report(.error, code,
-                      "the overlay changes \(kind) `\(id)`, but the rubric has no such \(kind)"
-                          + Suggestion.didYouMean(id, among: ids), at: node)
+    private func unknown(
+        _ kind: String, _ id: String, among ids: [String], at node: Node,
+        code: String = FindingCode.unknownReference
+    ) {
+        reader.report(
+            .error, code,
+            "the overlay changes \(kind) `\(id)`, but the rubric has no such \(kind)"
+                + Suggestion.didYouMean(id, among: ids), at: node)
     }
 
     private func applyBands(_ node: Node, to rubric: inout Rubric) {
@@ -158,14 +164,16 @@ struct OverlayApplier {
             guard let indicator = parser.indicator(item, extraKeys: Keys.placement),
                 case .mapping(let mapping) = item
             else { continue }
-            let partNode = mapping["part"], parentNode = mapping["parent"]
+            let partNode = mapping["part"]
+            let parentNode = mapping["parent"]
             switch (partNode, parentNode) {
             case (let partNode?, nil):
                 guard let partID = reader.identifier(partNode, "`part` of indicator \(indicator.id)") else { continue }
                 guard let index = rubric.parts.firstIndex(where: { $0.id == partID }) else {
-                    reader.report(.error, FindingCode.unknownReference,
-                                  "indicator \(indicator.id) is added to part `\(partID)`, but the rubric has no such part"
-                                      + Suggestion.didYouMean(partID, among: rubric.parts.map(\.id)), at: partNode)
+                    reader.report(
+                        .error, FindingCode.unknownReference,
+                        "indicator \(indicator.id) is added to part `\(partID)`, but the rubric has no such part"
+                            + Suggestion.didYouMean(partID, among: rubric.parts.map(\.id)), at: partNode)
                     continue
                 }
                 rubric.parts[index].indicators.append(indicator)
@@ -178,15 +186,17 @@ struct OverlayApplier {
                     parent.children.append(indicator)
                 }
                 if !found {
-                    reader.report(.error, FindingCode.unknownIndicator,
-                                  "indicator \(indicator.id) is added under indicator `\(parentID)`, but the rubric has no such indicator"
-                                      + Suggestion.didYouMean(parentID, among: rubric.allIndicators.map(\.id.rawValue)),
-                                  at: parentNode)
+                    reader.report(
+                        .error, FindingCode.unknownIndicator,
+                        "indicator \(indicator.id) is added under indicator `\(parentID)`, but the rubric has no such indicator"
+                            + Suggestion.didYouMean(parentID, among: rubric.allIndicators.map(\.id.rawValue)),
+                        at: parentNode)
                 }
             default:
-                reader.report(.error, FindingCode.missingField,
-                              "added indicator \(indicator.id) needs exactly one of `part` (a part id) or `parent` (an indicator id)",
-                              at: item)
+                reader.report(
+                    .error, FindingCode.missingField,
+                    "added indicator \(indicator.id) needs exactly one of `part` (a part id) or `parent` (an indicator id)",
+                    at: item)
             }
         }
     }
@@ -199,9 +209,10 @@ struct OverlayApplier {
             indicator.applicability.isApplicable ? nil : "applicable",
         ].compactMap { $0 }
         guard !had.isEmpty else { return }
-        reader.report(.warning, FindingCode.leafOnlyKey,
-                      "indicator \(indicator.id) becomes an aggregate, so its "
-                          + had.map { "`\($0)`" }.joined(separator: ", ") + " no longer apply", at: node)
+        reader.report(
+            .warning, FindingCode.leafOnlyKey,
+            "indicator \(indicator.id) becomes an aggregate, so its "
+                + had.map { "`\($0)`" }.joined(separator: ", ") + " no longer apply", at: node)
         indicator.rule = nil
         indicator.params = ParameterMap()
         indicator.documents = []
@@ -214,8 +225,9 @@ struct OverlayApplier {
         for (id, keyNode, value) in entries(node, "`indicators`") {
             let what = "indicator \(id)"
             guard let current = rubric.indicator(IndicatorID(id)) else {
-                unknown("indicator", id, among: rubric.allIndicators.map(\.id.rawValue), at: keyNode,
-                        code: FindingCode.unknownIndicator)
+                unknown(
+                    "indicator", id, among: rubric.allIndicators.map(\.id.rawValue), at: keyNode,
+                    code: FindingCode.unknownIndicator)
                 continue
             }
             guard let fields = reader.mapping(value, what, keys: Keys.indicator) else { continue }
@@ -234,9 +246,10 @@ struct OverlayApplier {
             } else {
                 for key in RubricParser.Keys.leafOnly {
                     if let keyNode = fields.keyNode(key) {
-                        reader.report(.error, FindingCode.leafOnlyKey,
-                                      "`\(key)` is allowed only on a leaf, but \(what) has indicators under it",
-                                      at: keyNode)
+                        reader.report(
+                            .error, FindingCode.leafOnlyKey,
+                            "`\(key)` is allowed only on a leaf, but \(what) has indicators under it",
+                            at: keyNode)
                     }
                 }
             }

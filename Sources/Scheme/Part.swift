@@ -17,9 +17,11 @@ public struct Part: Sendable, Hashable {
     /// Whether the points could not be read (so sums involving them are not checked).
     var isPointsUnknown = false
 
-    public init(id: String, title: LocalizedText, clause: String? = nil, points: Points,
-                gradeScaleID: String, indicators: [Indicator], location: SourceLocation? = nil,
-                pointsLocation: SourceLocation? = nil) {
+    public init(
+        id: String, title: LocalizedText, clause: String? = nil, points: Points,
+        gradeScaleID: String, indicators: [Indicator], location: SourceLocation? = nil,
+        pointsLocation: SourceLocation? = nil
+    ) {
         self.id = id
         self.title = title
         self.clause = clause

@@ -48,9 +48,11 @@ public struct Policies: Sendable, Hashable {
     /// The rounding of each leaf's points and of a rescaled part's figure.
     public var rounding: Policy<Rounding>
 
-    public init(partFloor: Policy<PartFloor> = Policy(.eachPartGraded),
-                notApplicable: Policy<NotApplicable> = Policy(.rescale),
-                rounding: Policy<Rounding> = Policy(Rounding())) {
+    public init(
+        partFloor: Policy<PartFloor> = Policy(.eachPartGraded),
+        notApplicable: Policy<NotApplicable> = Policy(.rescale),
+        rounding: Policy<Rounding> = Policy(Rounding())
+    ) {
         self.partFloor = partFloor
         self.notApplicable = notApplicable
         self.rounding = rounding

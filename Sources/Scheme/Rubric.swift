@@ -14,9 +14,11 @@ public struct Rubric: Sendable, Hashable {
     public var overall: OverallResult
     public var parts: [Part]
 
-    public init(scheme: SchemeInfo, limits: RuleLimits = RuleLimits(), policies: Policies = Policies(),
-                documentTypes: [DocumentType] = [], bands: [Band] = [], gradeScales: [GradeScale] = [],
-                overall: OverallResult, parts: [Part]) {
+    public init(
+        scheme: SchemeInfo, limits: RuleLimits = RuleLimits(), policies: Policies = Policies(),
+        documentTypes: [DocumentType] = [], bands: [Band] = [], gradeScales: [GradeScale] = [],
+        overall: OverallResult, parts: [Part]
+    ) {
         self.scheme = scheme
         self.limits = limits
         self.policies = policies
@@ -32,12 +34,13 @@ public struct Rubric: Sendable, Hashable {
         var result: [Leaf] = []
         func walk(_ indicator: Indicator, part: Part, ancestors: [IndicatorID]) {
             if indicator.isLeaf {
-                result.append(Leaf(
-                    id: indicator.id, partID: part.id, ancestors: ancestors, title: indicator.title,
-                    clause: indicator.clause, weight: indicator.weight, rule: indicator.rule,
-                    params: indicator.params, documents: indicator.documents,
-                    limits: indicator.limits.over(limits), applicability: indicator.applicability,
-                    location: indicator.location))
+                result.append(
+                    Leaf(
+                        id: indicator.id, partID: part.id, ancestors: ancestors, title: indicator.title,
+                        clause: indicator.clause, weight: indicator.weight, rule: indicator.rule,
+                        params: indicator.params, documents: indicator.documents,
+                        limits: indicator.limits.over(limits), applicability: indicator.applicability,
+                        location: indicator.location))
             } else {
                 for child in indicator.children {
                     walk(child, part: part, ancestors: ancestors + [indicator.id])

@@ -56,14 +56,17 @@ public enum RubricLoader {
             findings.append(reader.findings)
             guard let header else { continue }
             rubric = changed
-            applied.append(AppliedOverlay(id: header.id, title: header.title, description: header.description,
-                                          path: overlay.path, sha256: sha256))
+            applied.append(
+                AppliedOverlay(
+                    id: header.id, title: header.title, description: header.description,
+                    path: overlay.path, sha256: sha256))
             referencedRules.formUnion(rubric.leaves.compactMap(\.rule?.url))
             findings.append(RubricValidator.validate(rubric, directory: nil))
         }
         findings.append(RubricValidator.unreferencedRules(in: directory, referenced: referencedRules))
-        let loaded = LoadedRubric(rubric: rubric, directory: directory, file: file, sha256: sha256,
-                                  overlays: applied, findings: findings.all.filter { $0.severity != .error })
+        let loaded = LoadedRubric(
+            rubric: rubric, directory: directory, file: file, sha256: sha256,
+            overlays: applied, findings: findings.all.filter { $0.severity != .error })
         return (loaded, findings.all)
     }
 
@@ -77,13 +80,19 @@ public enum RubricLoader {
 
     private static func read(_ file: URL, into findings: inout FindingList) -> (String, String)? {
         guard let data = FileManager.default.contents(atPath: file.path) else {
-            findings.append([Finding(.error, code: FindingCode.unreadable, message: "cannot read the file",
-                                     location: SourceLocation(file: file.path))])
+            findings.append([
+                Finding(
+                    .error, code: FindingCode.unreadable, message: "cannot read the file",
+                    location: SourceLocation(file: file.path))
+            ])
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            findings.append([Finding(.error, code: FindingCode.unreadable, message: "the file is not UTF-8 text",
-                                     location: SourceLocation(file: file.path))])
+            findings.append([
+                Finding(
+                    .error, code: FindingCode.unreadable, message: "the file is not UTF-8 text",
+                    location: SourceLocation(file: file.path))
+            ])
             return nil
         }
         return (text, sha256(of: data))

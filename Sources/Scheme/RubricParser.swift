@@ -1,7 +1,7 @@
 import Diagnostics
 import Foundation
-import Yams
 import YAMLSupport
+import Yams
 
 /// Reads a rubric file's YAML into a `Rubric`, reporting every structural problem
 /// (unknown keys, missing fields, wrong types, invalid values) through its reader.
@@ -15,7 +15,9 @@ struct RubricParser {
 
     /// The keys each mapping of the format allows.
     enum Keys {
-        static let root = ["scheme", "limits", "policies", "document_types", "bands", "grade_scales", "overall", "parts"]
+        static let root = [
+            "scheme", "limits", "policies", "document_types", "bands", "grade_scales", "overall", "parts",
+        ]
         static let scheme = ["id", "version", "title", "spec"]
         static let spec = ["title", "source", "notes"]
         static let limits = ["instructions", "memory_bytes", "timeout_seconds"]
@@ -36,12 +38,16 @@ struct RubricParser {
     // MARK: Rubric
 
     func rubric(_ root: Node) -> Rubric? {
-        guard let fields = reader.mapping(root, "the rubric", keys: Keys.root,
-                                          required: ["scheme", "bands", "grade_scales", "overall", "parts"])
+        guard
+            let fields = reader.mapping(
+                root, "the rubric", keys: Keys.root,
+                required: ["scheme", "bands", "grade_scales", "overall", "parts"])
         else { return nil }
-        let scheme = fields["scheme"].flatMap(schemeInfo)
-            ?? SchemeInfo(id: "", version: "", title: LocalizedText(zh: "", en: ""),
-                          spec: .init(title: LocalizedText(zh: "", en: "")))
+        let scheme =
+            fields["scheme"].flatMap(schemeInfo)
+            ?? SchemeInfo(
+                id: "", version: "", title: LocalizedText(zh: "", en: ""),
+                spec: .init(title: LocalizedText(zh: "", en: "")))
         var rubric = Rubric(scheme: scheme, overall: OverallResult(gradeScaleID: ""), parts: [])
         if let node = fields["limits"] { rubric.limits = limits(node, "the rubric's `limits`") ?? RuleLimits() }
         if let node = fields["policies"] { applyPolicies(node, to: &rubric.policies) }
@@ -62,8 +68,10 @@ struct RubricParser {
     }
 
     func schemeInfo(_ node: Node) -> SchemeInfo? {
-        guard let fields = reader.mapping(node, "`scheme`", keys: Keys.scheme,
-                                          required: ["id", "version", "title", "spec"])
+        guard
+            let fields = reader.mapping(
+                node, "`scheme`", keys: Keys.scheme,
+                required: ["id", "version", "title", "spec"])
         else { return nil }
         var spec = SchemeInfo.Spec(title: LocalizedText(zh: "", en: ""))
         if let specNode = fields["spec"],
@@ -106,8 +114,9 @@ struct RubricParser {
             policies.partFloor = policy
         }
         if let node = fields["not_applicable"],
-            let policy = simplePolicy(node, "not_applicable", as: Policies.NotApplicable.self,
-                                      current: policies.notApplicable)
+            let policy = simplePolicy(
+                node, "not_applicable", as: Policies.NotApplicable.self,
+                current: policies.notApplicable)
         {
             policies.notApplicable = policy
         }
@@ -192,9 +201,10 @@ struct RubricParser {
                     let zh = criterion["zh"].flatMap({ reader.string($0, "`zh` of \(itemWhat)") }),
                     let en = criterion["en"].flatMap({ reader.string($0, "`en` of \(itemWhat)") })
                 else { return nil }
-                let reconstructed = criterion["reconstructed"].flatMap {
-                    reader.bool($0, "`reconstructed` of \(itemWhat)")
-                } ?? false
+                let reconstructed =
+                    criterion["reconstructed"].flatMap {
+                        reader.bool($0, "`reconstructed` of \(itemWhat)")
+                    } ?? false
                 return Band.Criterion(text: LocalizedText(zh: zh, en: en), reconstructed: reconstructed)
             }
         }
@@ -248,8 +258,10 @@ struct RubricParser {
 
     func part(_ node: Node) -> Part? {
         let what = describe(node, "part")
-        guard let fields = reader.mapping(node, what, keys: Keys.part,
-                                          required: ["id", "title", "points", "grade_scale", "indicators"])
+        guard
+            let fields = reader.mapping(
+                node, what, keys: Keys.part,
+                required: ["id", "title", "points", "grade_scale", "indicators"])
         else { return nil }
         let pointsNode = fields["points"]
         let points = pointsNode.flatMap { reader.points($0, "`points` of \(what)") }
@@ -274,8 +286,10 @@ struct RubricParser {
     /// (an overlay's `part` and `parent`).
     func indicator(_ node: Node, extraKeys: [String] = []) -> Indicator? {
         let what = describe(node, "indicator")
-        guard let fields = reader.mapping(node, what, keys: Keys.indicator + extraKeys,
-                                          required: ["id", "title", "weight"])
+        guard
+            let fields = reader.mapping(
+                node, what, keys: Keys.indicator + extraKeys,
+                required: ["id", "title", "weight"])
         else { return nil }
         let weightNode = fields["weight"]
         let weight = weightNode.flatMap { reader.points($0, "`weight` of \(what)") }
@@ -291,13 +305,15 @@ struct RubricParser {
         if let node = fields["indicators"], let items = reader.sequence(node, "`indicators` of \(what)") {
             indicator.children = items.compactMap { self.indicator($0) }
             if items.isEmpty {
-                reader.report(.error, FindingCode.invalidValue,
-                              "`indicators` of \(what) is empty; leave the key out for a leaf", at: node)
+                reader.report(
+                    .error, FindingCode.invalidValue,
+                    "`indicators` of \(what) is empty; leave the key out for a leaf", at: node)
             }
             for key in Keys.leafOnly {
                 if let keyNode = fields.keyNode(key) {
-                    reader.report(.error, FindingCode.leafOnlyKey,
-                                  "`\(key)` is allowed only on a leaf, but \(what) has `indicators`", at: keyNode)
+                    reader.report(
+                        .error, FindingCode.leafOnlyKey,
+                        "`\(key)` is allowed only on a leaf, but \(what) has `indicators`", at: keyNode)
                 }
             }
         } else {
@@ -322,8 +338,9 @@ struct RubricParser {
             if let map = value.mapValue {
                 indicator.params = indicator.params.merging(map)
             } else if value != .null {
-                reader.report(.error, FindingCode.wrongType, "`params` of \(what) must be a mapping of names to values",
-                              at: node)
+                reader.report(
+                    .error, FindingCode.wrongType, "`params` of \(what) must be a mapping of names to values",
+                    at: node)
             }
         }
         if let node = fields["documents"], let documents = reader.strings(node, "`documents` of \(what)") {

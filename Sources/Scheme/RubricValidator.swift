@@ -34,8 +34,10 @@ public enum RubricValidator {
             for item in items where !item.id.isEmpty {
                 if let earlier = first[item.id] {
                     let at = earlier.map { " (first defined at \(place($0, from: item.location)))" } ?? ""
-                    findings.append(Finding(.error, code: FindingCode.duplicateID,
-                                            message: "duplicate \(kind) id `\(item.id)`\(at)", location: item.location))
+                    findings.append(
+                        Finding(
+                            .error, code: FindingCode.duplicateID,
+                            message: "duplicate \(kind) id `\(item.id)`\(at)", location: item.location))
                 } else {
                     first[item.id] = item.location
                 }
@@ -60,10 +62,11 @@ public enum RubricValidator {
     private static func checkIDHierarchy(_ rubric: Rubric, into findings: inout [Finding]) {
         func visit(_ indicator: Indicator, prefix: String, parent: String) {
             if !indicator.id.rawValue.isEmpty, !indicator.id.rawValue.hasPrefix(prefix + ".") {
-                findings.append(Finding(
-                    .warning, code: FindingCode.idHierarchy,
-                    message: "indicator id `\(indicator.id)` does not extend the id of its \(parent) `\(prefix)`",
-                    location: indicator.location))
+                findings.append(
+                    Finding(
+                        .warning, code: FindingCode.idHierarchy,
+                        message: "indicator id `\(indicator.id)` does not extend the id of its \(parent) `\(prefix)`",
+                        location: indicator.location))
             }
             for child in indicator.children {
                 visit(child, prefix: indicator.id.rawValue, parent: "parent indicator")
@@ -85,33 +88,42 @@ public enum RubricValidator {
             let sum = indicator.children.map(\.weight).sum()
             if sum != indicator.weight {
                 let names = indicator.children.map { "\($0.id) \($0.weight)" }.joined(separator: ", ")
-                findings.append(Finding(
-                    .error, code: FindingCode.weightSum,
-                    message: "the weights of the children of \(indicator.id) sum to \(sum) (\(names)), "
-                        + "but \(indicator.id) has weight \(indicator.weight)",
-                    location: changedLocation(indicator.weightLocation ?? indicator.location,
-                                              indicator.children.map(\.weightLocation))))
+                findings.append(
+                    Finding(
+                        .error, code: FindingCode.weightSum,
+                        message: "the weights of the children of \(indicator.id) sum to \(sum) (\(names)), "
+                            + "but \(indicator.id) has weight \(indicator.weight)",
+                        location: changedLocation(
+                            indicator.weightLocation ?? indicator.location,
+                            indicator.children.map(\.weightLocation))))
             }
         }
         if rubric.parts.isEmpty {
-            findings.append(Finding(.error, code: FindingCode.invalidValue, message: "the rubric has no parts",
-                                    location: rubric.overall.location.map { SourceLocation(file: $0.file) }))
+            findings.append(
+                Finding(
+                    .error, code: FindingCode.invalidValue, message: "the rubric has no parts",
+                    location: rubric.overall.location.map { SourceLocation(file: $0.file) }))
         }
         for part in rubric.parts {
             part.indicators.forEach(visit)
             if part.indicators.isEmpty {
-                findings.append(Finding(.error, code: FindingCode.invalidValue,
-                                        message: "part \(part.id) has no indicators", location: part.location))
+                findings.append(
+                    Finding(
+                        .error, code: FindingCode.invalidValue,
+                        message: "part \(part.id) has no indicators", location: part.location))
                 continue
             }
             guard !part.isPointsUnknown, !part.indicators.contains(where: \.isWeightUnknown) else { continue }
             let sum = part.indicators.map(\.weight).sum()
             if sum != part.points {
-                findings.append(Finding(
-                    .error, code: FindingCode.partPoints,
-                    message: "the indicators of part \(part.id) sum to \(sum) points, but the part has \(part.points)",
-                    location: changedLocation(part.pointsLocation ?? part.location,
-                                              part.indicators.map(\.weightLocation))))
+                findings.append(
+                    Finding(
+                        .error, code: FindingCode.partPoints,
+                        message:
+                            "the indicators of part \(part.id) sum to \(sum) points, but the part has \(part.points)",
+                        location: changedLocation(
+                            part.pointsLocation ?? part.location,
+                            part.indicators.map(\.weightLocation))))
             }
         }
     }
@@ -126,57 +138,67 @@ public enum RubricValidator {
 
     private static func checkBands(_ rubric: Rubric, into findings: inout [Finding]) {
         guard !rubric.bands.isEmpty else {
-            findings.append(Finding(.error, code: FindingCode.bandGap,
-                                    message: "the rubric has no bands: fractions from 0% to 100% fall in no band",
-                                    location: rubric.overall.location.map { SourceLocation(file: $0.file) }))
+            findings.append(
+                Finding(
+                    .error, code: FindingCode.bandGap,
+                    message: "the rubric has no bands: fractions from 0% to 100% fall in no band",
+                    location: rubric.overall.location.map { SourceLocation(file: $0.file) }))
             return
         }
         func percent(_ value: Decimal) -> String { "\(value * 100)%" }
         for band in rubric.bands where band.range.lower < 0 || band.range.upper > 1 {
-            findings.append(Finding(.error, code: FindingCode.invalidValue,
-                                    message: "band `\(band.id)` \(band.range) reaches outside 0% to 100%",
-                                    location: band.location))
+            findings.append(
+                Finding(
+                    .error, code: FindingCode.invalidValue,
+                    message: "band `\(band.id)` \(band.range) reaches outside 0% to 100%",
+                    location: band.location))
         }
         let sorted = rubric.bands.enumerated().sorted { a, b in
-            let x = a.element.range, y = b.element.range
+            let x = a.element.range
+            let y = b.element.range
             if x.lower != y.lower { return x.lower < y.lower }
             if x.lowerClosed != y.lowerClosed { return x.lowerClosed }
             return a.offset < b.offset
         }.map(\.element)
         let first = sorted[0]
         if first.range.lower > 0 || !first.range.lowerClosed {
-            findings.append(Finding(
-                .error, code: FindingCode.bandGap,
-                message: "no band covers fractions from 0% up to \(percent(first.range.lower)): "
-                    + "the lowest band `\(first.id)` is \(first.range)",
-                location: first.location))
+            findings.append(
+                Finding(
+                    .error, code: FindingCode.bandGap,
+                    message: "no band covers fractions from 0% up to \(percent(first.range.lower)): "
+                        + "the lowest band `\(first.id)` is \(first.range)",
+                    location: first.location))
         }
         // The band that reaches highest so far, to compare each next band with.
         var reach = first
         for band in sorted.dropFirst() {
-            let end = reach.range, start = band.range
+            let end = reach.range
+            let start = band.range
             if start.lower > end.upper || (start.lower == end.upper && !start.lowerClosed && !end.upperClosed) {
-                findings.append(Finding(
-                    .error, code: FindingCode.bandGap,
-                    message: "no band covers fractions between \(percent(end.upper)) and \(percent(start.lower)): "
-                        + "band `\(reach.id)` is \(end) and band `\(band.id)` is \(start)",
-                    location: band.location))
+                findings.append(
+                    Finding(
+                        .error, code: FindingCode.bandGap,
+                        message: "no band covers fractions between \(percent(end.upper)) and \(percent(start.lower)): "
+                            + "band `\(reach.id)` is \(end) and band `\(band.id)` is \(start)",
+                        location: band.location))
             } else if start.lower < end.upper || (start.lower == end.upper && start.lowerClosed && end.upperClosed) {
                 let until = min(start.upper, end.upper)
                 let span = start.lower == until ? percent(until) : "\(percent(start.lower)) to \(percent(until))"
-                findings.append(Finding(
-                    .error, code: FindingCode.bandOverlap,
-                    message: "bands `\(reach.id)` \(end) and `\(band.id)` \(start) overlap: \(span) falls in both",
-                    location: band.location))
+                findings.append(
+                    Finding(
+                        .error, code: FindingCode.bandOverlap,
+                        message: "bands `\(reach.id)` \(end) and `\(band.id)` \(start) overlap: \(span) falls in both",
+                        location: band.location))
             }
             if start.upper > end.upper || (start.upper == end.upper && start.upperClosed) { reach = band }
         }
         if reach.range.upper < 1 || !reach.range.upperClosed {
-            findings.append(Finding(
-                .error, code: FindingCode.bandGap,
-                message: "no band covers fractions from \(percent(reach.range.upper)) up to 100% inclusive: "
-                    + "the highest band `\(reach.id)` is \(reach.range)",
-                location: reach.location))
+            findings.append(
+                Finding(
+                    .error, code: FindingCode.bandGap,
+                    message: "no band covers fractions from \(percent(reach.range.upper)) up to 100% inclusive: "
+                        + "the highest band `\(reach.id)` is \(reach.range)",
+                    location: reach.location))
         }
     }
 
@@ -191,11 +213,12 @@ public enum RubricValidator {
             if let scale = rubric.gradeScale(part.gradeScaleID) {
                 checkRange(scale, maximum: part.points, user: "part \(part.id)", into: &findings)
             } else {
-                findings.append(Finding(
-                    .error, code: FindingCode.unknownReference,
-                    message: "part \(part.id) uses grade scale `\(part.gradeScaleID)`, but there is no such scale"
-                        + Suggestion.didYouMean(part.gradeScaleID, among: ids),
-                    location: part.location))
+                findings.append(
+                    Finding(
+                        .error, code: FindingCode.unknownReference,
+                        message: "part \(part.id) uses grade scale `\(part.gradeScaleID)`, but there is no such scale"
+                            + Suggestion.didYouMean(part.gradeScaleID, among: ids),
+                        location: part.location))
             }
         }
         let overallID = rubric.overall.gradeScaleID
@@ -203,11 +226,12 @@ public enum RubricValidator {
             if let scale = rubric.gradeScale(overallID) {
                 checkRange(scale, maximum: rubric.maximumTotal, user: "the overall result", into: &findings)
             } else {
-                findings.append(Finding(
-                    .error, code: FindingCode.unknownReference,
-                    message: "the overall result uses grade scale `\(overallID)`, but there is no such scale"
-                        + Suggestion.didYouMean(overallID, among: ids),
-                    location: rubric.overall.location))
+                findings.append(
+                    Finding(
+                        .error, code: FindingCode.unknownReference,
+                        message: "the overall result uses grade scale `\(overallID)`, but there is no such scale"
+                            + Suggestion.didYouMean(overallID, among: ids),
+                        location: rubric.overall.location))
             }
         }
     }
@@ -216,56 +240,66 @@ public enum RubricValidator {
     /// points between two grades that get no grade are reported as a warning.
     private static func checkOrder(_ scale: GradeScale, into findings: inout [Finding]) {
         guard let first = scale.grades.first else {
-            findings.append(Finding(.error, code: FindingCode.invalidValue,
-                                    message: "grade scale `\(scale.id)` has no grades", location: scale.location))
+            findings.append(
+                Finding(
+                    .error, code: FindingCode.invalidValue,
+                    message: "grade scale `\(scale.id)` has no grades", location: scale.location))
             return
         }
         var previous = first
         for grade in scale.grades.dropFirst() {
-            let low = previous.range, high = grade.range
+            let low = previous.range
+            let high = grade.range
             if high.lower < low.lower || (high.lower == low.lower && high.upper <= low.upper) {
-                findings.append(Finding(
-                    .error, code: FindingCode.gradeOrder,
-                    message: "grade scale `\(scale.id)` is not monotonic: grades must be listed from the lowest to "
-                        + "the highest, but `\(grade.id)` \(high) comes after `\(previous.id)` \(low)",
-                    location: grade.location))
+                findings.append(
+                    Finding(
+                        .error, code: FindingCode.gradeOrder,
+                        message: "grade scale `\(scale.id)` is not monotonic: grades must be listed from the lowest to "
+                            + "the highest, but `\(grade.id)` \(high) comes after `\(previous.id)` \(low)",
+                        location: grade.location))
                 continue
             }
             if high.lower < low.upper || (high.lower == low.upper && high.lowerClosed && low.upperClosed) {
-                findings.append(Finding(
-                    .error, code: FindingCode.gradeOverlap,
-                    message: "grades `\(previous.id)` \(low) and `\(grade.id)` \(high) of scale `\(scale.id)` "
-                        + "overlap: a score from \(high.lower) to \(min(low.upper, high.upper)) would get both",
-                    location: grade.location))
+                findings.append(
+                    Finding(
+                        .error, code: FindingCode.gradeOverlap,
+                        message: "grades `\(previous.id)` \(low) and `\(grade.id)` \(high) of scale `\(scale.id)` "
+                            + "overlap: a score from \(high.lower) to \(min(low.upper, high.upper)) would get both",
+                        location: grade.location))
             } else if high.lower > low.upper || (high.lower == low.upper && !high.lowerClosed && !low.upperClosed) {
-                findings.append(Finding(
-                    .warning, code: FindingCode.gradeGap,
-                    message: "scores between \(low.upper) and \(high.lower) get no grade of scale `\(scale.id)`: "
-                        + "`\(previous.id)` is \(low) and `\(grade.id)` is \(high)",
-                    location: grade.location))
+                findings.append(
+                    Finding(
+                        .warning, code: FindingCode.gradeGap,
+                        message: "scores between \(low.upper) and \(high.lower) get no grade of scale `\(scale.id)`: "
+                            + "`\(previous.id)` is \(low) and `\(grade.id)` is \(high)",
+                        location: grade.location))
             }
             previous = grade
         }
     }
 
     /// The grades must lie within [0, maximum]; the highest should reach the maximum.
-    private static func checkRange(_ scale: GradeScale, maximum: Points, user: String,
-                                   into findings: inout [Finding]) {
+    private static func checkRange(
+        _ scale: GradeScale, maximum: Points, user: String,
+        into findings: inout [Finding]
+    ) {
         for grade in scale.grades where grade.range.lower < 0 || grade.range.upper > maximum.decimal {
-            findings.append(Finding(
-                .error, code: FindingCode.gradeRange,
-                message: "grade `\(grade.id)` \(grade.range) of scale `\(scale.id)` reaches outside the points of "
-                    + "\(user), 0 to \(maximum)",
-                location: grade.location))
+            findings.append(
+                Finding(
+                    .error, code: FindingCode.gradeRange,
+                    message: "grade `\(grade.id)` \(grade.range) of scale `\(scale.id)` reaches outside the points of "
+                        + "\(user), 0 to \(maximum)",
+                    location: grade.location))
         }
         if let top = scale.grades.max(by: { $0.range.upper < $1.range.upper }),
             top.range.upper < maximum.decimal || (top.range.upper == maximum.decimal && !top.range.upperClosed)
         {
-            findings.append(Finding(
-                .warning, code: FindingCode.gradeGap,
-                message: "the highest grade `\(top.id)` \(top.range) of scale `\(scale.id)` does not reach "
-                    + "\(maximum) inclusive, the most \(user) can score",
-                location: top.location))
+            findings.append(
+                Finding(
+                    .warning, code: FindingCode.gradeGap,
+                    message: "the highest grade `\(top.id)` \(top.range) of scale `\(scale.id)` does not reach "
+                        + "\(maximum) inclusive, the most \(user) can score",
+                    location: top.location))
         }
     }
 
@@ -276,19 +310,24 @@ public enum RubricValidator {
         let knownSet = Set(known)
         for indicator in rubric.allIndicators where indicator.isLeaf {
             for (index, document) in indicator.documents.enumerated() where !knownSet.contains(document) {
-                let location = index < indicator.documentLocations.count
+                let location =
+                    index < indicator.documentLocations.count
                     ? indicator.documentLocations[index] : indicator.location
-                findings.append(Finding(
-                    .error, code: FindingCode.unknownReference,
-                    message: "leaf \(indicator.id) reads document type `\(document)`, which is not in the vocabulary "
-                        + "(`document_types`)" + Suggestion.didYouMean(document, among: known),
-                    location: location))
+                findings.append(
+                    Finding(
+                        .error, code: FindingCode.unknownReference,
+                        message:
+                            "leaf \(indicator.id) reads document type `\(document)`, which is not in the vocabulary "
+                            + "(`document_types`)" + Suggestion.didYouMean(document, among: known),
+                        location: location))
             }
         }
     }
 
-    private static func checkRules(_ rubric: Rubric, directory: URL?, alsoReferenced: Set<URL>,
-                                   into findings: inout [Finding]) {
+    private static func checkRules(
+        _ rubric: Rubric, directory: URL?, alsoReferenced: Set<URL>,
+        into findings: inout [Finding]
+    ) {
         var referenced = Set(alsoReferenced.map(\.standardizedFileURL.path))
         for indicator in rubric.allIndicators where indicator.isLeaf {
             guard let rule = indicator.rule else { continue }
@@ -296,11 +335,12 @@ public enum RubricValidator {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: rule.url.path, isDirectory: &isDirectory)
             if !exists || isDirectory.boolValue {
-                findings.append(Finding(
-                    .error, code: FindingCode.ruleMissing,
-                    message: "the rule file `\(rule.path)` of leaf \(indicator.id) does not exist "
-                        + "(looked for \(rule.url.path))",
-                    location: rule.location ?? indicator.location))
+                findings.append(
+                    Finding(
+                        .error, code: FindingCode.ruleMissing,
+                        message: "the rule file `\(rule.path)` of leaf \(indicator.id) does not exist "
+                            + "(looked for \(rule.url.path))",
+                        location: rule.location ?? indicator.location))
             }
         }
         guard let directory else { return }

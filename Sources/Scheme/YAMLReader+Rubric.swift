@@ -1,7 +1,7 @@
 import Diagnostics
 import Foundation
-import Yams
 import YAMLSupport
+import Yams
 
 /// The checked fields of a mapping of the rubric or an overlay.
 typealias Fields = YAMLFields<Node>
@@ -25,8 +25,9 @@ extension YAMLReader {
             return nil
         }
         guard let points = Points(scalar.string) else {
-            report(.error, Code.invalidValue,
-                   "\(what) must be a decimal number with at most two decimals, not `\(scalar.string)`", at: node)
+            report(
+                .error, Code.invalidValue,
+                "\(what) must be a decimal number with at most two decimals, not `\(scalar.string)`", at: node)
             return nil
         }
         guard points >= .zero else {
@@ -43,8 +44,9 @@ extension YAMLReader {
             return nil
         }
         guard let value = Self.exactDecimal(scalar.string), value > 0 else {
-            report(.error, Code.invalidValue, "\(what) must be a positive number, not `\(scalar.string)`",
-                   at: node)
+            report(
+                .error, Code.invalidValue, "\(what) must be a positive number, not `\(scalar.string)`",
+                at: node)
             return nil
         }
         return value
@@ -55,15 +57,18 @@ extension YAMLReader {
         guard let text = string(node, what) else { return nil }
         guard let interval = Interval(text, percent: percent) else {
             let example = percent ? "`[20%, 40%)`" : "`[80, 90)`"
-            report(.error, Code.invalidValue,
-                   "\(what) must be an interval such as \(example), not `\(text)`", at: node)
+            report(
+                .error, Code.invalidValue,
+                "\(what) must be an interval such as \(example), not `\(text)`", at: node)
             return nil
         }
-        guard interval.lower < interval.upper
-            || (interval.lower == interval.upper && interval.lowerClosed && interval.upperClosed)
+        guard
+            interval.lower < interval.upper
+                || (interval.lower == interval.upper && interval.lowerClosed && interval.upperClosed)
         else {
-            report(.error, Code.invalidValue, "\(what) `\(text)` is empty: its lower end is not below its upper end",
-                   at: node)
+            report(
+                .error, Code.invalidValue, "\(what) `\(text)` is empty: its lower end is not below its upper end",
+                at: node)
             return nil
         }
         return interval
@@ -89,8 +94,9 @@ extension YAMLReader {
                 {
                     return .decimal(value)
                 }
-                report(.error, Code.invalidValue,
-                       "\(what) must be a finite number, not `\(scalar.string)`", at: node)
+                report(
+                    .error, Code.invalidValue,
+                    "\(what) must be a finite number, not `\(scalar.string)`", at: node)
                 return nil
             default: return .string(scalar.string)
             }

@@ -24,8 +24,10 @@ public struct IndicatorLoss: Sendable, Hashable {
     /// The leaves that lost points, in document order.
     public var leaves: [LeafLoss]
 
-    public init(id: IndicatorID, title: LocalizedText, applicableWeight: Points, points: Points,
-                pointsLost: Points, leaves: [LeafLoss]) {
+    public init(
+        id: IndicatorID, title: LocalizedText, applicableWeight: Points, points: Points,
+        pointsLost: Points, leaves: [LeafLoss]
+    ) {
         self.id = id
         self.title = title
         self.applicableWeight = applicableWeight

@@ -14,8 +14,10 @@ public struct IndicatorScore: Sendable, Hashable {
     /// The sum of the counted leaves' weights (the weight less what was removed as not applicable).
     public var applicableWeight: Points
 
-    public init(id: IndicatorID, partID: String, title: LocalizedText, depth: Int, isLeaf: Bool, weight: Points,
-                points: Points, applicableWeight: Points) {
+    public init(
+        id: IndicatorID, partID: String, title: LocalizedText, depth: Int, isLeaf: Bool, weight: Points,
+        points: Points, applicableWeight: Points
+    ) {
         self.id = id
         self.partID = partID
         self.title = title

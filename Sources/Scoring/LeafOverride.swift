@@ -32,8 +32,10 @@ public struct LeafOverride: Sendable, Hashable {
     /// Where the entry is in the overrides file.
     public var location: SourceLocation?
 
-    public init(leaf: LeafID, setting: Setting, justification: String, auditor: String, date: CalendarDate,
-                expires: CalendarDate? = nil, location: SourceLocation? = nil) {
+    public init(
+        leaf: LeafID, setting: Setting, justification: String, auditor: String, date: CalendarDate,
+        expires: CalendarDate? = nil, location: SourceLocation? = nil
+    ) {
         self.leaf = leaf
         self.setting = setting
         self.justification = justification

@@ -71,9 +71,11 @@ public struct LeafResult: Sendable, Hashable, Identifiable {
     /// The rule's value the override replaced; `nil` when not overridden.
     var replaced: RuleValue?
 
-    public init(id: LeafID, status: Status, fraction: Decimal? = nil, findings: [AuditFinding] = [],
-                summary: String? = nil, reason: String? = nil, log: String = "", error: RuleError? = nil,
-                durationSeconds: Double = 0, instructions: Int64 = 0) {
+    public init(
+        id: LeafID, status: Status, fraction: Decimal? = nil, findings: [AuditFinding] = [],
+        summary: String? = nil, reason: String? = nil, log: String = "", error: RuleError? = nil,
+        durationSeconds: Double = 0, instructions: Int64 = 0
+    ) {
         self.id = id
         self.status = status
         self.fraction = fraction

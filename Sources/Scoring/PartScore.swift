@@ -20,8 +20,10 @@ public struct PartScore: Sendable, Hashable {
     /// The lowest grade of the part's scale (the floor of the part-floor policy).
     public var floor: Grade?
 
-    public init(id: String, title: LocalizedText, maximum: Points, rawPoints: Points, applicableWeight: Points,
-                points: Points, isRescaled: Bool, grade: Grade?, floor: Grade?) {
+    public init(
+        id: String, title: LocalizedText, maximum: Points, rawPoints: Points, applicableWeight: Points,
+        points: Points, isRescaled: Bool, grade: Grade?, floor: Grade?
+    ) {
         self.id = id
         self.title = title
         self.maximum = maximum

@@ -7,11 +7,12 @@ extension Policies.Rounding {
         let stepHundredths = max(step.hundredths, 1)
         var steps = value * 100 / Decimal(stepHundredths)
         var rounded = Decimal()
-        let mode: NSDecimalNumber.RoundingMode = switch self.mode {
-        case .halfUp: .plain
-        case .halfEven: .bankers
-        case .down: .down
-        }
+        let mode: NSDecimalNumber.RoundingMode =
+            switch self.mode {
+            case .halfUp: .plain
+            case .halfEven: .bankers
+            case .down: .down
+            }
         NSDecimalRound(&rounded, &steps, 0, mode)
         return Points(hundredths: NSDecimalNumber(decimal: rounded).intValue * stepHundredths)
     }

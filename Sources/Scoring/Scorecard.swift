@@ -34,10 +34,12 @@ public struct Scorecard: Sendable, Hashable {
     /// Ids of results given for no leaf of the rubric (sorted); they are ignored.
     public var unknownResults: [LeafID]
 
-    public init(schemeID: String, schemeVersion: String, status: Status, leaves: [LeafResult],
-                indicators: [IndicatorScore], parts: [PartScore], total: Points, maximum: Points, grade: Grade?,
-                gradeBySumAlone: Grade?, policyNotes: [PolicyNote], explanation: Explanation, openLeaves: [LeafID],
-                unknownResults: [LeafID]) {
+    public init(
+        schemeID: String, schemeVersion: String, status: Status, leaves: [LeafResult],
+        indicators: [IndicatorScore], parts: [PartScore], total: Points, maximum: Points, grade: Grade?,
+        gradeBySumAlone: Grade?, policyNotes: [PolicyNote], explanation: Explanation, openLeaves: [LeafID],
+        unknownResults: [LeafID]
+    ) {
         self.schemeID = schemeID
         self.schemeVersion = schemeVersion
         self.status = status

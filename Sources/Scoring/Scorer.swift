@@ -78,9 +78,11 @@ public struct Scorer: Sendable {
     }
 
     private func scoreLeaf(_ leaf: Leaf, result given: LeafResult?) -> ScoredLeaf {
-        var result = given ?? LeafResult(
-            id: leaf.id, status: .manual,
-            reason: leaf.isManual ? "no rule judges this leaf; it awaits the auditor" : "no result was given")
+        var result =
+            given
+            ?? LeafResult(
+                id: leaf.id, status: .manual,
+                reason: leaf.isManual ? "no rule judges this leaf; it awaits the auditor" : "no result was given")
         if case .notApplicable(let reason) = leaf.applicability, result.status != .notApplicable {
             result.status = .notApplicable
             result.fraction = nil
@@ -91,8 +93,9 @@ public struct Scorer: Sendable {
             if fraction.isNaN || fraction < 0 || fraction > 1 {
                 result.status = .error
                 result.fraction = nil
-                result.error = RuleError(kind: "fraction_out_of_range",
-                                         message: "the fraction \(fraction) is outside [0, 1]")
+                result.error = RuleError(
+                    kind: "fraction_out_of_range",
+                    message: "the fraction \(fraction) is outside [0, 1]")
             }
         }
         result.points = points(leaf, status: result.status, fraction: result.fraction)
@@ -124,17 +127,20 @@ public struct Scorer: Sendable {
 
     // MARK: Indicators and parts
 
-    private func indicatorScores(_ indicator: Indicator, partID: String, depth: Int,
-                                 leaves: [LeafID: ScoredLeaf]) -> [IndicatorScore] {
+    private func indicatorScores(
+        _ indicator: Indicator, partID: String, depth: Int,
+        leaves: [LeafID: ScoredLeaf]
+    ) -> [IndicatorScore] {
         let scores = indicator.leaves.compactMap { leaves[$0.id] }
         let counted = scores.filter(\.isCounted)
         let own = IndicatorScore(
             id: indicator.id, partID: partID, title: indicator.title, depth: depth, isLeaf: indicator.isLeaf,
             weight: indicator.weight, points: counted.compactMap(\.points).sum(),
             applicableWeight: counted.map(\.weight).sum())
-        return [own] + indicator.children.flatMap {
-            indicatorScores($0, partID: partID, depth: depth + 1, leaves: leaves)
-        }
+        return [own]
+            + indicator.children.flatMap {
+                indicatorScores($0, partID: partID, depth: depth + 1, leaves: leaves)
+            }
     }
 
     /// A part's counted points and weights, before any rescaling.
@@ -148,8 +154,9 @@ public struct Scorer: Sendable {
     private func tally(_ part: Part, leaves: [ScoredLeaf]) -> Tally {
         let own = leaves.filter { $0.partID == part.id }
         let counted = own.filter(\.isCounted)
-        return Tally(raw: counted.compactMap(\.points).sum(), applicableWeight: counted.map(\.weight).sum(),
-                     removed: counted.count < own.count)
+        return Tally(
+            raw: counted.compactMap(\.points).sum(), applicableWeight: counted.map(\.weight).sum(),
+            removed: counted.count < own.count)
     }
 
     /// The part's figure: the raw sum, or, when leaves were removed as not applicable,
@@ -175,8 +182,10 @@ public struct Scorer: Sendable {
 
     // MARK: Policy notes
 
-    private func policyNotes(leaves: [ScoredLeaf], parts: [PartScore], total: Points, grade: Grade?,
-                             bySum: Grade?) -> [PolicyNote] {
+    private func policyNotes(
+        leaves: [ScoredLeaf], parts: [PartScore], total: Points, grade: Grade?,
+        bySum: Grade?
+    ) -> [PolicyNote] {
         var notes: [PolicyNote] = []
         let floorPolicy = policies.partFloor
         for part in parts where !part.reachesFloor {
@@ -184,28 +193,37 @@ public struct Scorer: Sendable {
             let floorTextEn = part.floor.map { "its \($0.label.en) floor of \($0.range.lower)" } ?? "its lowest grade"
             let assessable = part.isAssessable
             let zhScore = assessable ? "得分 \(part.points)，低于本部分\(floorText)" : "无适用的末级指标，无法评价"
-            let enScore = assessable ? "scored \(part.points), below \(floorTextEn)" : "has no applicable leaf and cannot be assessed"
+            let enScore =
+                assessable
+                ? "scored \(part.points), below \(floorTextEn)" : "has no applicable leaf and cannot be assessed"
             switch floorPolicy.setting {
             case .eachPartGraded:
                 let changes = bySum != nil
-                let zhTail = changes
+                let zhTail =
+                    changes
                     ? "按“各部分须达到本部分最低等级”的政策，不给出总体等级（仅按总分 \(total) 应为\(bySum!.label.zh)）。"
                     : "按“各部分须达到本部分最低等级”的政策，不给出总体等级。"
-                let enTail = changes
+                let enTail =
+                    changes
                     ? "under the policy that each part must reach its own lowest grade, no overall grade is given (the sum alone, \(total), would read \(bySum!.label.en))."
                     : "under the policy that each part must reach its own lowest grade, no overall grade is given."
-                notes.append(PolicyNote(
-                    policy: "part_floor", changesResult: changes,
-                    text: LocalizedText(zh: "第\(part.id)部分（\(part.title.zh)）\(zhScore)；\(zhTail)",
-                                        en: "Part \(part.id) (\(part.title.en)) \(enScore); \(enTail)"),
-                    basis: floorPolicy.note))
+                notes.append(
+                    PolicyNote(
+                        policy: "part_floor", changesResult: changes,
+                        text: LocalizedText(
+                            zh: "第\(part.id)部分（\(part.title.zh)）\(zhScore)；\(zhTail)",
+                            en: "Part \(part.id) (\(part.title.en)) \(enScore); \(enTail)"),
+                        basis: floorPolicy.note))
             case .sumOnly:
-                notes.append(PolicyNote(
-                    policy: "part_floor", changesResult: false,
-                    text: LocalizedText(
-                        zh: "第\(part.id)部分（\(part.title.zh)）\(zhScore)；按 sum_only 设置，总体等级仅依总分 \(total) 确定。",
-                        en: "Part \(part.id) (\(part.title.en)) \(enScore); under the setting sum_only the overall grade follows the total, \(total), alone."),
-                    basis: floorPolicy.note))
+                notes.append(
+                    PolicyNote(
+                        policy: "part_floor", changesResult: false,
+                        text: LocalizedText(
+                            zh: "第\(part.id)部分（\(part.title.zh)）\(zhScore)；按 sum_only 设置，总体等级仅依总分 \(total) 确定。",
+                            en:
+                                "Part \(part.id) (\(part.title.en)) \(enScore); under the setting sum_only the overall grade follows the total, \(total), alone."
+                        ),
+                        basis: floorPolicy.note))
             }
         }
         let naPolicy = policies.notApplicable
@@ -219,29 +237,35 @@ public struct Scorer: Sendable {
             switch naPolicy.setting {
             case .rescale:
                 guard part.isAssessable else { continue }
-                notes.append(PolicyNote(
-                    policy: "not_applicable", changesResult: part.points != part.rawPoints,
-                    text: LocalizedText(
-                        zh: "\(head)；按适用分值 \(part.applicableWeight) 折算为 \(part.maximum) 分制："
-                            + "\(part.rawPoints) ÷ \(part.applicableWeight) × \(part.maximum) = \(part.points)"
-                            + "（按舍入政策取至 \(policies.rounding.setting.step)，分级按此数值比较）。",
-                        en: "\(headEn); the part is rescaled from its applicable \(part.applicableWeight) points to "
-                            + "\(part.maximum): \(part.rawPoints) / \(part.applicableWeight) × \(part.maximum) = "
-                            + "\(part.points) (rounded to \(policies.rounding.setting.step) by the rounding policy; "
-                            + "grades compare this figure)."),
-                    basis: naPolicy.note))
+                notes.append(
+                    PolicyNote(
+                        policy: "not_applicable", changesResult: part.points != part.rawPoints,
+                        text: LocalizedText(
+                            zh: "\(head)；按适用分值 \(part.applicableWeight) 折算为 \(part.maximum) 分制："
+                                + "\(part.rawPoints) ÷ \(part.applicableWeight) × \(part.maximum) = \(part.points)"
+                                + "（按舍入政策取至 \(policies.rounding.setting.step)，分级按此数值比较）。",
+                            en:
+                                "\(headEn); the part is rescaled from its applicable \(part.applicableWeight) points to "
+                                + "\(part.maximum): \(part.rawPoints) / \(part.applicableWeight) × \(part.maximum) = "
+                                + "\(part.points) (rounded to \(policies.rounding.setting.step) by the rounding policy; "
+                                + "grades compare this figure)."),
+                        basis: naPolicy.note))
             case .countFull:
-                notes.append(PolicyNote(
-                    policy: "not_applicable", changesResult: true,
-                    text: LocalizedText(zh: "\(head)；按 count_full 设置计满分。",
-                                        en: "\(headEn); counted as full marks under the setting count_full."),
-                    basis: naPolicy.note))
+                notes.append(
+                    PolicyNote(
+                        policy: "not_applicable", changesResult: true,
+                        text: LocalizedText(
+                            zh: "\(head)；按 count_full 设置计满分。",
+                            en: "\(headEn); counted as full marks under the setting count_full."),
+                        basis: naPolicy.note))
             case .countZero:
-                notes.append(PolicyNote(
-                    policy: "not_applicable", changesResult: true,
-                    text: LocalizedText(zh: "\(head)；按 count_zero 设置计零分。",
-                                        en: "\(headEn); counted as zero under the setting count_zero."),
-                    basis: naPolicy.note))
+                notes.append(
+                    PolicyNote(
+                        policy: "not_applicable", changesResult: true,
+                        text: LocalizedText(
+                            zh: "\(head)；按 count_zero 设置计零分。",
+                            en: "\(headEn); counted as zero under the setting count_zero."),
+                        basis: naPolicy.note))
             }
         }
         return notes
@@ -260,12 +284,14 @@ public struct Scorer: Sendable {
         return indicators.filter { $0.depth == 0 && $0.pointsLost > .zero }.compactMap { indicator in
             guard let ids = leafIDs[indicator.id] else { return nil }
             let leafLosses = ids.compactMap { leaves[$0] }.filter { $0.pointsLost > .zero }.map { leaf in
-                LeafLoss(id: leaf.id, pointsLost: leaf.pointsLost, status: leaf.status, band: leaf.result.band,
-                         reason: reason(leaf))
+                LeafLoss(
+                    id: leaf.id, pointsLost: leaf.pointsLost, status: leaf.status, band: leaf.result.band,
+                    reason: reason(leaf))
             }
-            return IndicatorLoss(id: indicator.id, title: indicator.title,
-                                 applicableWeight: indicator.applicableWeight, points: indicator.points,
-                                 pointsLost: indicator.pointsLost, leaves: leafLosses)
+            return IndicatorLoss(
+                id: indicator.id, title: indicator.title,
+                applicableWeight: indicator.applicableWeight, points: indicator.points,
+                pointsLost: indicator.pointsLost, leaves: leafLosses)
         }
     }
 
@@ -276,18 +302,23 @@ public struct Scorer: Sendable {
             let percent = "\((leaf.result.fraction ?? 0) * 100)%"
             let band = leaf.result.band
             text = LocalizedText(
-                zh: "得分比例 \(percent)，\(leaf.points ?? .zero)/\(leaf.weight) 分" + (band.map { "，评分区间 \($0.label.zh)" } ?? ""),
-                en: "fraction \(percent), \(leaf.points ?? .zero) of \(leaf.weight) points" + (band.map { ", band \($0.label.en)" } ?? ""))
+                zh: "得分比例 \(percent)，\(leaf.points ?? .zero)/\(leaf.weight) 分"
+                    + (band.map { "，评分区间 \($0.label.zh)" } ?? ""),
+                en: "fraction \(percent), \(leaf.points ?? .zero) of \(leaf.weight) points"
+                    + (band.map { ", band \($0.label.en)" } ?? ""))
         case .error:
             let message = leaf.result.error?.description ?? "the rule failed"
-            text = LocalizedText(zh: "规则执行出错（\(message)），暂按 0 分计",
-                                 en: "the rule failed (\(message)); 0 points provisionally")
+            text = LocalizedText(
+                zh: "规则执行出错（\(message)），暂按 0 分计",
+                en: "the rule failed (\(message)); 0 points provisionally")
         case .manual:
-            text = LocalizedText(zh: "尚无自动判定，待审核员判定，暂按 0 分计",
-                                 en: "no automatic judgement yet; awaiting the auditor, 0 points provisionally")
+            text = LocalizedText(
+                zh: "尚无自动判定，待审核员判定，暂按 0 分计",
+                en: "no automatic judgement yet; awaiting the auditor, 0 points provisionally")
         case .notApplicable:
-            text = LocalizedText(zh: "不适用，按 count_zero 设置计 0 分",
-                                 en: "not applicable, counted as zero under the setting count_zero")
+            text = LocalizedText(
+                zh: "不适用，按 count_zero 设置计 0 分",
+                en: "not applicable, counted as zero under the setting count_zero")
         }
         if let override = leaf.result.override {
             text.zh += "（审核员 \(override.auditor) 改判：\(override.justification)）"
@@ -326,12 +357,15 @@ public struct Scorer: Sendable {
     /// Rounding a rescaled part's figure is monotone but not additive, so in rare ties it
     /// may cost optimality by one leaf; every set is checked exactly by recomputing the
     /// figures, so the set reported always reaches the target.
-    private func whatIf(leaves: [ScoredLeaf], tallies: [Tally], parts: [PartScore], total: Points,
-                        grade: Grade?) -> WhatIf? {
+    private func whatIf(
+        leaves: [ScoredLeaf], tallies: [Tally], parts: [PartScore], total: Points,
+        grade: Grade?
+    ) -> WhatIf? {
         guard let scale = rubric.overallGradeScale, let target = scale.grade(above: grade) else { return nil }
         let targetTotal = Points.atLeast(target.range.lower, strictly: !target.range.lowerClosed)
-        let partIndex = Dictionary(rubric.parts.enumerated().map { ($0.element.id, $0.offset) },
-                                   uniquingKeysWith: { first, _ in first })
+        let partIndex = Dictionary(
+            rubric.parts.enumerated().map { ($0.element.id, $0.offset) },
+            uniquingKeysWith: { first, _ in first })
 
         var candidates: [Candidate] = []
         // A leaf that does not apply cannot improve, even when counted (count_zero).
@@ -339,7 +373,8 @@ public struct Scorer: Sendable {
             guard let points = leaf.points, points < leaf.weight, let index = partIndex[leaf.partID] else { continue }
             let tally = tallies[index]
             let gain = leaf.weight - points
-            let scale = tally.removed && tally.applicableWeight > .zero
+            let scale =
+                tally.removed && tally.applicableWeight > .zero
                 ? rubric.parts[index].points.decimal / tally.applicableWeight.decimal : 1
             candidates.append(Candidate(leaf: leaf, partIndex: index, gain: gain, scaledGain: gain.decimal * scale))
         }
@@ -366,8 +401,10 @@ public struct Scorer: Sendable {
                     continue
                 }
                 let floorPoints = Points.atLeast(floor.range.lower, strictly: !floor.range.lowerClosed)
-                floors.append(PartFloorGap(partID: part.id, points: part.points, floor: floorPoints,
-                                           gap: max(floorPoints - part.points, .zero)))
+                floors.append(
+                    PartFloorGap(
+                        partID: part.id, points: part.points, floor: floorPoints,
+                        gap: max(floorPoints - part.points, .zero)))
                 var chosen: [Candidate] = []
                 for candidate in ranked where candidate.partIndex == index {
                     if figures(improving: chosen)[index] >= floorPoints { break }
@@ -398,8 +435,9 @@ public struct Scorer: Sendable {
             currentGrade: grade, targetGrade: target, targetTotal: targetTotal,
             gap: max(targetTotal - total, .zero), partFloors: floors, isReachable: reachable,
             improvements: improvements.map {
-                LeafImprovement(id: $0.leaf.id, partID: $0.leaf.partID, from: $0.leaf.points ?? .zero,
-                                to: $0.leaf.weight)
+                LeafImprovement(
+                    id: $0.leaf.id, partID: $0.leaf.partID, from: $0.leaf.points ?? .zero,
+                    to: $0.leaf.weight)
             },
             totalAfter: after)
     }

@@ -21,9 +21,11 @@ public struct WhatIf: Sendable, Hashable {
     /// The total after those improvements.
     public var totalAfter: Points
 
-    public init(currentGrade: Grade?, targetGrade: Grade, targetTotal: Points, gap: Points,
-                partFloors: [PartFloorGap], isReachable: Bool, improvements: [LeafImprovement],
-                totalAfter: Points) {
+    public init(
+        currentGrade: Grade?, targetGrade: Grade, targetTotal: Points, gap: Points,
+        partFloors: [PartFloorGap], isReachable: Bool, improvements: [LeafImprovement],
+        totalAfter: Points
+    ) {
         self.currentGrade = currentGrade
         self.targetGrade = targetGrade
         self.targetTotal = targetTotal

@@ -49,8 +49,9 @@ public enum YAMLGuard {
     /// A located error for the first refused feature of `text`, or nil when there is none.
     public static func check(_ text: String, file: String) -> Finding? {
         guard let refusal = firstRefusal(in: text) else { return nil }
-        return Finding(.error, code: code, message: message(for: refusal),
-                       location: SourceLocation(file: file, line: refusal.line, column: refusal.column))
+        return Finding(
+            .error, code: code, message: message(for: refusal),
+            location: SourceLocation(file: file, line: refusal.line, column: refusal.column))
     }
 
     /// What the finding says.
@@ -96,7 +97,10 @@ struct YAMLTokenScanner {
     private var indent: Int { indents.last ?? -1 }
 
     mutating func firstRefusal() -> YAMLGuard.Refusal? {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3; lineStart = 3 }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            position = 3
+            lineStart = 3
+        }
         while true {
             skipToNextToken()
             guard position < bytes.count else { return nil }
@@ -263,7 +267,8 @@ struct YAMLTokenScanner {
             while position < bytes.count, !isBlankOrBreak(at: position) {
                 let byte = bytes[position]
                 if flowLevel > 0, byte == ascii(":"), position + 1 < bytes.count,
-                   [ascii(","), ascii("?"), ascii("["), ascii("]"), ascii("{"), ascii("}")].contains(bytes[position + 1])
+                    [ascii(","), ascii("?"), ascii("["), ascii("]"), ascii("{"), ascii("}")].contains(
+                        bytes[position + 1])
                 {
                     return nil
                 }
@@ -323,7 +328,10 @@ struct YAMLTokenScanner {
             var widest = 0
             while at < bytes.count {
                 var spaces = 0
-                while at < bytes.count, bytes[at] == ascii(" ") { spaces += 1; at += 1 }
+                while at < bytes.count, bytes[at] == ascii(" ") {
+                    spaces += 1
+                    at += 1
+                }
                 widest = max(widest, spaces)
                 guard at < bytes.count, breakLength(at: at) > 0 else { break }
                 at += breakLength(at: at)
@@ -333,7 +341,10 @@ struct YAMLTokenScanner {
         while position < bytes.count {
             var at = position
             var spaces = 0
-            while at < bytes.count, bytes[at] == ascii(" "), spaces < contentIndent { spaces += 1; at += 1 }
+            while at < bytes.count, bytes[at] == ascii(" "), spaces < contentIndent {
+                spaces += 1
+                at += 1
+            }
             if spaces < contentIndent, at < bytes.count, breakLength(at: at) == 0 { break }
             position = at
             skipToLineEnd()
@@ -348,8 +359,9 @@ struct YAMLTokenScanner {
         while end < bytes.count, !isBlankOrBreak(at: end), !isFlowIndicator(bytes[end]), end - start < 40 { end += 1 }
         // Never cut a character in two.
         while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
-        return YAMLGuard.Refusal(feature: feature, token: String(decoding: bytes[start..<end], as: UTF8.self),
-                                 line: line, column: column(of: start) + 1)
+        return YAMLGuard.Refusal(
+            feature: feature, token: String(decoding: bytes[start..<end], as: UTF8.self),
+            line: line, column: column(of: start) + 1)
     }
 
     // MARK: Characters

@@ -65,9 +65,10 @@ public final class YAMLReader {
             return root
         } catch let error as YamlError {
             let (message, mark) = Self.describe(error)
-            findings.append(Finding(
-                .error, code: Code.syntax, message: message,
-                location: SourceLocation(file: file, line: mark?.line, column: mark?.column)))
+            findings.append(
+                Finding(
+                    .error, code: Code.syntax, message: message,
+                    location: SourceLocation(file: file, line: mark?.line, column: mark?.column)))
             return nil
         } catch {
             report(.error, Code.syntax, "malformed YAML: \(error)", at: nil)
@@ -193,8 +194,9 @@ public final class YAMLReader {
         }
         let text = scalar.string.replacingOccurrences(of: "_", with: "")
         guard let value = Int(text), value > 0 else {
-            report(.error, Code.invalidValue, "\(what) must be a positive whole number, not `\(scalar.string)`",
-                   at: node)
+            report(
+                .error, Code.invalidValue, "\(what) must be a positive whole number, not `\(scalar.string)`",
+                at: node)
             return nil
         }
         return value
@@ -212,8 +214,10 @@ public final class YAMLReader {
 
     /// A value read from a scalar's text by `parse` (a date, an id); `expected`
     /// is the message's start, as in "`date` must be a date YYYY-MM-DD such as `2026-10-20`".
-    public func scalar<Value>(_ node: Node, _ expected: String, code: String = Code.invalidValue,
-                              _ parse: (String) -> Value?) -> Value? {
+    public func scalar<Value>(
+        _ node: Node, _ expected: String, code: String = Code.invalidValue,
+        _ parse: (String) -> Value?
+    ) -> Value? {
         guard case .scalar(let scalar) = node, !isNull(node), let value = parse(scalar.string) else {
             report(.error, code, "\(expected), not \(kind(node))", at: node)
             return nil
@@ -228,9 +232,10 @@ public final class YAMLReader {
         guard let text = string(node, what) else { return nil }
         if let value = Setting(rawValue: text) { return value }
         let allowed = Setting.allCases.map(\.rawValue)
-        report(.error, Code.invalidValue,
-               "\(what) must be one of \(allowed.map { "`\($0)`" }.joined(separator: ", ")), not `\(text)`"
-                   + Suggestion.didYouMean(text, among: allowed), at: node)
+        report(
+            .error, Code.invalidValue,
+            "\(what) must be one of \(allowed.map { "`\($0)`" }.joined(separator: ", ")), not `\(text)`"
+                + Suggestion.didYouMean(text, among: allowed), at: node)
         return nil
     }
 

@@ -38,7 +38,8 @@ struct AssessCommand: ParsableCommand {
     @Option(help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
-    @Option(name: .customLong("as-of"), help: "The date the assessment is made as of (YYYY-MM-DD); default the bundle's.")
+    @Option(
+        name: .customLong("as-of"), help: "The date the assessment is made as of (YYYY-MM-DD); default the bundle's.")
     var asOf: CalendarDate?
 
     @Option(name: .customLong("fail-under"), help: "Exit 3 when the grade is under this one (level1, level2, level3).")
@@ -57,7 +58,8 @@ struct AssessCommand: ParsableCommand {
                 preparation: try rubric.prepare(asOf: asOf), bundle: URL(fileURLWithPath: bundle),
                 overrides: overrides.map { URL(fileURLWithPath: $0) }, format: format, failUnder: failUnder)
             // Color only on a terminal, and never with NO_COLOR.
-            run.color = output == nil && isatty(STDOUT_FILENO) == 1
+            run.color =
+                output == nil && isatty(STDOUT_FILENO) == 1
                 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             result = try run.run()
         } catch {

@@ -73,17 +73,19 @@ struct BatchCommand: ParsableCommand {
         let run: BatchRun
         do throws(RunFailure) {
             let found = try BatchBundleList(arguments: bundles)
-            run = BatchRun(preparation: try rubric.prepare(), bundles: found,
-                           jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                           reportsDirectory: reports.map { URL(fileURLWithPath: $0, isDirectory: true) }, format: format)
+            run = BatchRun(
+                preparation: try rubric.prepare(), bundles: found,
+                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                reportsDirectory: reports.map { URL(fileURLWithPath: $0, isDirectory: true) }, format: format)
         } catch {
             return fail(error.message)
         }
         var writer: BatchSummaryWriter?
         if let summary, let summaryFormat {
             do {
-                writer = try BatchSummaryWriter(destination: URL(fileURLWithPath: summary), format: summaryFormat,
-                                                partIDs: run.preparation.partIDs)
+                writer = try BatchSummaryWriter(
+                    destination: URL(fileURLWithPath: summary), format: summaryFormat,
+                    partIDs: run.preparation.partIDs)
             } catch {
                 return fail(error.description)
             }
@@ -93,8 +95,9 @@ struct BatchCommand: ParsableCommand {
         do throws(RunFailure) {
             // Rows come one at a time, in input order (BatchRun's contract).
             let sink = writer
-            counts = try run.run(progress: { done, total in progress.update(done: done, total: total) },
-                                 rows: { row in sink?.add(row) })
+            counts = try run.run(
+                progress: { done, total in progress.update(done: done, total: total) },
+                rows: { row in sink?.add(row) })
             progress.finish()
         } catch {
             progress.finish()

@@ -29,13 +29,15 @@ final class BatchProgress: @unchecked Sendable {
             let width = 30
             let filled = total > 0 ? width * done / total : width
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            write("\r[\(bar)] \(done)/\(total)  \(String(format: "%.1f", rate))/s  \(Self.duration(left)) left \u{1B}[K")
+            write(
+                "\r[\(bar)] \(done)/\(total)  \(String(format: "%.1f", rate))/s  \(Self.duration(left)) left \u{1B}[K")
             drewBar = true
         } else {
             let step = max(1, total / 10)
             guard done % step == 0 || done == total else { return }
-            write("rubric batch: \(done)/\(total) bundles, \(String(format: "%.1f", rate))/s, "
-                + "\(Self.duration(left)) left\n")
+            write(
+                "rubric batch: \(done)/\(total) bundles, \(String(format: "%.1f", rate))/s, "
+                    + "\(Self.duration(left)) left\n")
         }
     }
 

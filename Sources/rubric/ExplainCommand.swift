@@ -27,10 +27,11 @@ struct ExplainCommand: ParsableCommand {
     var id: String
 
     func run() throws {
-        let language: IndicatorExplainer.Language = switch rubric.lang {
-        case .zh: .zh
-        case .en: .en
-        }
+        let language: IndicatorExplainer.Language =
+            switch rubric.lang {
+            case .zh: .zh
+            case .en: .en
+            }
         let loaded = try RubricLoader.load(directory: rubric.rubricDirectory, overlays: rubric.overlayFiles)
         do {
             print(try IndicatorExplainer.explain(rubric: loaded, id: id, language: language), terminator: "")

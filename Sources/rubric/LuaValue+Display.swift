@@ -33,8 +33,10 @@ extension LuaValue {
         case .boolean(let flag): return flag ? "true" : "false"
         case .integer(let number): return String(number)
         case .number(let number): return number.description
-        case .string(let text): return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+        case .string(let text):
+            return "\""
+                + text.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
         case .array(let elements): return "{" + elements.map(\.displayText).joined(separator: ", ") + "}"
         case .table(let fields):
             return "{" + fields.keys.sorted().map { "\($0) = \(fields[$0]!.displayText)" }.joined(separator: ", ") + "}"

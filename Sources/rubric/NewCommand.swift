@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Authoring
+import Foundation
 
 /// `rubric new`: scaffolds for rubric authors.
 struct NewCommand: ParsableCommand {

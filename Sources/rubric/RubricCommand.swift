@@ -21,7 +21,9 @@ struct RubricCommand: ParsableCommand {
               rubric explain --rubric Rubrics/isi 5.5.1
             """,
         version: "0.1.0",
-        subcommands: [AssessCommand.self, BatchCommand.self, LintCommand.self, TestCommand.self, ExplainCommand.self,
-                      NewCommand.self, RunCommand.self]
+        subcommands: [
+            AssessCommand.self, BatchCommand.self, LintCommand.self, TestCommand.self, ExplainCommand.self,
+            NewCommand.self, RunCommand.self,
+        ]
     )
 }

@@ -10,8 +10,9 @@ struct RubricOptions: ParsableArguments {
     @Option(help: "The rubric folder (with rubric.yaml). / 评分细则目录")
     var rubric: String
 
-    @Option(name: .customLong("overlay"),
-            help: "An overlay file applied over the rubric; repeat for several, applied in order. / 覆盖文件")
+    @Option(
+        name: .customLong("overlay"),
+        help: "An overlay file applied over the rubric; repeat for several, applied in order. / 覆盖文件")
     var overlays: [String] = []
 
     @Option(help: "The language of labels and titles. / 标签语言")
@@ -26,7 +27,8 @@ struct RubricOptions: ParsableArguments {
     /// Loads the rubric and its overlays for an assessment made as of `asOf`
     /// (nil: each bundle's own date).
     func prepare(asOf: CalendarDate? = nil) throws(RunFailure) -> AssessmentPreparation {
-        try AssessmentPreparation(rubricDirectory: rubricDirectory, overlays: overlayFiles, asOf: asOf,
-                                  language: lang, engineVersion: RubricCommand.configuration.version)
+        try AssessmentPreparation(
+            rubricDirectory: rubricDirectory, overlays: overlayFiles, asOf: asOf,
+            language: lang, engineVersion: RubricCommand.configuration.version)
     }
 }

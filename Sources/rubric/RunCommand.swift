@@ -47,7 +47,7 @@ struct RunCommand: ParsableCommand {
     /// is no JSON object is bad usage.
     private func contextArgument() throws -> LuaValue {
         guard let argument = try? JSONDecoder().decode(JSONLuaValue.self, from: Data(context.utf8)).value,
-              argument.tableValue != nil
+            argument.tableValue != nil
         else {
             throw ValidationError("--context: expected a JSON object, got \(context)")
         }

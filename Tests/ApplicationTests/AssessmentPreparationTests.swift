@@ -13,12 +13,14 @@ struct AssessmentPreparationTests {
 
     @Test("SOURCE_DATE_EPOCH sets generated_at; a malformed one is refused before the rubric is read")
     func generatedAt() throws {
-        let preparation = try AssessmentPreparation(rubricDirectory: Self.complete, engineVersion: "0.1.0",
-                                                    environment: Self.epoch)
+        let preparation = try AssessmentPreparation(
+            rubricDirectory: Self.complete, engineVersion: "0.1.0",
+            environment: Self.epoch)
         #expect(preparation.generatedAt == Date(timeIntervalSince1970: 1_790_000_000))
         let failure = #expect(throws: RunFailure.self) {
-            try AssessmentPreparation(rubricDirectory: URL(fileURLWithPath: "/no/such/rubric"), engineVersion: "0.1.0",
-                                      environment: ["SOURCE_DATE_EPOCH": "yesterday"])
+            try AssessmentPreparation(
+                rubricDirectory: URL(fileURLWithPath: "/no/such/rubric"), engineVersion: "0.1.0",
+                environment: ["SOURCE_DATE_EPOCH": "yesterday"])
         }
         #expect(failure?.message.hasPrefix("SOURCE_DATE_EPOCH: ") == true, "\(String(describing: failure))")
     }
@@ -26,35 +28,41 @@ struct AssessmentPreparationTests {
     @Test("a missing rubric is a failure naming its rubric.yaml")
     func missingRubric() throws {
         let failure = #expect(throws: RunFailure.self) {
-            try AssessmentPreparation(rubricDirectory: URL(fileURLWithPath: "/no/such/rubric"), engineVersion: "0.1.0",
-                                      environment: Self.epoch)
+            try AssessmentPreparation(
+                rubricDirectory: URL(fileURLWithPath: "/no/such/rubric"), engineVersion: "0.1.0",
+                environment: Self.epoch)
         }
         #expect(failure?.message.contains("/no/such/rubric/rubric.yaml") == true, "\(String(describing: failure))")
     }
 
     @Test("the rubric's parts and grades; a --fail-under grade it lacks is named with the known ones")
     func partsAndGrades() throws {
-        let preparation = try AssessmentPreparation(rubricDirectory: Self.complete, engineVersion: "0.1.0",
-                                                    environment: Self.epoch)
+        let preparation = try AssessmentPreparation(
+            rubricDirectory: Self.complete, engineVersion: "0.1.0",
+            environment: Self.epoch)
         #expect(!preparation.partIDs.isEmpty)
         #expect(preparation.gradeIDs.contains("level2"))
         #expect(try preparation.overallGrade("level2").id == "level2")
         let failure = #expect(throws: RunFailure.self) { try preparation.overallGrade("level9") }
-        #expect(failure?.message.hasPrefix("--fail-under level9: the rubric's overall grades are ") == true,
-                "\(String(describing: failure))")
+        #expect(
+            failure?.message.hasPrefix("--fail-under level9: the rubric's overall grades are ") == true,
+            "\(String(describing: failure))")
     }
 
     @Test("assess and batch make the same report of one bundle")
     func sameReport() throws {
-        let preparation = try AssessmentPreparation(rubricDirectory: Self.complete, engineVersion: "0.1.0",
-                                                    environment: Self.epoch)
+        let preparation = try AssessmentPreparation(
+            rubricDirectory: Self.complete, engineVersion: "0.1.0",
+            environment: Self.epoch)
         let alone = try AssessmentRun(preparation: preparation, bundle: Self.basicBundle, format: .json).run()
         #expect(alone.outcome == .assessed)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("preparation-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let bundles = try BatchBundleList(arguments: [Self.basicBundle.path])
-        let counts = try BatchRun(preparation: preparation, bundles: bundles, jobs: 1, reportsDirectory: folder,
-                                  format: .json).run()
+        let counts = try BatchRun(
+            preparation: preparation, bundles: bundles, jobs: 1, reportsDirectory: folder,
+            format: .json
+        ).run()
         #expect(counts.assessed == 1)
         let written = try String(contentsOf: folder.appendingPathComponent("basic.json"), encoding: .utf8)
         #expect(written == alone.report)

@@ -1,5 +1,5 @@
-import Foundation
 import Application
+import Foundation
 import Reports
 import Testing
 
@@ -8,16 +8,19 @@ import Testing
 @Suite("Batch summary and bundle list")
 struct BatchSummaryTests {
     static let rows = [
-        BatchRow(bundle: "a", organization: "甲, \"乙\"", status: .assessed, partPoints: ["30.00", "45.50"],
-                 total: "75.50", grade: "level2", error: ""),
-        BatchRow(bundle: "b", organization: "丙", status: .incomplete, partPoints: ["10.00", "0.00"],
-                 total: "10.00", grade: "", error: "rule errors: 4.1; manual: 5.2"),
+        BatchRow(
+            bundle: "a", organization: "甲, \"乙\"", status: .assessed, partPoints: ["30.00", "45.50"],
+            total: "75.50", grade: "level2", error: ""),
+        BatchRow(
+            bundle: "b", organization: "丙", status: .incomplete, partPoints: ["10.00", "0.00"],
+            total: "10.00", grade: "", error: "rule errors: 4.1; manual: 5.2"),
         .failed(bundle: "c", error: "c/bundle.yaml:2:1: error: bad\nsecond line"),
     ]
 
     /// Writes the rows in `format`; returns the file's text.
     func written(_ format: BatchSummaryWriter.Format) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("summary-\(UUID().uuidString).\(format)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "summary-\(UUID().uuidString).\(format)")
         defer { try? FileManager.default.removeItem(at: file) }
         let writer = try BatchSummaryWriter(destination: file, format: format, partIDs: ["4", "5"])
         var counts = BatchCounts(gradeIDs: ["level1", "level2"])
@@ -59,15 +62,17 @@ struct BatchSummaryTests {
         #expect(counts.outcome == .assessed)
         counts.add(Self.rows[1])
         #expect(counts.outcome == .incomplete)
-        #expect(counts.closingText == "2 bundles: 1 assessed, 1 incomplete, 0 failed\n"
-            + "grades of the assessed: level1 0, level2 1, ungraded 0\n")
+        #expect(
+            counts.closingText == "2 bundles: 1 assessed, 1 incomplete, 0 failed\n"
+                + "grades of the assessed: level1 0, level2 1, ungraded 0\n")
     }
 
     @Test func reportNamesAreMadeUnique() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bundles-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         for name in ["acme", "acme-2", "beta"] {
-            try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
             try Data("format: 1\n".utf8).write(to: folder.appendingPathComponent("\(name)/bundle.yaml"))
         }
         try Data().write(to: folder.appendingPathComponent("acme.zip"))

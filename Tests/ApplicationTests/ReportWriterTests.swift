@@ -1,5 +1,5 @@
-import Foundation
 import Application
+import Foundation
 import Testing
 
 @Suite("ReportWriter")
@@ -29,8 +29,9 @@ struct ReportWriterTests {
         #expect(throws: ReportWriter.WriteError.self) { try ReportWriter.write("x", to: missing) }
         // Renaming over a folder fails: the folder stays, and no temporary file is left.
         let blocked = folder.appendingPathComponent("blocked")
-        try FileManager.default.createDirectory(at: blocked.appendingPathComponent("inside"),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: blocked.appendingPathComponent("inside"),
+            withIntermediateDirectories: true)
         #expect(throws: ReportWriter.WriteError.self) { try ReportWriter.write("x", to: blocked) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["blocked"])
     }

@@ -31,11 +31,13 @@ struct LintTests {
         #expect(!untested.isEmpty)
         #expect(untested.allSatisfy { $0.severity == .warning && $0.location?.line != nil })
 
-        try "leaf: \"9.9\"\n".write(to: directory.appendingPathComponent("tests/bad.yaml"),
-                                    atomically: true, encoding: .utf8)
+        try "leaf: \"9.9\"\n".write(
+            to: directory.appendingPathComponent("tests/bad.yaml"),
+            atomically: true, encoding: .utf8)
         let findings = RubricLinter.lint(directory: directory)
-        #expect(findings.contains { $0.severity == .error && $0.location?.file.hasSuffix("tests/bad.yaml") == true },
-                "\(findings)")
+        #expect(
+            findings.contains { $0.severity == .error && $0.location?.file.hasSuffix("tests/bad.yaml") == true },
+            "\(findings)")
     }
 
     @Test("a rule with a syntax error is reported with its file and line")

@@ -7,7 +7,8 @@ import Testing
 /// What a one-leaf rule reports as `ev.as_of()` and `ev.bundle().assessment.as_of`,
 /// assessed against the basic bundle (as of 2026-10-20) by an assessor made with `asOf`.
 private func summary(asOf: CalendarDate?) throws -> String? {
-    let leaf = try assessOne("""
+    let leaf = try assessOne(
+        """
         return function(ctx)
           return {score = 1, summary = ev.as_of() .. " " .. ev.bundle().assessment.as_of}
         end

@@ -1,9 +1,10 @@
-@testable import Engine
 import Evidence
 import Foundation
 import Scheme
 import Scoring
 import Testing
+
+@testable import Engine
 
 @Suite("Assessor over the mini rubric and the basic bundle")
 struct AssessorTests {
@@ -27,11 +28,13 @@ struct AssessorTests {
         #expect(leaf.log == "present 3 of 4\n")
         #expect(leaf.durationSeconds >= 0)
         // The builder's findings first, then the returned ones.
-        #expect(leaf.findings == [
-            AuditFinding(level: .nonconformity, message: "缺少文档 missing document: site_photo"),
-            AuditFinding(level: .ok, message: "实施方案齐全 implementation plan present",
-                         references: [.document(id: "D01")]),
-        ])
+        #expect(
+            leaf.findings == [
+                AuditFinding(level: .nonconformity, message: "缺少文档 missing document: site_photo"),
+                AuditFinding(
+                    level: .ok, message: "实施方案齐全 implementation plan present",
+                    references: [.document(id: "D01")]),
+            ])
     }
 
     @Test("not applicable and manual carry their reasons")
@@ -41,7 +44,7 @@ struct AssessorTests {
         #expect(notApplicable.status == .notApplicable)
         #expect(notApplicable.reason == "no hardware was procured")
         #expect(notApplicable.fraction == nil)
-        #expect(notApplicable.points == nil)  // removed under the rescale policy
+        #expect(notApplicable.points == nil) // removed under the rescale policy
         let manual = try #require(assessment.leaf("1.3"))
         #expect(manual.status == .manual)
         #expect(manual.reason == "needs a site visit")

@@ -8,15 +8,17 @@ import Testing
 struct OneRuleTests {
     @Test("a returned finding must point into the bundle")
     func returnedFindingReference() throws {
-        let leaf = try assessOne("""
+        let leaf = try assessOne(
+            """
             return function(ctx)
               return {score = 1, findings = {{level = "ok", message = "m", evidence = {document = "D99"}}}}
             end
             """)
         #expect(leaf.status == .error)
         #expect(leaf.error?.kind == "bad_return_value")
-        #expect(leaf.error?.message.hasPrefix(
-            "bad return value of rules/one.lua: findings[1]: evidence refers to document `D99`") == true)
+        #expect(
+            leaf.error?.message.hasPrefix(
+                "bad return value of rules/one.lua: findings[1]: evidence refers to document `D99`") == true)
     }
 
     @Test("a file that does not compile is a syntax error with its line")
@@ -37,7 +39,8 @@ struct OneRuleTests {
 
     @Test("the context carries the leaf and its params")
     func context() throws {
-        let leaf = try assessOne("""
+        let leaf = try assessOne(
+            """
             return function(ctx)
               return {score = 1, summary = ctx.leaf.id .. " " .. ctx.leaf.title.en .. " " .. ctx.leaf.weight
                 .. " " .. type(ctx.params)}

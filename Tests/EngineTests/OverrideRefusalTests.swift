@@ -31,7 +31,8 @@ struct OverrideRefusalTests {
     func aliasBomb() throws {
         var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
         for level in 1...8 {
-            lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]")
+            lines.append(
+                "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]")
         }
         let text = try String(contentsOf: Self.valid, encoding: .utf8) + lines.joined(separator: "\n") + "\n"
         let finding = try refusal(text)

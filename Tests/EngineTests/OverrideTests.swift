@@ -1,10 +1,11 @@
 import Diagnostics
-@testable import Engine
 import Evidence
 import Foundation
 import Scheme
 import Scoring
 import Testing
+
+@testable import Engine
 
 /// The overrides fixtures, read against the mini rubric on 2026-10-20.
 private enum OverrideFixtures {
@@ -16,8 +17,9 @@ private enum OverrideFixtures {
     }
 
     static func load(_ name: String) throws -> OverrideSet {
-        try OverrideSet.load(contentsOf: url(name), rubric: try RubricLoader.load(directory: EngineFixtures.mini),
-                             asOf: asOf)
+        try OverrideSet.load(
+            contentsOf: url(name), rubric: try RubricLoader.load(directory: EngineFixtures.mini),
+            asOf: asOf)
     }
 
     /// The findings that stop loading `name`.
@@ -75,7 +77,8 @@ struct OverrideTests {
         #expect(leaf.fraction == Decimal(string: "0.9"))
         #expect(leaf.points == Points(18))
         #expect(leaf.band?.id == "high")
-        #expect(leaf.rule == LeafResult.RuleValue(status: .scored, fraction: Decimal(string: "0.75"), points: Points(15)))
+        #expect(
+            leaf.rule == LeafResult.RuleValue(status: .scored, fraction: Decimal(string: "0.75"), points: Points(15)))
         #expect(leaf.override?.setting == .fraction(Decimal(string: "0.9")!))
         #expect(leaf.override?.auditor == "张三")
         #expect(overridden.scorecard.leaf("1.1") == leaf)
@@ -108,7 +111,8 @@ struct OverrideTests {
     @Test("the overrides are applied once, live on their leaves and are listed in file order")
     func fileOrder() throws {
         let loaded = try RubricLoader.load(directory: EngineFixtures.mini)
-        let set = try OverrideSet.parse("""
+        let set = try OverrideSet.parse(
+            """
             overrides:
               - {leaf: "1.7", fraction: 1, justification: j, auditor: a, date: 2026-10-20}
               - {leaf: "1.1", status: not_applicable, justification: j, auditor: a, date: 2026-10-20}
@@ -124,7 +128,8 @@ struct OverrideTests {
         #expect(leaf.fraction == nil)
         #expect(leaf.points == nil)
         #expect(leaf.band == nil)
-        #expect(leaf.rule == LeafResult.RuleValue(status: .scored, fraction: Decimal(string: "0.75"), points: Points(15)))
+        #expect(
+            leaf.rule == LeafResult.RuleValue(status: .scored, fraction: Decimal(string: "0.75"), points: Points(15)))
     }
 
     @Test("no overrides assess as before")
@@ -147,41 +152,60 @@ struct OverrideTests {
     }
 
     static let broken: [Broken] = [
-        Broken(file: "unknown-key", line: 6, column: 5, code: "unknown-key",
-               message: "unknown key `auditer` in an override; did you mean `auditor`?"),
-        Broken(file: "unknown-leaf", line: 3, column: 11, code: "unknown-indicator",
-               message: "unknown leaf id `1.77`: the rubric has no such leaf; did you mean `1.7`?"),
-        Broken(file: "missing-justification", line: 3, column: 5, code: "missing-field",
-               message: "the override is missing the required key `justification`"),
-        Broken(file: "empty-justification", line: 5, column: 20, code: "missing-field",
-               message: "`justification` must not be empty"),
-        Broken(file: "missing-auditor-date", line: 3, column: 5, code: "missing-field",
-               message: "the override is missing the required key `auditor`"),
-        Broken(file: "bad-date", line: 7, column: 11, code: "invalid-value",
-               message: "`date` must be a date YYYY-MM-DD such as `2026-10-20`, not the value `2026-13-01`"),
-        Broken(file: "expired", line: 8, column: 14, code: "override-expired",
-               message: "the override of leaf 1.1 expired on 2026-01-31, before the assessment date 2026-10-20; renew it with a new date and expiry, or remove it"),
-        Broken(file: "fraction-range", line: 4, column: 15, code: "invalid-value",
-               message: "`fraction` must be in [0, 1], not `1.2`"),
-        Broken(file: "fraction-text", line: 4, column: 15, code: "wrong-type",
-               message: "`fraction` must be a number in [0, 1] such as `0.8`, not the value `most`"),
-        Broken(file: "no-value", line: 3, column: 5, code: "missing-field",
-               message: "the override needs exactly one of `fraction`, `band` and `status`; it has none"),
-        Broken(file: "two-values", line: 5, column: 5, code: "invalid-value",
-               message: "the override needs exactly one of `fraction`, `band` and `status`; it has `fraction` and `band`"),
-        Broken(file: "unknown-band", line: 4, column: 11, code: "unknown-reference",
-               message: "unknown band `hihg`; the rubric's bands are `low`, `middle`, `high`; did you mean `high`?"),
-        Broken(file: "unknown-status", line: 4, column: 13, code: "invalid-value",
-               message: "unknown status `not_aplicable`; the only status an override can set is `not_applicable` (use `fraction` or `band` to score); did you mean `not_applicable`?"),
-        Broken(file: "duplicate", line: 8, column: 5, code: "duplicate-id",
-               message: "leaf 1.1 is overridden twice; its first override is on line 3"),
+        Broken(
+            file: "unknown-key", line: 6, column: 5, code: "unknown-key",
+            message: "unknown key `auditer` in an override; did you mean `auditor`?"),
+        Broken(
+            file: "unknown-leaf", line: 3, column: 11, code: "unknown-indicator",
+            message: "unknown leaf id `1.77`: the rubric has no such leaf; did you mean `1.7`?"),
+        Broken(
+            file: "missing-justification", line: 3, column: 5, code: "missing-field",
+            message: "the override is missing the required key `justification`"),
+        Broken(
+            file: "empty-justification", line: 5, column: 20, code: "missing-field",
+            message: "`justification` must not be empty"),
+        Broken(
+            file: "missing-auditor-date", line: 3, column: 5, code: "missing-field",
+            message: "the override is missing the required key `auditor`"),
+        Broken(
+            file: "bad-date", line: 7, column: 11, code: "invalid-value",
+            message: "`date` must be a date YYYY-MM-DD such as `2026-10-20`, not the value `2026-13-01`"),
+        Broken(
+            file: "expired", line: 8, column: 14, code: "override-expired",
+            message:
+                "the override of leaf 1.1 expired on 2026-01-31, before the assessment date 2026-10-20; renew it with a new date and expiry, or remove it"
+        ),
+        Broken(
+            file: "fraction-range", line: 4, column: 15, code: "invalid-value",
+            message: "`fraction` must be in [0, 1], not `1.2`"),
+        Broken(
+            file: "fraction-text", line: 4, column: 15, code: "wrong-type",
+            message: "`fraction` must be a number in [0, 1] such as `0.8`, not the value `most`"),
+        Broken(
+            file: "no-value", line: 3, column: 5, code: "missing-field",
+            message: "the override needs exactly one of `fraction`, `band` and `status`; it has none"),
+        Broken(
+            file: "two-values", line: 5, column: 5, code: "invalid-value",
+            message: "the override needs exactly one of `fraction`, `band` and `status`; it has `fraction` and `band`"),
+        Broken(
+            file: "unknown-band", line: 4, column: 11, code: "unknown-reference",
+            message: "unknown band `hihg`; the rubric's bands are `low`, `middle`, `high`; did you mean `high`?"),
+        Broken(
+            file: "unknown-status", line: 4, column: 13, code: "invalid-value",
+            message:
+                "unknown status `not_aplicable`; the only status an override can set is `not_applicable` (use `fraction` or `band` to score); did you mean `not_applicable`?"
+        ),
+        Broken(
+            file: "duplicate", line: 8, column: 5, code: "duplicate-id",
+            message: "leaf 1.1 is overridden twice; its first override is on line 3"),
     ]
 
     @Test("a broken file stops the run with the file, line and what was expected", arguments: broken)
     func brokenFile(_ expected: Broken) throws {
         let findings = try OverrideFixtures.problems(expected.file)
-        let finding = try #require(findings.first { $0.message == expected.message },
-                                   "findings: \(findings.map(\.description))")
+        let finding = try #require(
+            findings.first { $0.message == expected.message },
+            "findings: \(findings.map(\.description))")
         #expect(finding.severity == .error)
         #expect(finding.code == expected.code)
         #expect(finding.location?.file == OverrideFixtures.url(expected.file).path)
@@ -195,8 +219,11 @@ struct OverrideTests {
         #expect(unknownKey.map(\.location?.line) == [3, 6, 8])
         #expect(unknownKey.map(\.code) == ["missing-field", "unknown-key", "unknown-key"])
         let missing = try OverrideFixtures.problems("missing-auditor-date")
-        #expect(missing.map(\.message) == ["the override is missing the required key `auditor`",
-                                           "the override is missing the required key `date`"])
+        #expect(
+            missing.map(\.message) == [
+                "the override is missing the required key `auditor`",
+                "the override is missing the required key `date`",
+            ])
     }
 
     @Test("a bad assessment date is refused")

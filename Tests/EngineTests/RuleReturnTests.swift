@@ -1,9 +1,10 @@
-@testable import Engine
 import Evidence
 import Foundation
 import LuaHost
 import Scoring
 import Testing
+
+@testable import Engine
 
 @Suite("The shape of a rule's return value")
 struct RuleReturnTests {
@@ -33,7 +34,9 @@ struct RuleReturnTests {
         #expect(score.fraction == Decimal(string: "0.7")!)
         #expect(try verdict([["score": 1]]).fraction == 1)
         #expect(try verdict([["score": 0]]).fraction == 0)
-        let full = try verdict([["score": 0.5, "summary": "half", "findings": [["level": "observation", "message": "m"]]]])
+        let full = try verdict([
+            ["score": 0.5, "summary": "half", "findings": [["level": "observation", "message": "m"]]]
+        ])
         #expect(full.summary == "half")
         #expect(full.findings == [AuditFinding(level: .observation, message: "m")])
         #expect(try verdict([["score": 0.5, "findings": []]]).findings.isEmpty)
@@ -50,8 +53,9 @@ struct RuleReturnTests {
         #expect(problem([["manual": true, "reason": ""]]) == "reason must be a non-empty string, got the string \"\"")
         #expect(problem([["manual": true, "reason": 3]]) == "reason must be a non-empty string, got 3")
         #expect(problem([["manual": false, "reason": "m"]]) == "manual must be true, got false")
-        #expect(problem([["score": 1, "reason": "r"]])
-            == "reason goes with not_applicable or manual; a score explains itself with summary")
+        #expect(
+            problem([["score": 1, "reason": "r"]])
+                == "reason goes with not_applicable or manual; a score explains itself with summary")
     }
 
     @Test("the score must be a number in [0, 1]")
@@ -65,15 +69,18 @@ struct RuleReturnTests {
 
     @Test("exactly one of score, not_applicable and manual")
     func exactlyOne() {
-        #expect(problem([["summary": "s"]])
-            == "the table needs exactly one of score, not_applicable and manual; it has none")
-        #expect(problem([["score": 1, "manual": true, "reason": "r"]])
-            == "the table needs exactly one of score, not_applicable and manual; it has score and manual")
+        #expect(
+            problem([["summary": "s"]])
+                == "the table needs exactly one of score, not_applicable and manual; it has none")
+        #expect(
+            problem([["score": 1, "manual": true, "reason": "r"]])
+                == "the table needs exactly one of score, not_applicable and manual; it has score and manual")
     }
 
     @Test("anything but one table is refused")
     func notATable() {
-        let head = "the rule function must return a table {score = ...}, {not_applicable = true, reason = ...} or {manual = true, reason = ...}, got "
+        let head =
+            "the rule function must return a table {score = ...}, {not_applicable = true, reason = ...} or {manual = true, reason = ...}, got "
         #expect(problem([]) == head + "nil")
         #expect(problem([0.5]) == head + "number")
         #expect(problem([[0.5]]) == head + "a list")
@@ -82,20 +89,25 @@ struct RuleReturnTests {
 
     @Test("unknown keys and wrong types are named")
     func unknownKeys() {
-        #expect(problem([["score": 1, "scroe": 1]])
-            == "unknown key 'scroe' (keys: findings, manual, not_applicable, reason, score, summary)")
+        #expect(
+            problem([["score": 1, "scroe": 1]])
+                == "unknown key 'scroe' (keys: findings, manual, not_applicable, reason, score, summary)")
         #expect(problem([["score": 1, "summary": 2]]) == "summary must be a string, got 2")
-        #expect(problem([["score": 1, "findings": ["level": "ok"]]])
-            == "findings must be a list of {level = ..., message = ...} tables, got a table with keys")
+        #expect(
+            problem([["score": 1, "findings": ["level": "ok"]]])
+                == "findings must be a list of {level = ..., message = ...} tables, got a table with keys")
     }
 
     @Test("returned findings are checked entry by entry")
     func findings() {
-        #expect(problem([["score": 1, "findings": [["level": "bad", "message": "m"]]]])
-            == "findings[1]: a finding's level must be one of nonconformity, observation, ok; found 'bad'")
-        #expect(problem([["score": 1, "findings": [["level": "ok", "message": "m"], ["level": "ok"]]]])
-            == "findings[2]: a finding needs a message (a non-empty string); found nothing")
-        #expect(problem([["score": 1, "findings": ["text"]]])
-            == "findings[1]: a finding must be a table {level=, message=, evidence=}")
+        #expect(
+            problem([["score": 1, "findings": [["level": "bad", "message": "m"]]]])
+                == "findings[1]: a finding's level must be one of nonconformity, observation, ok; found 'bad'")
+        #expect(
+            problem([["score": 1, "findings": [["level": "ok", "message": "m"], ["level": "ok"]]]])
+                == "findings[2]: a finding needs a message (a non-empty string); found nothing")
+        #expect(
+            problem([["score": 1, "findings": ["text"]]])
+                == "findings[1]: a finding must be a table {level=, message=, evidence=}")
     }
 }

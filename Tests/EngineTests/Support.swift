@@ -37,23 +37,25 @@ extension Assessment {
 func assessOne(_ source: String, asOf: CalendarDate? = nil) throws -> LeafResult {
     let folder = FileManager.default.temporaryDirectory
         .appendingPathComponent("engine-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent("rules"),
-                                            withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+        at: folder.appendingPathComponent("rules"),
+        withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let rubric = try String(contentsOf: EngineFixtures.mini.appendingPathComponent("rubric.yaml"), encoding: .utf8)
     let head = rubric.components(separatedBy: "parts:\n")[0]
-    try (head + """
-        parts:
-          - id: "1"
-            title: {zh: 第一部分, en: Part one}
-            points: 100
-            grade_scale: part
-            indicators:
-              - id: "1.1"
-                title: {zh: 甲, en: A}
-                weight: 100
-                rule: rules/one.lua
-        """).write(to: folder.appendingPathComponent("rubric.yaml"), atomically: true, encoding: .utf8)
+    try
+        (head + """
+            parts:
+              - id: "1"
+                title: {zh: 第一部分, en: Part one}
+                points: 100
+                grade_scale: part
+                indicators:
+                  - id: "1.1"
+                    title: {zh: 甲, en: A}
+                    weight: 100
+                    rule: rules/one.lua
+            """).write(to: folder.appendingPathComponent("rubric.yaml"), atomically: true, encoding: .utf8)
     try source.write(to: folder.appendingPathComponent("rules/one.lua"), atomically: true, encoding: .utf8)
     let assessor = try Assessor(rubric: try RubricLoader.load(directory: folder), asOf: asOf)
     let assessment = assessor.assess(bundle: try assessor.openBundle(EngineFixtures.basicBundle))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidenceFormats
 
 @Suite("CSV syntax (RFC 4180)")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZIPFoundation
+
 @testable import EvidenceFormats
 
 @Suite("Docx details: styles, outline levels, hostile XML")
@@ -18,7 +19,9 @@ struct DocxDetailTests {
         let archive = try Archive(url: url, accessMode: .create)
         for name in parts.keys.sorted() {
             let data = parts[name]!
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate
+            ) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
@@ -38,7 +41,8 @@ struct DocxDetailTests {
             <w:style w:type="paragraph" w:styleId="BodyText"><w:name w:val="Body Text"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>
             </w:styles>
             """
-        let document = body("""
+        let document = body(
+            """
             <w:p><w:pPr><w:pStyle w:val="a1"/></w:pPr><w:r><w:t>第一章 总则</w:t></w:r></w:p>
             <w:p><w:pPr><w:pStyle w:val="MyTitle2"/></w:pPr><w:r><w:t>1.1 范围</w:t></w:r></w:p>
             <w:p><w:pPr><w:outlineLvl w:val="2"/></w:pPr><w:r><w:t>direct</w:t></w:r></w:p>
@@ -48,8 +52,12 @@ struct DocxDetailTests {
             <w:tbl><w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc>
             <w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>inner</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>
             """)
-        let content = try DocxExtractor.extract(fileAt: try docx(["word/document.xml": document, "word/styles.xml": styles]))
-        #expect(content.headings == [.init(level: 1, text: "第一章 总则"), .init(level: 2, text: "1.1 范围"), .init(level: 3, text: "direct")])
+        let content = try DocxExtractor.extract(
+            fileAt: try docx(["word/document.xml": document, "word/styles.xml": styles]))
+        #expect(
+            content.headings == [
+                .init(level: 1, text: "第一章 总则"), .init(level: 2, text: "1.1 范围"), .init(level: 3, text: "direct"),
+            ])
         #expect(content.paragraphs == ["body\ttext", "kept", "choice"])
         #expect(content.tables == [[["a\nb", "inner"]]])
     }
@@ -59,8 +67,12 @@ struct DocxDetailTests {
         let archive = try Archive(url: url, accessMode: .create)
         let plain = Data("<stored>plain part</stored>".utf8)
         let packed = Data(String(repeating: "<w:style/>", count: 200).utf8)
-        for (name, data, method) in [("a/plain.xml", plain, CompressionMethod.none), ("word/styles.xml", packed, .deflate)] {
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: method) { position, size in
+        for (name, data, method) in [
+            ("a/plain.xml", plain, CompressionMethod.none), ("word/styles.xml", packed, .deflate),
+        ] {
+            try archive.addEntry(
+                with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: method
+            ) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
@@ -90,7 +102,8 @@ struct DocxDetailTests {
         let document = body("<w:p><w:pPr><w:pStyle w:val=\"Chapter\"/></w:pPr><w:r><w:t>范围</w:t></w:r></w:p>")
         for _ in 0..<2 {
             for level in [0, 2] {
-                let content = try DocxExtractor.extract(fileAt: try docx(["word/document.xml": document, "word/styles.xml": styles(level)]))
+                let content = try DocxExtractor.extract(
+                    fileAt: try docx(["word/document.xml": document, "word/styles.xml": styles(level)]))
                 #expect(content.headings == [.init(level: level + 1, text: "范围")])
             }
         }
@@ -118,7 +131,9 @@ struct DocxDetailTests {
         var dtd = "<!DOCTYPE w:document [<!ENTITY l0 \"ha\">"
         for i in 1...10 { dtd += "<!ENTITY l\(i) \"" + String(repeating: "&l\(i - 1);", count: 10) + "\">" }
         dtd += "]>"
-        let xml = "<?xml version=\"1.0\"?>" + dtd + "<w:document xmlns:w=\"\(Self.w)\"><w:body><w:p><w:r><w:t>&l10;</w:t></w:r></w:p></w:body></w:document>"
+        let xml =
+            "<?xml version=\"1.0\"?>" + dtd
+            + "<w:document xmlns:w=\"\(Self.w)\"><w:body><w:p><w:r><w:t>&l10;</w:t></w:r></w:p></w:body></w:document>"
         let url = try docx(["word/document.xml": xml])
         let start = Date()
         let result = Result { try DocxExtractor.extract(fileAt: url) }
@@ -155,8 +170,11 @@ struct DocxDetailTests {
                 + "<o:p xmlns:o=\"urn:schemas-microsoft-com:office:office\"><o:t>not Word</o:t></o:p></w:body></w:document>",
         ]
         for document in documents {
-            let content = try DocxExtractor.extract(fileAt: try docx(["word/document.xml": document, "word/styles.xml": styles]))
-            #expect(content.blocks == [.heading(.init(level: 1, text: "Title")), .paragraph("a\tb"), .table([["c"]])], "\(document)")
+            let content = try DocxExtractor.extract(
+                fileAt: try docx(["word/document.xml": document, "word/styles.xml": styles]))
+            #expect(
+                content.blocks == [.heading(.init(level: 1, text: "Title")), .paragraph("a\tb"), .table([["c"]])],
+                "\(document)")
         }
     }
 
@@ -165,19 +183,22 @@ struct DocxDetailTests {
             <?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="\(Self.w)">
             <w:style w:type="paragraph" w:styleId="R&amp;D"><w:name w:val="heading&#x20;2"/></w:style></w:styles>
             """
-        let document = body("""
+        let document = body(
+            """
             <w:p><w:pPr><w:pStyle w:val="R&amp;D"/></w:pPr><w:r><w:t>R&amp;D &lt;&#x7814;&#21457;&gt; &quot;&apos;</w:t></w:r></w:p>
             <w:p><w:r><w:t><![CDATA[<b>&amp;</b>]]></w:t><!-- a comment --><?pi data?><w:t>after</w:t></w:r></w:p>
             <w:p><w:r><w:t xml:space="preserve">  two  spaces </w:t><w:t xml:space="preserve"> and	a tab  </w:t></w:r></w:p>
             <w:p><w:r><w:t>line&#10;break</w:t><w:br/><w:t>next</w:t></w:r></w:p>
             """)
-        let content = try DocxExtractor.extract(fileAt: try docx(["word/document.xml": document, "word/styles.xml": styles]))
-        #expect(content.blocks == [
-            .heading(.init(level: 2, text: "R&D <研发> \"'")),
-            .paragraph("<b>&amp;</b>after"),
-            .paragraph("two  spaces  and\ta tab"),
-            .paragraph("line\nbreak\nnext"),
-        ])
+        let content = try DocxExtractor.extract(
+            fileAt: try docx(["word/document.xml": document, "word/styles.xml": styles]))
+        #expect(
+            content.blocks == [
+                .heading(.init(level: 2, text: "R&D <研发> \"'")),
+                .paragraph("<b>&amp;</b>after"),
+                .paragraph("two  spaces  and\ta tab"),
+                .paragraph("line\nbreak\nnext"),
+            ])
     }
 
     @Test func utf16Parts() throws {
@@ -196,31 +217,55 @@ struct DocxDetailTests {
         let cases: [(String, String)] = [
             ("<w:p>\n</w:r></w:body></w:document>", "line 5: the end tag </w:r> does not match the start tag <w:p>"),
             ("<w:p><w:r><w:t>open\n", "line 5: the XML ends before <w:t> is closed"),
-            ("</w:body></w:document>\n\ntrailing text", "line 6: only comments and processing instructions may follow the root element"),
-            ("<w:p w:rsidR='1'\n w:rsidR='2'/></w:body></w:document>", "line 5: the attribute w:rsidR appears twice in one element"),
-            ("<w:p><w:r><w:t>&#xFFFF;</w:t></w:r></w:p></w:body></w:document>", "line 4: a character reference is to U+FFFF, which is not allowed in XML"),
-            ("\n\n<w:p><w:r><w:t>&nbsp;</w:t></w:r></w:p></w:body></w:document>", "line 6: the entity &nbsp; is not defined (only &lt; &gt; &amp; &apos; &quot; are)"),
+            (
+                "</w:body></w:document>\n\ntrailing text",
+                "line 6: only comments and processing instructions may follow the root element"
+            ),
+            (
+                "<w:p w:rsidR='1'\n w:rsidR='2'/></w:body></w:document>",
+                "line 5: the attribute w:rsidR appears twice in one element"
+            ),
+            (
+                "<w:p><w:r><w:t>&#xFFFF;</w:t></w:r></w:p></w:body></w:document>",
+                "line 4: a character reference is to U+FFFF, which is not allowed in XML"
+            ),
+            (
+                "\n\n<w:p><w:r><w:t>&nbsp;</w:t></w:r></w:p></w:body></w:document>",
+                "line 6: the entity &nbsp; is not defined (only &lt; &gt; &amp; &apos; &quot; are)"
+            ),
         ]
         for (rest, detail) in cases {
             #expect(try refusal(start + rest) == "word/document.xml is not well-formed XML (\(detail))")
         }
-        let deep = start + String(repeating: "<w:p>", count: 300) + String(repeating: "</w:p>", count: 300) + "</w:body></w:document>"
-        #expect(try refusal(deep) == "word/document.xml is not well-formed XML (line 4: elements are nested deeper than 256 levels)")
+        let deep =
+            start + String(repeating: "<w:p>", count: 300) + String(repeating: "</w:p>", count: 300)
+            + "</w:body></w:document>"
+        #expect(
+            try refusal(deep)
+                == "word/document.xml is not well-formed XML (line 4: elements are nested deeper than 256 levels)")
         let doctype = "<?xml version=\"1.0\"?>\n<!DOCTYPE w:document>\n<w:document xmlns:w=\"\(Self.w)\"/>"
-        #expect(try refusal(doctype) == "word/document.xml is not well-formed XML (line 2: a document type declaration (<!DOCTYPE) is not allowed in an OOXML part)")
+        #expect(
+            try refusal(doctype)
+                == "word/document.xml is not well-formed XML (line 2: a document type declaration (<!DOCTYPE) is not allowed in an OOXML part)"
+        )
     }
 
     @Test func aBrokenStylesPartOnlyLosesHeadingLevels() throws {
-        let document = body("<w:p><w:pPr><w:pStyle w:val=\"H1\"/></w:pPr><w:r><w:t>one</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val=\"Chapter\"/></w:pPr><w:r><w:t>two</w:t></w:r></w:p>")
-        let head = "<?xml version=\"1.0\"?><w:styles xmlns:w=\"\(Self.w)\"><w:style w:styleId=\"H1\"><w:name w:val=\"heading 1\"/></w:style>"
+        let document = body(
+            "<w:p><w:pPr><w:pStyle w:val=\"H1\"/></w:pPr><w:r><w:t>one</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val=\"Chapter\"/></w:pPr><w:r><w:t>two</w:t></w:r></w:p>"
+        )
+        let head =
+            "<?xml version=\"1.0\"?><w:styles xmlns:w=\"\(Self.w)\"><w:style w:styleId=\"H1\"><w:name w:val=\"heading 1\"/></w:style>"
         let chapter = "<w:style w:styleId=\"Chapter\"><w:name w:val=\"heading 2\"/></w:style>"
         // The styles read before the problem count; those after it are lost.
         for styles in [head + "<w:style w:styleId=\"Chapter\"><w:name", head + "&bad;" + chapter + "</w:styles>"] {
-            let content = try DocxExtractor.extract(fileAt: try docx(["word/document.xml": document, "word/styles.xml": styles]))
+            let content = try DocxExtractor.extract(
+                fileAt: try docx(["word/document.xml": document, "word/styles.xml": styles]))
             #expect(content.blocks == [.heading(.init(level: 1, text: "one")), .paragraph("two")])
         }
         let doctype = "<!DOCTYPE w:styles>" + head + chapter + "</w:styles>"
-        let content = try DocxExtractor.extract(fileAt: try docx(["word/document.xml": document, "word/styles.xml": doctype]))
+        let content = try DocxExtractor.extract(
+            fileAt: try docx(["word/document.xml": document, "word/styles.xml": doctype]))
         #expect(content.blocks == [.paragraph("one"), .paragraph("two")])
     }
 }

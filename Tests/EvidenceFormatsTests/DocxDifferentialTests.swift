@@ -2,6 +2,7 @@ import Foundation
 import PropertyBased
 import Testing
 import ZIPFoundation
+
 @testable import EvidenceFormats
 
 /// A small deterministic random source, so every run sees the same documents.
@@ -80,11 +81,14 @@ struct WordPartGenerator {
 
     mutating func document() -> String {
         let prefix = prefixes[0]
-        let declaration = random.pick(["", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n",
-                                       "<?xml version='1.0' encoding='utf-8'?>"])
+        let declaration = random.pick([
+            "", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n",
+            "<?xml version='1.0' encoding='utf-8'?>",
+        ])
         let namespace = prefix.isEmpty ? " xmlns=\"\(word)\"" : " xmlns:\(prefix)=\"\(word)\""
         var xml = declaration + (random.oneIn(4) ? "<!-- generated -->\n" : "")
-        xml += "<\(w("document"))\(namespace) xmlns:mc=\"\(Self.compatibility)\" xmlns:o=\"\(Self.office)\" mc:Ignorable=\"o\">"
+        xml +=
+            "<\(w("document"))\(namespace) xmlns:mc=\"\(Self.compatibility)\" xmlns:o=\"\(Self.office)\" mc:Ignorable=\"o\">"
         xml += space() + "<\(w("body"))>"
         for _ in 0..<1 + random.int(12) { xml += space() + block() }
         xml += space() + "</\(w("body"))></\(w("document"))>"
@@ -125,7 +129,9 @@ struct WordPartGenerator {
     mutating func paragraphProperties() -> String {
         var xml = "<\(w("pPr"))>"
         if random.oneIn(2) { xml += "<\(w("pStyle"))\(attribute("val", random.pick(Self.styleIDs)))/>" }
-        if random.oneIn(3) { xml += "<\(w("outlineLvl"))\(attribute("val", random.pick(["0", "1", "2", "8", "9", "x"])))/>" }
+        if random.oneIn(3) {
+            xml += "<\(w("outlineLvl"))\(attribute("val", random.pick(["0", "1", "2", "8", "9", "x"])))/>"
+        }
         if random.oneIn(4) { xml += "<\(w("tabs"))><\(w("tab"))\(attribute("pos", "720"))/></\(w("tabs"))>" }
         if random.oneIn(4) { xml += "<\(w("rPr"))><\(w("b"))/></\(w("rPr"))>" }
         return xml + "</\(w("pPr"))>"
@@ -134,10 +140,15 @@ struct WordPartGenerator {
     mutating func inline() -> String {
         switch random.int(12) {
         case 0...5: return run()
-        case 6: return "<\(w("del"))\(attribute("id", "1"))><\(w("r"))><\(w("delText"))>\(text())</\(w("delText"))></\(w("r"))></\(w("del"))>"
+        case 6:
+            return
+                "<\(w("del"))\(attribute("id", "1"))><\(w("r"))><\(w("delText"))>\(text())</\(w("delText"))></\(w("r"))></\(w("del"))>"
         case 7: return "<\(w("ins"))\(attribute("id", "2"))>\(run())</\(w("ins"))>"
         case 8: return alternateContent()
-        case 9: return random.pick(["<!-- comment -->", "<?pi data?>", "<\(w("bookmarkStart"))\(attribute("name", "_Toc"))/>"])
+        case 9:
+            return random.pick([
+                "<!-- comment -->", "<?pi data?>", "<\(w("bookmarkStart"))\(attribute("name", "_Toc"))/>",
+            ])
         case 10: return "<\(w("hyperlink"))>\(run())</\(w("hyperlink"))>"
         default: return depth < 3 ? paragraph() : run()
         }
@@ -154,14 +165,19 @@ struct WordPartGenerator {
     mutating func run() -> String {
         scoped { g, declaration in
             var xml = "<\(g.w("r"))\(declaration)>"
-            if g.random.oneIn(3) { xml += "<\(g.w("rPr"))><\(g.w("rFonts"))\(g.attribute("ascii", "宋体"))/></\(g.w("rPr"))>" }
+            if g.random.oneIn(3) {
+                xml += "<\(g.w("rPr"))><\(g.w("rFonts"))\(g.attribute("ascii", "宋体"))/></\(g.w("rPr"))>"
+            }
             for _ in 0..<g.random.int(5) {
                 switch g.random.int(9) {
                 case 0...3:
                     let preserve = g.random.oneIn(2) ? " xml:space=\"preserve\"" : ""
                     xml += g.random.oneIn(8) ? "<\(g.w("t"))/>" : "<\(g.w("t"))\(preserve)>\(g.text())</\(g.w("t"))>"
                 case 4: xml += "<\(g.w("tab"))/>"
-                case 5: xml += g.random.pick(["<\(g.w("br"))/>", "<\(g.w("cr"))/>", "<\(g.w("br"))\(g.attribute("type", "page"))/>"])
+                case 5:
+                    xml += g.random.pick([
+                        "<\(g.w("br"))/>", "<\(g.w("cr"))/>", "<\(g.w("br"))\(g.attribute("type", "page"))/>",
+                    ])
                 case 6: xml += "<\(g.w("instrText"))> TOC \\o &quot;1-3&quot; </\(g.w("instrText"))>"
                 case 7: xml += "<\(g.w("delText"))>\(g.text())</\(g.w("delText"))>"
                 default: xml += g.alternateContent()
@@ -176,7 +192,9 @@ struct WordPartGenerator {
         depth += 1
         defer { depth -= 1 }
         var xml = "<\(w("tbl"))>"
-        if random.oneIn(2) { xml += "<\(w("tblPr"))><\(w("tblStyle"))\(attribute("val", "TableGrid"))/></\(w("tblPr"))>" }
+        if random.oneIn(2) {
+            xml += "<\(w("tblPr"))><\(w("tblStyle"))\(attribute("val", "TableGrid"))/></\(w("tblPr"))>"
+        }
         for _ in 0..<1 + random.int(3) {
             xml += "<\(w("tr"))>"
             for _ in 0..<1 + random.int(3) {
@@ -197,10 +215,12 @@ struct WordPartGenerator {
         for id in Self.styleIDs.dropLast() where !random.oneIn(4) {
             let type = random.pick(["", attribute("type", "paragraph"), attribute("type", "character")])
             xml += "\n<\(w("style"))\(type)\(attribute("styleId", id))>"
-            xml += "<\(w("name"))\(attribute("val", random.pick(["heading 1", "Heading2", "标题 3", "Normal", "Title", id])))/>"
+            xml +=
+                "<\(w("name"))\(attribute("val", random.pick(["heading 1", "Heading2", "标题 3", "Normal", "Title", id])))/>"
             if random.oneIn(3) { xml += "<\(w("basedOn"))\(attribute("val", random.pick(Self.styleIDs)))/>" }
             if random.oneIn(3) {
-                xml += "<\(w("pPr"))><\(w("outlineLvl"))\(attribute("val", random.pick(["0", "1", "3", "9"])))/></\(w("pPr"))>"
+                xml +=
+                    "<\(w("pPr"))><\(w("outlineLvl"))\(attribute("val", random.pick(["0", "1", "3", "9"])))/></\(w("pPr"))>"
             }
             xml += "</\(w("style"))>"
         }
@@ -245,7 +265,8 @@ struct DocxDifferentialTests {
             }
         }
         // The documents are not trivial.
-        #expect(blocks > 1000 && headings > 50 && tables > 100, "\(blocks) blocks, \(headings) headings, \(tables) tables")
+        #expect(
+            blocks > 1000 && headings > 50 && tables > 100, "\(blocks) blocks, \(headings) headings, \(tables) tables")
     }
 }
 
@@ -256,8 +277,10 @@ extension DocxDifferentialTests {
         // does not hold: XMLParser failed on its own warnings, about a namespace name
         // that is not a valid URI or an xml:space other than default and preserve,
         // where the XML is well-formed and the scanner reads it.)
-        let edits = ["<", ">", "&", "/", "'", "\"", ":", "=", "</w:p>", "<w:p>", " xmlns:q='u'", "-->", "<!--", "]]>",
-                     "&#0;", " ", "x:", "<w:t>", "</w:t>", "&amp", "?>", "<?", "\r", " xmlns=''", "\u{1}", "中"]
+        let edits = [
+            "<", ">", "&", "/", "'", "\"", ":", "=", "</w:p>", "<w:p>", " xmlns:q='u'", "-->", "<!--", "]]>",
+            "&#0;", " ", "x:", "<w:t>", "</w:t>", "&amp", "?>", "<?", "\r", " xmlns=''", "\u{1}", "中",
+        ]
         var random = SeededRandom(state: 42)
         var same = 0
         for seed in 0..<1500 as Range<UInt64> {
@@ -282,7 +305,8 @@ extension DocxDifferentialTests {
             if text.range(of: #"<\?[^\s?]*\?>"#, options: .regularExpression) != nil { continue }
             // A declared encoding other than UTF-8 or UTF-16 is refused on purpose (XMLParser may go on).
             if let declared = text.firstMatch(of: /encoding=["']([^"']*)["']/)?.1,
-               !["utf-8", "utf-16"].contains(declared.lowercased()) {
+                !["utf-8", "utf-16"].contains(declared.lowercased())
+            {
                 #expect(content == nil, "seed \(seed)")
                 continue
             }
@@ -315,8 +339,11 @@ extension DocxDifferentialTests {
             let stylesXML = try archive["word/styles.xml"].map { try DocxExtractor.read($0, in: archive) } ?? Data()
             let styles = DocxStyles.parse(stylesXML)
             #expect(summary(styles) == summary(XMLParserReference.styles(stylesXML)), "\(url.lastPathComponent)")
-            let expected = try #require(XMLParserReference.documentContent(document, styles: styles), "\(url.lastPathComponent)")
-            #expect(try DocxExtractor.content(documentXML: document, styles: styles) == expected, "\(url.lastPathComponent)")
+            let expected = try #require(
+                XMLParserReference.documentContent(document, styles: styles), "\(url.lastPathComponent)")
+            #expect(
+                try DocxExtractor.content(documentXML: document, styles: styles) == expected, "\(url.lastPathComponent)"
+            )
             read += 1
         }
         #expect(read >= 20)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import EvidenceFormats
 
 /// Writes down what the scanner reports, one string per event; adjacent text is joined.
@@ -68,42 +69,61 @@ struct OOXMLScannerTests {
             <x:document xmlns:x="\(Self.w)"><body xmlns="urn:d"><x:p/><q xmlns=""><r/></q>\
             <y:t xmlns:y="urn:y"><x:t xmlns:x="urn:other"/></y:t><x:t/></body></x:document>
             """
-        #expect(try events(xml) == [
-            "<{\(Self.w)}document>", "<{urn:d}body>", "<{\(Self.w)}p>", "</{\(Self.w)}p>",
-            "<{}q>", "<{}r>", "</{}r>", "</{}q>",
-            "<{urn:y}t>", "<{urn:other}t>", "</{urn:other}t>", "</{urn:y}t>",
-            "<{\(Self.w)}t>", "</{\(Self.w)}t>", "</{urn:d}body>", "</{\(Self.w)}document>",
-        ])
+        #expect(
+            try events(xml) == [
+                "<{\(Self.w)}document>", "<{urn:d}body>", "<{\(Self.w)}p>", "</{\(Self.w)}p>",
+                "<{}q>", "<{}r>", "</{}r>", "</{}q>",
+                "<{urn:y}t>", "<{urn:other}t>", "</{urn:other}t>", "</{urn:y}t>",
+                "<{\(Self.w)}t>", "</{\(Self.w)}t>", "</{urn:d}body>", "</{\(Self.w)}document>",
+            ])
         // The xml prefix is always bound; a prefix declared after its use in the same tag counts.
-        #expect(try events("<xml:a/>") == ["<{http://www.w3.org/XML/1998/namespace}a>", "</{http://www.w3.org/XML/1998/namespace}a>"])
+        #expect(
+            try events("<xml:a/>") == [
+                "<{http://www.w3.org/XML/1998/namespace}a>", "</{http://www.w3.org/XML/1998/namespace}a>",
+            ])
         #expect(try events("<p:a p:v='1' xmlns:p='urn:p'/>", asking: ["v"]) == ["<{urn:p}a v=1>", "</{urn:p}a>"])
     }
 
     @Test func attributesByLocalNameAsTheReadersAlwaysPickedThem() throws {
         // The unprefixed attribute wins; then the smallest qualified name; declarations are not attributes.
         let xml = "<w:e xmlns:w='\(Self.w)' xmlns:a='urn:a' w:val='w' a:val='a' xml:space='preserve' w:styleId='s'/>"
-        #expect(try events(xml, asking: ["val", "space", "styleId", "w", "a", "xmlns", "missing"])
-            == ["<{\(Self.w)}e val=a space=preserve styleId=s>", "</{\(Self.w)}e>"])
-        #expect(try events("<e xmlns:w='\(Self.w)' w:val='w' val='plain'/>", asking: ["val"]) == ["<{}e val=plain>", "</{}e>"])
-        #expect(try events("<e xmlns:w='\(Self.w)' val='plain' w:val='w'/>", asking: ["val"]) == ["<{}e val=plain>", "</{}e>"])
+        #expect(
+            try events(xml, asking: ["val", "space", "styleId", "w", "a", "xmlns", "missing"])
+                == ["<{\(Self.w)}e val=a space=preserve styleId=s>", "</{\(Self.w)}e>"])
+        #expect(
+            try events("<e xmlns:w='\(Self.w)' w:val='w' val='plain'/>", asking: ["val"]) == [
+                "<{}e val=plain>", "</{}e>",
+            ])
+        #expect(
+            try events("<e xmlns:w='\(Self.w)' val='plain' w:val='w'/>", asking: ["val"]) == [
+                "<{}e val=plain>", "</{}e>",
+            ])
         // An attribute named xmlns with a prefix is an attribute like any other.
         #expect(try events("<e xmlns:p='urn:p' p:xmlns='v'/>", asking: ["xmlns"]) == ["<{}e xmlns=v>", "</{}e>"])
     }
 
     @Test func entitiesAndCharacterReferences() throws {
-        #expect(try events("<a>a&amp;b&lt;&gt;&quot;&apos;&#20013;&#x6587;&#x1F600;&#0065;</a>")
-            == ["<{}a>", "'a&b<>\"'中文😀A'", "</{}a>"])
+        #expect(
+            try events("<a>a&amp;b&lt;&gt;&quot;&apos;&#20013;&#x6587;&#x1F600;&#0065;</a>")
+                == ["<{}a>", "'a&b<>\"'中文😀A'", "</{}a>"])
         // In attribute values too, where literal tabs and line ends become spaces but references stay.
-        #expect(try events("<a v=\"&lt;&amp;&#x4E2D;&apos;&quot;\" t='x&#9;y\tz&#10;\r\nw&#13;'/>", asking: ["v", "t"])
-            == ["<{}a v=<&中'\" t=x\ty z\n w\r>", "</{}a>"])
+        #expect(
+            try events("<a v=\"&lt;&amp;&#x4E2D;&apos;&quot;\" t='x&#9;y\tz&#10;\r\nw&#13;'/>", asking: ["v", "t"])
+                == ["<{}a v=<&中'\" t=x\ty z\n w\r>", "</{}a>"])
         // A carriage return in text is a line end; a referenced one is kept.
         #expect(try events("<a>1\r\n2\r3&#13;</a>") == ["<{}a>", "'1\n2\n3\r'", "</{}a>"])
     }
 
     @Test func cdataCommentsAndProcessingInstructions() throws {
-        #expect(try events("<a>x<![CDATA[<w:t>&amp;]]]]><![CDATA[>\r\n]]>y</a>") == ["<{}a>", "'x<w:t>&amp;]]>\ny'", "</{}a>"])
-        #expect(try events("<?xml version='1.0'?><!-- before --><?pi before?><a>x<!-- c - -->y<?pi?>z<?pi data ?>w<!----></a><!-- after -->\n<?pi after?>\n")
-            == ["<{}a>", "'xyzw'", "</{}a>"])
+        #expect(
+            try events("<a>x<![CDATA[<w:t>&amp;]]]]><![CDATA[>\r\n]]>y</a>") == [
+                "<{}a>", "'x<w:t>&amp;]]>\ny'", "</{}a>",
+            ])
+        #expect(
+            try events(
+                "<?xml version='1.0'?><!-- before --><?pi before?><a>x<!-- c - -->y<?pi?>z<?pi data ?>w<!----></a><!-- after -->\n<?pi after?>\n"
+            )
+                == ["<{}a>", "'xyzw'", "</{}a>"])
     }
 
     @Test func utf16WithAByteOrderMarkAndUTF8WithOrWithout() throws {
@@ -117,16 +137,24 @@ struct OOXMLScannerTests {
         #expect(try events(utf8, asking: ["val"]) == expected)
         #expect(try events([0xEF, 0xBB, 0xBF] + Array(utf8.utf8), asking: ["val"]) == expected)
         // UTF-16 errors carry their line too.
-        let lone: [UInt8] = [0xFF, 0xFE] + Array("<a>\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0x00, 0xD8]
+        let lone: [UInt8] =
+            [0xFF, 0xFE] + Array("<a>\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0x00, 0xD8]
         #expect(failure(lone) == .init(line: 2, message: "the UTF-16 part has an unpaired surrogate"))
-        #expect(failure(Array(little.dropLast())) == .init(line: 2, message: "the UTF-16 part has an odd number of bytes"))
+        #expect(
+            failure(Array(little.dropLast())) == .init(line: 2, message: "the UTF-16 part has an odd number of bytes"))
     }
 
     @Test func encodingsOtherThanUTF8AndUTF16AreRefused() {
-        #expect(failure("<?xml version='1.0' encoding='ISO-8859-1'?><a/>")?.message == "the encoding ISO-8859-1 is not supported (only UTF-8 and UTF-16)")
+        #expect(
+            failure("<?xml version='1.0' encoding='ISO-8859-1'?><a/>")?.message
+                == "the encoding ISO-8859-1 is not supported (only UTF-8 and UTF-16)")
         #expect(failure("<?xml version='1.0' encoding='GB2312'?>\n<a/>")?.line == 1)
-        #expect(failure("<?xml version='1.0' encoding='UTF-16'?><a/>")?.message == "the part declares UTF-16 but has no UTF-16 byte order mark")
-        #expect(failure([0x3C, 0x61, 0x3E, 0x0A, 0xC3, 0x28, 0x3C, 0x2F, 0x61, 0x3E]) == .init(line: 2, message: "the part is not valid UTF-8"))
+        #expect(
+            failure("<?xml version='1.0' encoding='UTF-16'?><a/>")?.message
+                == "the part declares UTF-16 but has no UTF-16 byte order mark")
+        #expect(
+            failure([0x3C, 0x61, 0x3E, 0x0A, 0xC3, 0x28, 0x3C, 0x2F, 0x61, 0x3E])
+                == .init(line: 2, message: "the part is not valid UTF-8"))
         // Overlong forms, encoded surrogates and bytes past U+10FFFF are not UTF-8.
         for bad: [UInt8] in [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE4, 0xB8]] {
             #expect(failure(Array("<a>".utf8) + bad + Array("</a>".utf8))?.message == "the part is not valid UTF-8")
@@ -138,7 +166,9 @@ struct OOXMLScannerTests {
 
     @Test func documentTypeDeclarationsAreRefused() {
         let message = "a document type declaration (<!DOCTYPE) is not allowed in an OOXML part"
-        #expect(failure("<?xml version='1.0'?>\n<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>") == .init(line: 2, message: message))
+        #expect(
+            failure("<?xml version='1.0'?>\n<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>")
+                == .init(line: 2, message: message))
         #expect(failure("<!DOCTYPE a><a/>") == .init(line: 1, message: message))
         #expect(failure("<a>\n<!DOCTYPE a></a>") == .init(line: 2, message: message))
         #expect(failure("<a/>\n\n<!DOCTYPE a>") == .init(line: 3, message: message))
@@ -147,7 +177,10 @@ struct OOXMLScannerTests {
     @Test func malformedXMLIsRefusedWithItsLine() {
         let cases: [(xml: String, line: Int, message: String)] = [
             ("<a>\n<b>\n</c>\n</a>", 3, "the end tag </c> does not match the start tag <b>"),
-            ("<w:a xmlns:w='urn:w' xmlns:v='urn:w'>\n</v:a>", 2, "the end tag </v:a> does not match the start tag <w:a>"),
+            (
+                "<w:a xmlns:w='urn:w' xmlns:v='urn:w'>\n</v:a>", 2,
+                "the end tag </v:a> does not match the start tag <w:a>"
+            ),
             ("<a>\n<b></b>\n", 3, "the XML ends before <a> is closed"),
             ("<a>\n<b>text", 2, "the XML ends before <b> is closed"),
             ("<a/>\n\ntext", 3, "only comments and processing instructions may follow the root element"),
@@ -156,7 +189,10 @@ struct OOXMLScannerTests {
             ("", 1, "the XML has no root element"),
             ("<?xml version='1.0'?>\n<!-- only -->\n", 3, "the XML has no root element"),
             ("<a\n x='1'\n x='2'/>", 3, "the attribute x appears twice in one element"),
-            ("<a xmlns:p='urn:u' xmlns:q='urn:u'\n p:x='1' q:x='2'/>", 2, "the attribute q:x appears twice in one element"),
+            (
+                "<a xmlns:p='urn:u' xmlns:q='urn:u'\n p:x='1' q:x='2'/>", 2,
+                "the attribute q:x appears twice in one element"
+            ),
             ("<a xmlns:p='urn:u' xmlns:p='urn:u'/>", 1, "the attribute xmlns:p appears twice in one element"),
             ("<a>\n&#0;</a>", 2, "a character reference is to U+0000, which is not allowed in XML"),
             ("<a>\n\n&#xD800;</a>", 3, "a character reference is to U+D800, which is not allowed in XML"),
@@ -201,7 +237,8 @@ struct OOXMLScannerTests {
     }
 
     @Test func everyTruncationOfADocumentIsRefused() throws {
-        let xml = Array("""
+        let xml = Array(
+            """
             <?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="\(Self.w)"><w:body>\
             <w:p><w:r><w:t xml:space="preserve"> a &amp; 中 <![CDATA[c]]></w:t><!-- c --><?pi x?></w:r></w:p>\
             <w:p w:val='&#x4E2D;'/></w:body></w:document>
@@ -217,17 +254,23 @@ struct OOXMLScannerTests {
             String(repeating: "<a>\n", count: depth) + String(repeating: "</a>", count: depth)
         }
         #expect(try events(nested(OOXMLScanner.maximumDepth)).count == 3 * OOXMLScanner.maximumDepth)
-        #expect(failure(nested(OOXMLScanner.maximumDepth + 1)) == .init(line: 257, message: "elements are nested deeper than 256 levels"))
+        #expect(
+            failure(nested(OOXMLScanner.maximumDepth + 1))
+                == .init(line: 257, message: "elements are nested deeper than 256 levels"))
         // Hostile depth fails fast, without exhausting the stack.
         let start = Date()
-        #expect(failure(String(repeating: "<a>", count: 1_000_000))?.message == "elements are nested deeper than 256 levels")
+        #expect(
+            failure(String(repeating: "<a>", count: 1_000_000))?.message == "elements are nested deeper than 256 levels"
+        )
         #expect(Date().timeIntervalSince(start) < 10)
     }
 
     @Test func namespaceDeclarationsInScopeAreLimited() throws {
         let declarations = (0..<OOXMLScanner.maximumNamespaceDeclarations).map { " xmlns:p\($0)='urn:\($0)'" }.joined()
         #expect(try events("<p0:a\(declarations)/>") == ["<{urn:0}a>", "</{urn:0}a>"])
-        #expect(failure("<a\(declarations)>\n<b xmlns:q='urn:q'/></a>") == .init(line: 2, message: "more than 256 namespace declarations are in scope"))
+        #expect(
+            failure("<a\(declarations)>\n<b xmlns:q='urn:q'/></a>")
+                == .init(line: 2, message: "more than 256 namespace declarations are in scope"))
         // Declarations go out of scope with their element.
         #expect(try events("<a>" + String(repeating: "<b\(declarations)/>", count: 3) + "</a>").count == 8)
     }
@@ -236,7 +279,8 @@ struct OOXMLScannerTests {
         let names = (0..<40).map { "a\($0)" }
         let distinct = "<e xmlns:p='urn:p' xmlns:q='urn:p' " + names.map { "p:\($0)='1'" }.joined(separator: " ") + "/>"
         #expect(try events(distinct, asking: ["a39"]) == ["<{}e a39=1>", "</{}e>"])
-        let twice = "<e xmlns:p='urn:p' xmlns:q='urn:p' " + names.map { "p:\($0)='1'" }.joined(separator: " ") + "\n q:a7='2'/>"
+        let twice =
+            "<e xmlns:p='urn:p' xmlns:q='urn:p' " + names.map { "p:\($0)='1'" }.joined(separator: " ") + "\n q:a7='2'/>"
         #expect(failure(twice) == .init(line: 2, message: "the attribute q:a7 appears twice in one element"))
         let sameName = "<e " + names.map { "\($0)='1'" }.joined(separator: " ") + " a0='2'/>"
         #expect(failure(sameName)?.message == "the attribute a0 appears twice in one element")

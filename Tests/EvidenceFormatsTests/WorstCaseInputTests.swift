@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import EvidenceFormats
 
 /// Counts what the scanner reports and keeps the attributes asked for.
@@ -38,7 +39,8 @@ struct WorstCaseInputTests {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:styles xmlns:w=\"\(Self.w)\">"
         for i in 0..<count {
             let next = i + 1 < count ? "s\(i + 1)" : (headingAtEnd ? "h" : "s0")
-            xml += "<w:style w:type=\"paragraph\" w:styleId=\"s\(i)\"><w:name w:val=\"Style \(i)\"/><w:basedOn w:val=\"\(next)\"/></w:style>"
+            xml +=
+                "<w:style w:type=\"paragraph\" w:styleId=\"s\(i)\"><w:name w:val=\"Style \(i)\"/><w:basedOn w:val=\"\(next)\"/></w:style>"
         }
         if headingAtEnd {
             xml += "<w:style w:type=\"paragraph\" w:styleId=\"h\"><w:name w:val=\"heading 2\"/></w:style>"
@@ -62,7 +64,8 @@ struct WorstCaseInputTests {
         #expect(styles.resolutionSteps <= 2 * count)
         #expect((0..<count).allSatisfy { styles.headingLevel(styleID: "s\($0)") == nil })
 
-        let content = try DocxExtractor.content(documentXML: documentXML(paragraphs: 20_000, styles: count), styles: styles)
+        let content = try DocxExtractor.content(
+            documentXML: documentXML(paragraphs: 20_000, styles: count), styles: styles)
         #expect(content.paragraphs.count == 20_000)
         #expect(content.headings.isEmpty)
     }
@@ -73,7 +76,8 @@ struct WorstCaseInputTests {
         #expect(styles.resolutionSteps <= 2 * (count + 1))
         #expect((0..<count).allSatisfy { styles.headingLevel(styleID: "s\($0)") == 2 })
 
-        let content = try DocxExtractor.content(documentXML: documentXML(paragraphs: 20_000, styles: count), styles: styles)
+        let content = try DocxExtractor.content(
+            documentXML: documentXML(paragraphs: 20_000, styles: count), styles: styles)
         #expect(content.headings.count == 20_000)
         #expect(content.headings.allSatisfy { $0.level == 2 })
     }
@@ -91,7 +95,8 @@ struct WorstCaseInputTests {
         // Nesting to the limit, 100,000 siblings and one long run of text with references.
         let depth = OOXMLScanner.maximumDepth
         let nested = String(repeating: "<e>", count: depth) + String(repeating: "</e>", count: depth)
-        let siblings = "<r>" + String(repeating: "<e/>", count: 100_000) + String(repeating: "a&amp;", count: 50_000) + "</r>"
+        let siblings =
+            "<r>" + String(repeating: "<e/>", count: 100_000) + String(repeating: "a&amp;", count: 50_000) + "</r>"
         let tally = Tally()
         try OOXMLScanner.scan(Array(nested.utf8), into: tally)
         try OOXMLScanner.scan(Array(siblings.utf8), into: tally)
@@ -132,7 +137,8 @@ struct WorstCaseInputTests {
 
     @Test func markdownOfLongLinesTablesAndHashes() {
         let table = "| a | b |\n|---|---|\n" + String(repeating: "| x \\| y | z |\n", count: 20_000)
-        let hashes = "# " + String(repeating: "#", count: 100_000) + " x " + String(repeating: "#", count: 100_000) + "\n"
+        let hashes =
+            "# " + String(repeating: "#", count: 100_000) + " x " + String(repeating: "#", count: 100_000) + "\n"
         let bars = "| " + String(repeating: "|", count: 100_000) + "\n"
         let content = MarkdownExtractor.extract(markdown: table + "\n" + hashes + "\n" + bars)
         guard case .table(let rows) = content.blocks.first else {

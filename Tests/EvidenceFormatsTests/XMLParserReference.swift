@@ -1,8 +1,10 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+
 @testable import EvidenceFormats
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// How `DocxExtractor` read XML parts before `OOXMLScanner`: Foundation's `XMLParser`
 /// (namespace processing on, external entities off) driving the same readers. Kept
@@ -29,7 +31,9 @@ final class XMLParserReference: NSObject, XMLParserDelegate {
         parser.delegate = events
         let parsed = parser.parse()
         // Some XMLParser versions accept a document that simply stops; the element depth tells.
-        guard parsed, parser.parserError == nil, events.error == nil, events.depth == 0, events.sawRoot else { return nil }
+        guard parsed, parser.parserError == nil, events.error == nil, events.depth == 0, events.sawRoot else {
+            return nil
+        }
         return DocumentContent(blocks: reader.blocks)
     }
 
@@ -57,8 +61,10 @@ final class XMLParserReference: NSObject, XMLParserDelegate {
         if error == nil { error = parseError }
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
         depth += 1
         sawRoot = true
         handler.startElement(namespace: namespaceURI, localName: name) { Self.attribute(attributes, $0) }

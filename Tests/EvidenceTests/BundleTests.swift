@@ -2,6 +2,7 @@ import Crypto
 import Diagnostics
 import Foundation
 import Testing
+
 @testable import Evidence
 
 @Suite("Bundles: opening, safety, digests")
@@ -130,8 +131,10 @@ struct BundleTests {
         let outside = try Fixtures.temporaryFolder()
         let docs = folder.appendingPathComponent("docs")
         try FileManager.default.moveItem(at: docs, to: outside.appendingPathComponent("docs"))
-        try FileManager.default.createSymbolicLink(atPath: docs.path, withDestinationPath: outside.appendingPathComponent("docs").path)
-        #expect(codes { _ = try EvidenceBundle.open(folder, options: Fixtures.options) }.allSatisfy { $0 == "bundle-path" })
+        try FileManager.default.createSymbolicLink(
+            atPath: docs.path, withDestinationPath: outside.appendingPathComponent("docs").path)
+        #expect(
+            codes { _ = try EvidenceBundle.open(folder, options: Fixtures.options) }.allSatisfy { $0 == "bundle-path" })
     }
 
     @Test func aSymlinkInsideTheBundleIsFine() throws {
@@ -149,7 +152,10 @@ struct BundleTests {
         #expect(codes { _ = try EvidenceBundle.open(Fixtures.url("basic"), options: options) } == ["scheme-mismatch"])
         options = Fixtures.options
         options.documentTypes = ["test_report"]
-        #expect(codes { _ = try EvidenceBundle.open(Fixtures.url("basic"), options: options) }.allSatisfy { $0 == "unknown-document-type" })
+        #expect(
+            codes { _ = try EvidenceBundle.open(Fixtures.url("basic"), options: options) }.allSatisfy {
+                $0 == "unknown-document-type"
+            })
     }
 
     @Test func bundleFilesAreNeverModified() throws {
@@ -192,14 +198,16 @@ struct BundleTests {
         // replaced by a link leading out of the bundle. The link is refused.
         let folder = try Fixtures.copy("basic")
         let manifest = folder.appendingPathComponent("bundle.yaml")
-        let text = try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(of: "documents:\n", with: """
-            documents:
-              - id: D09
-                type: implementation_plan
-                title: 实施方案副本 copy
-                path: docs/plan.md
+        let text = try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(
+            of: "documents:\n",
+            with: """
+                documents:
+                  - id: D09
+                    type: implementation_plan
+                    title: 实施方案副本 copy
+                    path: docs/plan.md
 
-            """)
+                """)
         try Data(text.utf8).write(to: manifest)
         let bundle = try EvidenceBundle.open(folder, options: Fixtures.options)
         #expect(try bundle.text(ofDocument: "D09").content != nil)
@@ -217,8 +225,9 @@ struct BundleTests {
         let folder = try Fixtures.copy("basic")
         let nested = folder.appendingPathComponent("docs/子目录/深层")
         try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
-        try FileManager.default.moveItem(at: folder.appendingPathComponent("docs/plan.md"),
-                                         to: nested.appendingPathComponent("实施方案.md"))
+        try FileManager.default.moveItem(
+            at: folder.appendingPathComponent("docs/plan.md"),
+            to: nested.appendingPathComponent("实施方案.md"))
         let manifest = folder.appendingPathComponent("bundle.yaml")
         let text = try String(contentsOf: manifest, encoding: .utf8)
             .replacingOccurrences(of: "path: docs/plan.md", with: "path: docs/子目录/深层/实施方案.md")
@@ -232,21 +241,25 @@ struct BundleTests {
         let folder = try Fixtures.copy("basic")
         let outside = try Fixtures.temporaryFolder()
         try Data("secret".utf8).write(to: outside.appendingPathComponent("secret.txt"))
-        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("docs/linked"), withDestinationURL: outside)
-        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("docs/linked.txt"),
-                                                   withDestinationURL: outside.appendingPathComponent("secret.txt"))
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("docs/linked"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("docs/linked.txt"),
+            withDestinationURL: outside.appendingPathComponent("secret.txt"))
         let regular = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { path in
             let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path)
             return (attributes[.type] as? FileAttributeType) == .typeRegular
         }
         #if os(Linux)
-        #expect(BundlePrefetch.advise(folder, evenIfCached: true) == regular.count)
-        #expect(BundlePrefetch.advise(folder.appendingPathComponent("bundle.yaml"), evenIfCached: true) == regular.count)
-        #expect(BundlePrefetch.advise(Fixtures.url("basic.zip")) == 1)
-        // A bundle whose manifest was just read is in the cache: nothing to hint.
-        _ = try Data(contentsOf: folder.appendingPathComponent("bundle.yaml"))
-        #expect(BundlePrefetch.isCached(folder.appendingPathComponent("bundle.yaml").path))
-        #expect(BundlePrefetch.advise(folder) == 0)
+            #expect(BundlePrefetch.advise(folder, evenIfCached: true) == regular.count)
+            #expect(
+                BundlePrefetch.advise(folder.appendingPathComponent("bundle.yaml"), evenIfCached: true) == regular.count
+            )
+            #expect(BundlePrefetch.advise(Fixtures.url("basic.zip")) == 1)
+            // A bundle whose manifest was just read is in the cache: nothing to hint.
+            _ = try Data(contentsOf: folder.appendingPathComponent("bundle.yaml"))
+            #expect(BundlePrefetch.isCached(folder.appendingPathComponent("bundle.yaml").path))
+            #expect(BundlePrefetch.advise(folder) == 0)
         #endif
         #expect(BundlePrefetch.advise(folder.appendingPathComponent("no-such-bundle")) == 0)
         // Hints change nothing: the bundle opens as before.
@@ -256,14 +269,18 @@ struct BundleTests {
     @Test func aBrokenManifestIsReportedWithTheBundlesPath() throws {
         let folder = try Fixtures.copy("basic")
         try FileManager.default.removeItem(at: folder.appendingPathComponent("bundle.yaml"))
-        try FileManager.default.copyItem(at: Fixtures.url("manifests/many-problems.yaml"), to: folder.appendingPathComponent("bundle.yaml"))
+        try FileManager.default.copyItem(
+            at: Fixtures.url("manifests/many-problems.yaml"), to: folder.appendingPathComponent("bundle.yaml"))
         do {
             _ = try EvidenceBundle.open(folder, options: Fixtures.options)
             Issue.record("a broken manifest opened")
         } catch {
             #expect(error.findings.count == 17)
             #expect(error.findings.allSatisfy { $0.location?.file == folder.path + "/bundle.yaml" })
-            #expect(error.description.contains("bundle.yaml:2:1: error: unknown key `organisation` in the manifest; did you mean `organization`?"), "\(error.description)")
+            #expect(
+                error.description.contains(
+                    "bundle.yaml:2:1: error: unknown key `organisation` in the manifest; did you mean `organization`?"),
+                "\(error.description)")
         }
     }
 
@@ -275,7 +292,10 @@ struct BundleTests {
         }
         #expect(BundlePath.resolve("docs/none.md", under: root) == .missing)
         #expect(BundlePath.resolve("docs", under: root) == .notAFile)
-        if case .outside = BundlePath.resolve("../basic.zip", under: root) {} else { Issue.record("'..' must be refused") }
+        if case .outside = BundlePath.resolve("../basic.zip", under: root) {
+        } else {
+            Issue.record("'..' must be refused")
+        }
     }
 }
 
@@ -284,9 +304,21 @@ extension BundleManifest {
     /// compares equal to its folder's.
     func withoutLocationFiles() -> BundleManifest {
         var copy = self
-        copy.projects = projects.map { var p = $0; p.location = p.location.map { SourceLocation(file: "", line: $0.line, column: $0.column) }; return p }
-        copy.documents = documents.map { var d = $0; d.location = d.location.map { SourceLocation(file: "", line: $0.line, column: $0.column) }; return d }
-        copy.records = records.map { var r = $0; r.location = r.location.map { SourceLocation(file: "", line: $0.line, column: $0.column) }; return r }
+        copy.projects = projects.map {
+            var p = $0
+            p.location = p.location.map { SourceLocation(file: "", line: $0.line, column: $0.column) }
+            return p
+        }
+        copy.documents = documents.map {
+            var d = $0
+            d.location = d.location.map { SourceLocation(file: "", line: $0.line, column: $0.column) }
+            return d
+        }
+        copy.records = records.map {
+            var r = $0
+            r.location = r.location.map { SourceLocation(file: "", line: $0.line, column: $0.column) }
+            return r
+        }
         return copy
     }
 }

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Testing
+
 @testable import Evidence
 @testable import EvidenceFormats
 
@@ -19,18 +20,22 @@ struct DocumentTests {
 
     @Test func markdownHeadingsParagraphsAndTables() throws {
         let plan = try content("D01")
-        #expect(plan.headings == [
-            .init(level: 1, text: "实施方案 Implementation plan"),
-            .init(level: 2, text: "1 系统架构设计 Architecture"),
-            .init(level: 3, text: "1.1 网络拓扑 Network topology"),
-            .init(level: 2, text: "2 实施计划 Schedule"),
-            .init(level: 2, text: "验收标准"),
-        ])
-        #expect(plan.tables == [[
-            ["区域 Zone", "设备 Device", "数量 Count"],
-            ["核心区", "交换机", "2"],
-            ["接入区", "防火墙 | IDS", "1"],
-        ]])
+        #expect(
+            plan.headings == [
+                .init(level: 1, text: "实施方案 Implementation plan"),
+                .init(level: 2, text: "1 系统架构设计 Architecture"),
+                .init(level: 3, text: "1.1 网络拓扑 Network topology"),
+                .init(level: 2, text: "2 实施计划 Schedule"),
+                .init(level: 2, text: "验收标准"),
+            ])
+        #expect(
+            plan.tables == [
+                [
+                    ["区域 Zone", "设备 Device", "数量 Count"],
+                    ["核心区", "交换机", "2"],
+                    ["接入区", "防火墙 | IDS", "1"],
+                ]
+            ])
         #expect(plan.paragraphs.first == "项目概况：市政务云平台集成项目。\n本方案经双方签字确认。")
         #expect(plan.paragraphs.contains("# 这不是标题 not a heading"))
         #expect(plan.text.contains("核心区\t交换机\t2"))
@@ -51,12 +56,13 @@ struct DocumentTests {
 
     @Test func docxWrittenByLibreOffice() throws {
         let acceptance = try content("D02")
-        #expect(acceptance.headings == [
-            .init(level: 1, text: "项目验收报告 Acceptance report"),
-            .init(level: 2, text: "1 验收条件 Acceptance conditions"),
-            .init(level: 3, text: "1.1 试运行 Trial run"),
-            .init(level: 2, text: "2 验收结论 Conclusion"),
-        ])
+        #expect(
+            acceptance.headings == [
+                .init(level: 1, text: "项目验收报告 Acceptance report"),
+                .init(level: 2, text: "1 验收条件 Acceptance conditions"),
+                .init(level: 3, text: "1.1 试运行 Trial run"),
+                .init(level: 2, text: "2 验收结论 Conclusion"),
+            ])
         #expect(acceptance.tables == [[["检查项 Item", "结果 Result"], ["功能测试", "合格"], ["性能测试", "合格"]]])
         #expect(acceptance.paragraphs.contains("系统连续稳定试运行满 7 个工作日，无重大故障。"))
         #expect(acceptance.paragraphs.last == "验收合格，同意交付。")
@@ -99,7 +105,8 @@ struct DocumentTests {
         #expect {
             try PDFExtractor.extract(fileAt: Fixtures.url("basic/docs/handover.pdf"), tool: nil, timeout: 5)
         } throws: { error in
-            (error as! PDFExtractor.Failure).reason.contains("pdftotext (Debian package poppler-utils) is not installed")
+            (error as! PDFExtractor.Failure).reason.contains(
+                "pdftotext (Debian package poppler-utils) is not installed")
         }
     }
 
@@ -139,7 +146,8 @@ struct DocumentTests {
     }
 
     @Test func markdownDetails() {
-        let content = MarkdownExtractor.extract(markdown: "Title\n=====\n\n#NoSpace\n\n## Closed ##\n\n    # indented code\n")
+        let content = MarkdownExtractor.extract(
+            markdown: "Title\n=====\n\n#NoSpace\n\n## Closed ##\n\n    # indented code\n")
         #expect(content.headings == [.init(level: 1, text: "Title"), .init(level: 2, text: "Closed")])
         #expect(content.paragraphs == ["#NoSpace", "# indented code"])
     }

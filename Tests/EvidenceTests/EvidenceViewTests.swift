@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Testing
+
 @testable import Evidence
 
 @Suite("The rule API (EvidenceView)")
@@ -8,8 +9,9 @@ struct EvidenceViewTests {
     let view: EvidenceView
 
     init() throws {
-        view = EvidenceView(bundle: try Fixtures.openBasic(), calendar: Fixtures.calendar,
-                            parameters: .fields(["min_trial_days": .integer(7)]))
+        view = EvidenceView(
+            bundle: try Fixtures.openBasic(), calendar: Fixtures.calendar,
+            parameters: .fields(["min_trial_days": .integer(7)]))
     }
 
     @Test func bundleMetadata() {
@@ -18,13 +20,15 @@ struct EvidenceViewTests {
         #expect(info["organization"]["credit_code"] == .string("91110108MA01ABCDEN"))
         #expect(info["assessment"]["scheme"] == .string("isi"))
         #expect(info["assessment"]["type"] == .string("initial"))
-        #expect(info["assessment"]["audit_period"] == .fields(["from": .string("2025-10-01"), "to": .string("2026-09-30")]))
+        #expect(
+            info["assessment"]["audit_period"] == .fields(["from": .string("2025-10-01"), "to": .string("2026-09-30")]))
         #expect(info["manifest_sha256"].stringValue?.count == 64)
         #expect(info["source_sha256"] == .null)
         #expect(view.asOf() == .string("2026-10-20"))
         #expect(view.params()["min_trial_days"] == .integer(7))
         // Fields come in a fixed order, never hash order.
-        #expect(info.tableValue?.map(\.key) == ["format", "organization", "assessment", "manifest_sha256", "source_sha256"])
+        #expect(
+            info.tableValue?.map(\.key) == ["format", "organization", "assessment", "manifest_sha256", "source_sha256"])
     }
 
     @Test func projectsInManifestOrder() {
@@ -66,7 +70,9 @@ struct EvidenceViewTests {
 
     @Test func documentContent() throws {
         #expect(try view.text("D02").value.stringValue?.contains("验收合格，同意交付。") == true)
-        #expect(try view.headings("D02").value[2] == .fields(["level": .integer(2), "text": .string("1 验收条件 Acceptance conditions")]))
+        #expect(
+            try view.headings("D02").value[2]
+                == .fields(["level": .integer(2), "text": .string("1 验收条件 Acceptance conditions")]))
         #expect(try view.tables("D02").value[1][2] == .array([.string("功能测试"), .string("合格")]))
         #expect(try view.paragraphs("D06").value == .array([.string("最高管理者应证实其领导作用。")]))
         let broken = try view.text("D05")
@@ -81,8 +87,11 @@ struct EvidenceViewTests {
         let rows = try view.records("tickets")
         #expect(rows.arrayValue?.count == 3) // the all-empty row is skipped
         let first = rows[1]
-        #expect(first.tableValue?.map(\.key) == ["_row", "ticket_id", "project", "severity", "opened_at", "first_response_at",
-                                                 "resolved_at", "hours", "escalated", "description"])
+        #expect(
+            first.tableValue?.map(\.key) == [
+                "_row", "ticket_id", "project", "severity", "opened_at", "first_response_at",
+                "resolved_at", "hours", "escalated", "description",
+            ])
         #expect(first["_row"] == .integer(1))
         #expect(first["severity"] == .integer(2))
         #expect(first["opened_at"] == .string("2026-04-01T09:00:00"))
@@ -99,9 +108,11 @@ struct EvidenceViewTests {
 
     @Test func decimalsExactlyOnRequest() throws {
         #expect(try view.column("tickets", "hours") == .array([.number(8), .number(24.5), .null]))
-        #expect(try view.column("tickets", "hours", decimals: .string) == .array([.string("8.00"), .string("24.5"), .null]))
+        #expect(
+            try view.column("tickets", "hours", decimals: .string) == .array([.string("8.00"), .string("24.5"), .null]))
         let projected = try view.records("tickets", columns: ["ticket_id", "hours"], decimals: .string)
-        #expect(projected[1] == .fields(["_row": .integer(1), "ticket_id": .string("T-001"), "hours": .string("8.00")]))
+        #expect(
+            projected[1] == .fields(["_row": .integer(1), "ticket_id": .string("T-001"), "hours": .string("8.00")]))
     }
 
     @Test func unknownTablesAndColumnsAreClearErrors() {
@@ -123,7 +134,8 @@ struct EvidenceViewTests {
         var text = try String(contentsOf: csv, encoding: .utf8)
         text = text.replacingOccurrences(of: "2026-04-01 09:00:00", with: "2026-13-01 09:00:00")
         try text.write(to: csv, atomically: true, encoding: .utf8)
-        let broken = EvidenceView(bundle: try EvidenceBundle.open(folder, options: Fixtures.options), calendar: Fixtures.calendar)
+        let broken = EvidenceView(
+            bundle: try EvidenceBundle.open(folder, options: Fixtures.options), calendar: Fixtures.calendar)
         #expect {
             try broken.records("tickets")
         } throws: { error in
@@ -183,17 +195,21 @@ struct EvidenceViewTests {
 
     @Test func findingsBuilder() throws {
         var builder = AuditFindingsBuilder(bundle: view.bundle)
-        try builder.nonconformity("试运行不足 7 个工作日", evidence: [.document(id: "D02"), .record(name: "trial_runs", row: 1)])
+        try builder.nonconformity(
+            "试运行不足 7 个工作日", evidence: [.document(id: "D02"), .record(name: "trial_runs", row: 1)])
         try builder.observation("回访记录偏少", evidence: [.record(name: "visits", row: nil)])
         try builder.ok("验收报告已签字盖章")
-        try builder.add(value: .fields([
-            "level": .string("observation"),
-            "message": .string("工单响应偏慢"),
-            "evidence": .array([.fields(["record": .string("tickets"), "row": .integer(3)])]),
-        ]))
+        try builder.add(
+            value: .fields([
+                "level": .string("observation"),
+                "message": .string("工单响应偏慢"),
+                "evidence": .array([.fields(["record": .string("tickets"), "row": .integer(3)])]),
+            ]))
         #expect(builder.findings.map(\.level) == [.nonconformity, .observation, .ok, .observation])
         #expect(builder.findings[3].references == [.record(name: "tickets", row: 3)])
-        #expect(builder.findings[0].references[1].evidenceValue == .fields(["record": .string("trial_runs"), "row": .integer(1)]))
+        #expect(
+            builder.findings[0].references[1].evidenceValue
+                == .fields(["record": .string("trial_runs"), "row": .integer(1)]))
 
         func message(_ body: (inout AuditFindingsBuilder) throws -> Void) -> String {
             var copy = builder
@@ -208,10 +224,19 @@ struct EvidenceViewTests {
         }
         #expect(message { try $0.ok("x", evidence: [.document(id: "D2")]) }.contains("did you mean `D02`"))
         #expect(message { try $0.ok("x", evidence: [.record(name: "tickets", row: 4)]) }.contains("which has 3 rows"))
-        #expect(message { try $0.add(value: .fields(["level": .string("major"), "message": .string("x")])) }.contains("nonconformity, observation, ok"))
+        #expect(
+            message { try $0.add(value: .fields(["level": .string("major"), "message": .string("x")])) }.contains(
+                "nonconformity, observation, ok"))
         #expect(message { try $0.add(value: .fields(["level": .string("ok")])) }.contains("needs a message"))
-        #expect(message { try $0.add(value: .fields(["level": .string("ok"), "message": .string("m"), "evidence": .string("D01")])) }.contains("evidence must be"))
-        #expect(try AuditFindingsBuilder.references(from: .fields(["document": .string("D01")])) == [.document(id: "D01")])
-        #expect(throws: FindingsError.self) { try AuditFindingsBuilder.references(from: .fields(["record": .string("t"), "row": .number(1.5)])) }
+        #expect(
+            message {
+                try $0.add(
+                    value: .fields(["level": .string("ok"), "message": .string("m"), "evidence": .string("D01")]))
+            }.contains("evidence must be"))
+        #expect(
+            try AuditFindingsBuilder.references(from: .fields(["document": .string("D01")])) == [.document(id: "D01")])
+        #expect(throws: FindingsError.self) {
+            try AuditFindingsBuilder.references(from: .fields(["record": .string("t"), "row": .number(1.5)]))
+        }
     }
 }

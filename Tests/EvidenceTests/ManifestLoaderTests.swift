@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Testing
+
 @testable import Evidence
 
 @Suite("Manifest: loading and checking")
@@ -47,25 +48,26 @@ struct ManifestLoaderTests {
         let result = try fixture("many-problems.yaml")
         #expect(result.manifest == nil)
         let summary = result.findings.map { "\($0.location?.line ?? 0) \($0.code)" }
-        #expect(summary == [
-            "1 missing-key",          // no organization at all
-            "2 unknown-key",          // organisation → organization
-            "5 scheme-mismatch",      // itss is not isi
-            "6 bad-value",            // initial-audit
-            "7 date-order",           // from after to
-            "8 bad-date",             // 2026/07/01
-            "13 bad-date",            // 2026-02-30
-            "15 bad-value",           // hardware_procured: maybe
-            "16 duplicate-id",        // P1 twice
-            "24 unknown-document-type",
-            "26 bad-path",            // ../outside.docx
-            "27 unknown-project",     // P9
-            "28 missing-key",         // D2 has no type
-            "29 unknown-key",         // typ → type
-            "35 bad-value",           // encoding big5
-            "37 bad-value",           // type text
-            "38 duplicate-id",        // column id twice
-        ])
+        #expect(
+            summary == [
+                "1 missing-key", // no organization at all
+                "2 unknown-key", // organisation → organization
+                "5 scheme-mismatch", // itss is not isi
+                "6 bad-value", // initial-audit
+                "7 date-order", // from after to
+                "8 bad-date", // 2026/07/01
+                "13 bad-date", // 2026-02-30
+                "15 bad-value", // hardware_procured: maybe
+                "16 duplicate-id", // P1 twice
+                "24 unknown-document-type",
+                "26 bad-path", // ../outside.docx
+                "27 unknown-project", // P9
+                "28 missing-key", // D2 has no type
+                "29 unknown-key", // typ → type
+                "35 bad-value", // encoding big5
+                "37 bad-value", // type text
+                "38 duplicate-id", // column id twice
+            ])
         let messages = result.findings.map(\.message)
         #expect(messages[1].contains("did you mean `organization`"))
         #expect(messages[9].contains("did you mean `acceptance_report`"))
@@ -120,7 +122,8 @@ struct ManifestLoaderTests {
     }
 
     @Test func checksAreSkippedWhenNotAskedFor() throws {
-        let yaml = Self.minimal.replacingOccurrences(of: "scheme: isi", with: "scheme: other")
+        let yaml =
+            Self.minimal.replacingOccurrences(of: "scheme: isi", with: "scheme: other")
             + "documents:\n  - {id: D1, type: anything, title: T, path: a.md}\n"
         #expect(ManifestLoader().load(yaml: yaml, file: "m").findings.isEmpty)
     }
@@ -139,22 +142,29 @@ struct ManifestLoaderTests {
 @Suite("Documentation examples")
 struct DocumentationTests {
     @Test func theExampleInBundleFormatLoadsCleanly() throws {
-        let page = try String(contentsOf: Fixtures.repository.appendingPathComponent("docs/bundle-format.md"), encoding: .utf8)
+        let page = try String(
+            contentsOf: Fixtures.repository.appendingPathComponent("docs/bundle-format.md"), encoding: .utf8)
         let start = try #require(page.range(of: "```yaml\n"))
         let end = try #require(page.range(of: "\n```", range: start.upperBound..<page.endIndex))
         let yaml = String(page[start.upperBound..<end.lowerBound])
-        let result = ManifestLoader(documentTypes: Fixtures.documentTypes, schemeID: "isi").load(yaml: yaml, file: "bundle-format.md")
+        let result = ManifestLoader(documentTypes: Fixtures.documentTypes, schemeID: "isi").load(
+            yaml: yaml, file: "bundle-format.md")
         #expect(result.findings.isEmpty, "\(result.findings)")
         #expect(result.manifest?.records.count == 3)
     }
 
     @Test func theLuaAnnotationsNameEveryFunctionOfTheReference() throws {
-        let meta = try String(contentsOf: Fixtures.repository.appendingPathComponent("Rubrics/isi/lib/evidence.meta.lua"), encoding: .utf8)
-        for name in ["ev.bundle", "ev.as_of", "ev.audit_period", "ev.params", "ev.projects", "ev.project", "ev.documents",
-                     "ev.document", "ev.text", "ev.headings", "ev.paragraphs", "ev.tables", "ev.sha256", "ev.exists",
-                     "ev.record_tables", "ev.record_table", "ev.records", "ev.column", "dates.parse", "dates.compare", "dates.add_days",
-                     "dates.days_between", "dates.hours_between", "dates.working_days", "dates.add_working_days",
-                     "dates.is_working_day", "findings.nonconformity", "findings.observation", "findings.ok", "findings.add"] {
+        let meta = try String(
+            contentsOf: Fixtures.repository.appendingPathComponent("Rubrics/isi/lib/evidence.meta.lua"), encoding: .utf8
+        )
+        for name in [
+            "ev.bundle", "ev.as_of", "ev.audit_period", "ev.params", "ev.projects", "ev.project", "ev.documents",
+            "ev.document", "ev.text", "ev.headings", "ev.paragraphs", "ev.tables", "ev.sha256", "ev.exists",
+            "ev.record_tables", "ev.record_table", "ev.records", "ev.column", "dates.parse", "dates.compare",
+            "dates.add_days",
+            "dates.days_between", "dates.hours_between", "dates.working_days", "dates.add_working_days",
+            "dates.is_working_day", "findings.nonconformity", "findings.observation", "findings.ok", "findings.add",
+        ] {
             #expect(meta.contains("function \(name)("), "\(name) is not annotated")
         }
     }

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Testing
+
 @testable import Evidence
 
 /// Anchors, aliases, merge keys and tags in a manifest are refused with a located
@@ -19,7 +20,8 @@ struct ManifestRefusalTests {
     static let aliasBomb: String = {
         var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
         for level in 1...8 {
-            lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]")
+            lines.append(
+                "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]")
         }
         return lines.joined(separator: "\n") + "\n"
     }()
@@ -47,7 +49,8 @@ struct ManifestRefusalTests {
     func aliasBombAtTheTop() throws {
         let text = try basic + Self.aliasBomb
         let finding = try refusal(text)
-        #expect(finding.location == SourceLocation(file: "bundle.yaml", line: try line(of: "a0: &a0", in: text), column: 5))
+        #expect(
+            finding.location == SourceLocation(file: "bundle.yaml", line: try line(of: "a0: &a0", in: text), column: 5))
         #expect(finding.message.hasPrefix("YAML anchor `&a0` refused"))
     }
 
@@ -55,7 +58,8 @@ struct ManifestRefusalTests {
     func aliasInAValue() throws {
         let text = try basic.replacingOccurrences(of: "signatories: [张伟, 李娜]", with: "signatories: *a8")
         let finding = try refusal(text)
-        #expect(finding.location == SourceLocation(file: "bundle.yaml", line: try line(of: "*a8", in: text), column: 18))
+        #expect(
+            finding.location == SourceLocation(file: "bundle.yaml", line: try line(of: "*a8", in: text), column: 18))
         #expect(finding.message.hasPrefix("YAML alias `*a8` refused"))
     }
 
@@ -90,7 +94,9 @@ struct ManifestRefusalTests {
     func textIsText() throws {
         // `---` makes the fast reader give the text to the guard and Yams.
         for prefix in ["", "---\n"] {
-            let text = try prefix + basic
+            let text =
+                try prefix
+                + basic
                 .replacingOccurrences(of: "title: 实施方案 Implementation plan", with: "title: R&D 部 很*重要* 实施方案")
                 .replacingOccurrences(of: "version: \"1.0\"", with: "version: \"!1.0*\"")
             let result = loader.load(yaml: text, file: "bundle.yaml")

@@ -2,6 +2,7 @@ import Foundation
 import PropertyBased
 import Testing
 import Yams
+
 @testable import Evidence
 
 /// The manifest's own YAML reader must give exactly the tree Yams composes,
@@ -20,7 +21,9 @@ struct ManifestYAMLTests {
         for folder in folders {
             let walk = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
             while let url = walk?.nextObject() as? URL {
-                if url.lastPathComponent == "bundle.yaml" || url.deletingLastPathComponent().lastPathComponent == "manifests" {
+                if url.lastPathComponent == "bundle.yaml"
+                    || url.deletingLastPathComponent().lastPathComponent == "manifests"
+                {
                     found.append(url)
                 }
             }
@@ -47,7 +50,8 @@ struct ManifestYAMLTests {
     @Test func theSamplesAreReadWithoutYams() throws {
         let samples = Fixtures.repository.appendingPathComponent("Rubrics/isi/samples")
         for name in try FileManager.default.contentsOfDirectory(atPath: samples.path).sorted() {
-            let text = try String(contentsOf: samples.appendingPathComponent(name).appendingPathComponent("bundle.yaml"), encoding: .utf8)
+            let text = try String(
+                contentsOf: samples.appendingPathComponent(name).appendingPathComponent("bundle.yaml"), encoding: .utf8)
             #expect(ManifestYAML.parse(text) != nil, "\(name)")
         }
     }
@@ -76,7 +80,10 @@ struct ManifestYAMLTests {
         #expect(plain.value(forKey: "b")?.mark == ManifestNode.Mark(line: 4, column: 3))
         #expect(plain.value(forKey: "e")?.isNull == true)
         #expect(plain.value(forKey: "f")?.text == "标题#1")
-        guard case .sequence(let items, _)? = plain.value(forKey: "b") else { Issue.record("b is not a list"); return }
+        guard case .sequence(let items, _)? = plain.value(forKey: "b") else {
+            Issue.record("b is not a list")
+            return
+        }
         #expect(items.map(\.text) == ["x", "q\"uoé", "it's"])
     }
 
@@ -99,7 +106,10 @@ struct ManifestYAMLTests {
         let start = ContinuousClock.now
         let node = try #require(ManifestYAML.parse(text))
         #expect(ContinuousClock.now - start < .seconds(20))
-        guard case .sequence(let list, _)? = node.value(forKey: "signatories") else { Issue.record("not a list"); return }
+        guard case .sequence(let list, _)? = node.value(forKey: "signatories") else {
+            Issue.record("not a list")
+            return
+        }
         #expect(list.count == 200_000)
         #expect(list.last?.mark == ManifestNode.Mark(line: 1, column: text.count - "张199999]".count + 1))
     }
@@ -109,7 +119,10 @@ struct ManifestYAMLTests {
     @Test func randomEditsOfASampleAgreeWithYams() throws {
         let url = Fixtures.repository.appendingPathComponent("Rubrics/isi/samples/qiheng-level3/bundle.yaml")
         let original = Array(try String(contentsOf: url, encoding: .utf8).utf8)
-        let pieces: [[UInt8]] = [":", ": ", " ", "  ", "-", "- ", "#", " #", "\"", "'", "[", "]", "{", "}", ",", "\n", "\n  ", "~", "null", "中", "&", "*", "!", "|", ">", "?", "\\", "x: y"].map { Array($0.utf8) }
+        let pieces: [[UInt8]] = [
+            ":", ": ", " ", "  ", "-", "- ", "#", " #", "\"", "'", "[", "]", "{", "}", ",", "\n", "\n  ", "~", "null",
+            "中", "&", "*", "!", "|", ">", "?", "\\", "x: y",
+        ].map { Array($0.utf8) }
         var generator = Xoshiro(seed: (2026, 11, 26, 1))
         var agreed = 0
         for _ in 0..<400 {
@@ -119,7 +132,8 @@ struct ManifestYAMLTests {
                 switch Int.random(in: 0..<3, using: &generator) {
                 case 0: bytes.remove(at: at)
                 case 1: bytes.insert(contentsOf: pieces.randomElement(using: &generator)!, at: at)
-                default: bytes.replaceSubrange(at..<min(at + 1, bytes.count), with: pieces.randomElement(using: &generator)!)
+                default:
+                    bytes.replaceSubrange(at..<min(at + 1, bytes.count), with: pieces.randomElement(using: &generator)!)
                 }
             }
             guard let text = String(validating: bytes, as: UTF8.self) else { continue }

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Testing
+
 @testable import Evidence
 @testable import EvidenceFormats
 
@@ -27,7 +28,10 @@ struct ReadLimitsTests {
         let bundle = try open(ReadLimits(textDocumentBytes: 100))
         let problem = try #require(try bundle.text(ofDocument: "D01").problem)
         #expect(problem.code == "document-unreadable")
-        #expect(problem.message.contains("the file is 464 bytes, more than the 100 allowed for a text document (BundleOptions.readLimits.textDocumentBytes)"))
+        #expect(
+            problem.message.contains(
+                "the file is 464 bytes, more than the 100 allowed for a text document (BundleOptions.readLimits.textDocumentBytes)"
+            ))
         #expect(problem.location?.file.hasSuffix("basic/docs/plan.md") == true)
         #expect(try bundle.text(ofDocument: "D06").content != nil)
         #expect(bundle.readingFindings.map(\.code) == ["document-unreadable"])
@@ -41,7 +45,9 @@ struct ReadLimitsTests {
         } throws: { error in
             let finding = (error as! FindingsError).findings[0]
             return finding.code == "csv-size" && finding.severity == .error
-                && finding.message.contains("the file is 374 bytes, more than the 200 allowed for a CSV file (BundleOptions.readLimits.csvBytes)")
+                && finding.message.contains(
+                    "the file is 374 bytes, more than the 200 allowed for a CSV file (BundleOptions.readLimits.csvBytes)"
+                )
                 && finding.location?.file.hasSuffix("basic/records/tickets.csv") == true
         }
         #expect(try bundle.records(named: "visits").rowCount > 0)
@@ -50,7 +56,8 @@ struct ReadLimitsTests {
     @Test func aDocxOverItsCapOrWithAPartOverItsCapIsUnreadable() throws {
         let small = try open(ReadLimits(docxBytes: 1000))
         let tooBig = try #require(try small.text(ofDocument: "D02").problem)
-        #expect(tooBig.message.contains("more than the 1000 allowed for a .docx file (BundleOptions.readLimits.docxBytes)"))
+        #expect(
+            tooBig.message.contains("more than the 1000 allowed for a .docx file (BundleOptions.readLimits.docxBytes)"))
 
         let smallParts = try open(ReadLimits(ooxmlPartBytes: 100))
         let part = try #require(try smallParts.text(ofDocument: "D02").problem)

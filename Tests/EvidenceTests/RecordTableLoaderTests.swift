@@ -1,18 +1,21 @@
 import Diagnostics
 import Foundation
 import Testing
+
 @testable import Evidence
 
 @Suite("Record tables: typed CSV")
 struct RecordTableLoaderTests {
-    let spec = RecordTableSpec(name: "tickets", path: "records/tickets.csv", columns: [
-        ColumnSpec(name: "id", type: .string, required: true),
-        ColumnSpec(name: "n", type: .integer),
-        ColumnSpec(name: "hours", type: .decimal),
-        ColumnSpec(name: "day", type: .date),
-        ColumnSpec(name: "at", type: .datetime),
-        ColumnSpec(name: "ok", type: .boolean),
-    ])
+    let spec = RecordTableSpec(
+        name: "tickets", path: "records/tickets.csv",
+        columns: [
+            ColumnSpec(name: "id", type: .string, required: true),
+            ColumnSpec(name: "n", type: .integer),
+            ColumnSpec(name: "hours", type: .decimal),
+            ColumnSpec(name: "day", type: .date),
+            ColumnSpec(name: "at", type: .datetime),
+            ColumnSpec(name: "ok", type: .boolean),
+        ])
 
     func load(_ text: String, spec: RecordTableSpec? = nil) throws(FindingsError) -> RecordTable {
         try RecordTableLoader.load(spec: spec ?? self.spec, bytes: Array(text.utf8), file: "bundle/records/tickets.csv")
@@ -43,17 +46,25 @@ struct RecordTableLoaderTests {
     @Test func booleansInEveryAcceptedForm() throws {
         let spec = RecordTableSpec(name: "b", path: "b.csv", columns: [ColumnSpec(name: "v", type: .boolean)])
         let table = try load("v\ntrue\nFALSE\nyes\nNo\n1\n0\n是\n否\nY\nn\n", spec: spec)
-        #expect(table.column(named: "v") == [true, false, true, false, true, false, true, false, true, false].map(RecordValue.boolean))
+        #expect(
+            table.column(named: "v")
+                == [true, false, true, false, true, false, true, false, true, false].map(RecordValue.boolean))
     }
 
     @Test func columnsAreMatchedByNameInAnyOrder() throws {
         let table = try load("ok,at,day,hours,n,id\ntrue,2026-01-01 00:00,2026-01-01,1,2,X\n")
-        #expect(table.row(1).values == [.string("X"), .integer(2), .decimal(ExactDecimal("1")!),
-                                         .date(CalendarDate(iso: "2026-01-01")!), .dateTime(LocalDateTime(iso: "2026-01-01T00:00")!), .boolean(true)])
+        #expect(
+            table.row(1).values == [
+                .string("X"), .integer(2), .decimal(ExactDecimal("1")!),
+                .date(CalendarDate(iso: "2026-01-01")!), .dateTime(LocalDateTime(iso: "2026-01-01T00:00")!),
+                .boolean(true),
+            ])
     }
 
     @Test func aBadValueNamesFileRowLineColumnAndValue() {
-        let found = errors("id,n,hours,day,at,ok\nA,1,1,2026-01-01,2026-01-01 10:00,true\n\"B\nB\",x1,1,2026-01-01,2026-01-01 10:00,true\n")
+        let found = errors(
+            "id,n,hours,day,at,ok\nA,1,1,2026-01-01,2026-01-01 10:00,true\n\"B\nB\",x1,1,2026-01-01,2026-01-01 10:00,true\n"
+        )
         #expect(found.count == 1)
         let finding = found[0]
         #expect(finding.code == "csv-value")
@@ -69,7 +80,8 @@ struct RecordTableLoaderTests {
         // 7 fields against a 6-column header: one error for the row.
         #expect(found.count == 1 && found[0].message.contains("7 fields but the header has 6"))
         let typed = errors("id,n,hours,day,at,ok\nA,1.5,\"1,234\",2026-13-01,2026-01-01,maybe\n")
-        #expect(typed.map(\.message).map { $0.components(separatedBy: "column '")[1].prefix(while: { $0 != "'" }) }
+        #expect(
+            typed.map(\.message).map { $0.components(separatedBy: "column '")[1].prefix(while: { $0 != "'" }) }
                 == ["n", "hours", "day", "at", "ok"])
     }
 
@@ -116,9 +128,11 @@ struct RecordTableLoaderTests {
     }
 
     @Test func gb18030IsDetected() throws {
-        let spec = RecordTableSpec(name: "visits", path: "v.csv", columns: [
-            ColumnSpec(name: "客户", type: .string, required: true), ColumnSpec(name: "满意", type: .boolean),
-        ])
+        let spec = RecordTableSpec(
+            name: "visits", path: "v.csv",
+            columns: [
+                ColumnSpec(name: "客户", type: .string, required: true), ColumnSpec(name: "满意", type: .boolean),
+            ])
         let bytes = gb18030("客户,满意\n某市大数据局,是\n")
         let table = try RecordTableLoader.load(spec: spec, bytes: bytes, file: "v.csv")
         #expect(table.encoding == .gb18030)
@@ -140,7 +154,8 @@ struct RecordTableLoaderTests {
             try RecordTableLoader.load(spec: spec, bytes: gb18030("名称\n甲\n"), file: "v.csv")
         } throws: { error in
             let finding = (error as! FindingsError).findings[0]
-            return finding.code == "csv-encoding" && finding.location?.line == 1 && finding.message.contains("declared UTF-8")
+            return finding.code == "csv-encoding" && finding.location?.line == 1
+                && finding.message.contains("declared UTF-8")
         }
     }
 
@@ -188,7 +203,8 @@ struct RecordTableLoaderTests {
             let warnings = error.findings.filter { $0.severity == .warning }
             let twice = errors.filter { $0.message.contains("twice") }
             #expect(twice.count == RecordTableLoader.maximumHeaderFindings + 1)
-            #expect(twice.last?.message == "record table 'tickets': 99950 more column names are given twice, not listed")
+            #expect(
+                twice.last?.message == "record table 'tickets': 99950 more column names are given twice, not listed")
             let missing = errors.filter { $0.message.contains("has no column") }
             #expect(missing.count == 5)
             #expect(missing.allSatisfy { $0.message.hasSuffix(", and 199951 more") })
@@ -214,9 +230,11 @@ func gb18030(_ text: String) -> [UInt8] {
     var produced = 0
     input.withUnsafeMutableBufferPointer { inBuffer in
         output.withUnsafeMutableBufferPointer { outBuffer in
-            var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress!)
+                .assumingMemoryBound(to: CChar.self)
             var inLeft = inBuffer.count
-            var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress!)
+                .assumingMemoryBound(to: CChar.self)
             var outLeft = outBuffer.count
             _ = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
             produced = outBuffer.count - outLeft

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Evidence
 
 /// Paths and helpers shared by the evidence tests.
@@ -6,7 +7,8 @@ enum Fixtures {
     /// Tests/EvidenceTests/Fixtures, found from this source file.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     /// The repository root.
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     /// The ISI working-day calendar data.
     static let calendarFolder = repository.appendingPathComponent("Rubrics/isi/calendar")
 

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Testing
+
 @testable import Evidence
 
 @Suite("Working days (mainland China)")
@@ -60,9 +61,11 @@ struct WorkingDayCalendarTests {
 
     @Test func aUserCanAddAYear() throws {
         let folder = try Fixtures.temporaryFolder()
-        try FileManager.default.copyItem(at: Fixtures.calendarFolder.appendingPathComponent("2026.csv"),
-                                         to: folder.appendingPathComponent("2026.csv"))
-        try "date,kind,name\n2027-01-01,holiday,元旦 New Year's Day\n".write(to: folder.appendingPathComponent("2027.csv"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            at: Fixtures.calendarFolder.appendingPathComponent("2026.csv"),
+            to: folder.appendingPathComponent("2026.csv"))
+        try "date,kind,name\n2027-01-01,holiday,元旦 New Year's Day\n".write(
+            to: folder.appendingPathComponent("2027.csv"), atomically: true, encoding: .utf8)
         let extended = try WorkingDayCalendar.load(directory: folder)
         #expect(extended.years == [2026, 2027])
         #expect(try !extended.isWorkingDay(date("2027-01-01")))
@@ -78,7 +81,9 @@ struct WorkingDayCalendarTests {
             _ = try WorkingDayCalendar.load(directory: folder)
             Issue.record("a broken calendar loaded")
         } catch {
-            let found = error.findings.map { "\(($0.location?.file as NSString?)?.lastPathComponent ?? ""):\($0.location?.line ?? 0) \($0.severity)" }
+            let found = error.findings.map {
+                "\(($0.location?.file as NSString?)?.lastPathComponent ?? ""):\($0.location?.line ?? 0) \($0.severity)"
+            }
             #expect(found == ["2027.csv:2 error", "2027.csv:3 error", "2027.csv:5 warning", "extra.csv:0 error"])
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidenceValues
 
 @Suite("Dates, date-times and decimals")
@@ -31,7 +32,8 @@ struct DateAndDecimalTests {
         #expect(LocalDateTime(iso: "2026-04-02 10:15:30")?.description == "2026-04-02T10:15:30")
         #expect(LocalDateTime(iso: "2026-04-02 24:00") == nil)
         #expect(LocalDateTime(iso: "2026-04-02 9:00") == nil)
-        let a = LocalDateTime(iso: "2026-04-01 23:30")!, b = LocalDateTime(iso: "2026-04-02 00:15")!
+        let a = LocalDateTime(iso: "2026-04-01 23:30")!
+        let b = LocalDateTime(iso: "2026-04-02 00:15")!
         #expect(a.seconds(to: b) == 45 * 60)
         #expect(a.adding(seconds: 45 * 60) == b)
         #expect(b.adding(seconds: -86_400).description == "2026-04-01T00:15:00")

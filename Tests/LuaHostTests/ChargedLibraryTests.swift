@@ -31,9 +31,10 @@ private let million = "local s = string.rep('x', 1000000)"
 
 let chargedCalls: [ChargedCall] = [
     ChargedCall(function: "table.sort", setup: numbers, call: "table.sort(t)"),
-    ChargedCall(function: "table.sort with an order function",
-                setup: "local t = {} for i = 1, 2000 do t[i] = i end local function before(a, b) return a < b end",
-                call: "table.sort(t, before)"),
+    ChargedCall(
+        function: "table.sort with an order function",
+        setup: "local t = {} for i = 1, 2000 do t[i] = i end local function before(a, b) return a < b end",
+        call: "table.sort(t, before)"),
     ChargedCall(function: "table.concat", setup: numbers, call: "table.concat(t, ',')"),
     ChargedCall(function: "table.move", setup: numbers, call: "table.move(t, 1, #t, 1, {})"),
     ChargedCall(function: "table.insert", setup: numbers, call: "table.insert(t, 1, 0)"),
@@ -44,12 +45,15 @@ let chargedCalls: [ChargedCall] = [
     ChargedCall(function: "string.rep", setup: "", call: "string.rep('x', 1000000)"),
     ChargedCall(function: "string.format", setup: million, call: "string.format('%s', s)"),
     ChargedCall(function: "string.pack", setup: million, call: "string.pack('s', s)"),
-    ChargedCall(function: "string.pack with a long format", setup: "local f = string.rep(' ', 1000000)",
-                call: "string.pack(f)"),
-    ChargedCall(function: "string.packsize", setup: "local f = string.rep(' ', 1000000)",
-                call: "string.packsize(f)"),
-    ChargedCall(function: "string.unpack", setup: million + " local packed = string.pack('z', s)",
-                call: "string.unpack('z', packed)"),
+    ChargedCall(
+        function: "string.pack with a long format", setup: "local f = string.rep(' ', 1000000)",
+        call: "string.pack(f)"),
+    ChargedCall(
+        function: "string.packsize", setup: "local f = string.rep(' ', 1000000)",
+        call: "string.packsize(f)"),
+    ChargedCall(
+        function: "string.unpack", setup: million + " local packed = string.pack('z', s)",
+        call: "string.unpack('z', packed)"),
     ChargedCall(function: "string.sub", setup: million, call: "s:sub(2)"),
     ChargedCall(function: "string.upper", setup: million, call: "s:upper()"),
     ChargedCall(function: "string.lower", setup: million, call: "s:lower()"),
@@ -58,24 +62,29 @@ let chargedCalls: [ChargedCall] = [
     ChargedCall(function: "string.char", setup: numbers, call: "string.char(table.unpack(t))"),
     ChargedCall(function: "string.gsub", setup: million, call: "s:gsub('x', 'y')"),
     ChargedCall(function: "utf8.char", setup: numbers, call: "utf8.char(table.unpack(t))"),
-    ChargedCall(function: "utf8.codepoint", setup: "local s = string.rep('x', 100000)",
-                call: "utf8.codepoint(s, 1, -1)"),
+    ChargedCall(
+        function: "utf8.codepoint", setup: "local s = string.rep('x', 100000)",
+        call: "utf8.codepoint(s, 1, -1)"),
     ChargedCall(function: "utf8.len", setup: million, call: "utf8.len(s)"),
     ChargedCall(function: "utf8.offset", setup: million, call: "utf8.offset(s, #s)"),
-    ChargedCall(function: "utf8.codes", setup: "local s = string.rep('\\x80', 1000000)",
-                call: "for _ in utf8.codes(s) do end"),
+    ChargedCall(
+        function: "utf8.codes", setup: "local s = string.rep('\\x80', 1000000)",
+        call: "for _ in utf8.codes(s) do end"),
     ChargedCall(function: "tostring", setup: million, call: "tostring(s)"),
-    ChargedCall(function: "tostring with __tostring",
-                setup: million + " local o = setmetatable({}, {__tostring = function() return s end})",
-                call: "tostring(o)"),
+    ChargedCall(
+        function: "tostring with __tostring",
+        setup: million + " local o = setmetatable({}, {__tostring = function() return s end})",
+        call: "tostring(o)"),
     ChargedCall(function: "tonumber", setup: "local s = string.rep(' ', 1000000) .. '1'", call: "tonumber(s)"),
     ChargedCall(function: "load", setup: "local s = string.rep(' ', 1000000) .. 'return 1'", call: "load(s)"),
     ChargedCall(function: "print", setup: million, call: "print(s)"),
     ChargedCall(function: "warn", setup: million, call: "warn(s)"),
-    ChargedCall(function: "sortedpairs", setup: "local t = {} for i = 1, 20000 do t[i] = i end",
-                call: "sortedpairs(t)"),
-    ChargedCall(function: "string.find of a long pattern", setup: "local p = string.rep('x', 1000000)",
-                call: "('x'):find(p)"),
+    ChargedCall(
+        function: "sortedpairs", setup: "local t = {} for i = 1, 20000 do t[i] = i end",
+        call: "sortedpairs(t)"),
+    ChargedCall(
+        function: "string.find of a long pattern", setup: "local p = string.rep('x', 1000000)",
+        call: "('x'):find(p)"),
 ]
 
 /// A budget the setups fit in, and the calls do not.
@@ -105,38 +114,46 @@ struct ChargedLibraryTests {
             return state.instructionsUsed
         }
         let small = try used("local t = {} for i = 1, 10 do t[i] = -i end table.sort(t)")
-        let large = try used("local t = {} for i = 1, 10 do t[i] = -i end local u = {} "
-            + "for i = 1, 10000 do u[i] = -i end table.sort(u)")
+        let large = try used(
+            "local t = {} for i = 1, 10 do t[i] = -i end local u = {} "
+                + "for i = 1, 10000 do u[i] = -i end table.sort(u)")
         // 10,000 elements need more than 100,000 comparisons.
         #expect(large - small > 100_000)
     }
 
     @Test func sortKeepsTheLibrarysResultsAndErrors() throws {
         #expect(try run("local t = {5, 2, 8, 1} table.sort(t) return table.concat(t, ',')") == [.string("1,2,5,8")])
-        #expect(try run("local t = {5, 2, 8, 1} table.sort(t, function(a, b) return a > b end) "
-            + "return table.concat(t, ',')") == [.string("8,5,2,1")])
+        #expect(
+            try run(
+                "local t = {5, 2, 8, 1} table.sort(t, function(a, b) return a > b end) "
+                    + "return table.concat(t, ',')") == [.string("8,5,2,1")])
         #expect(try run("local t = {'b', 'a'} table.sort(t, nil) return t[1]") == [.string("a")])
         #expect(try run("local t = {1} table.sort(t, 5) return t[1]") == [.integer(1)])
         let mixed = failure("table.sort({1, 'x', 2})")
         #expect(mixed?.description.contains("attempt to compare") == true, "\(String(describing: mixed))")
         let badOrder = failure("table.sort({3, 1, 2}, 5)")
-        #expect(badOrder?.description.contains("bad argument #2 to 'sort' (function expected, got number)") == true,
-                "\(String(describing: badOrder))")
-        let invalid = failure("local t = {} for i = 1, 100 do t[i] = i % 7 end "
-            + "table.sort(t, function(a, b) return true end)")
-        #expect(invalid?.description.contains("invalid order function for sorting") == true,
-                "\(String(describing: invalid))")
+        #expect(
+            badOrder?.description.contains("bad argument #2 to 'sort' (function expected, got number)") == true,
+            "\(String(describing: badOrder))")
+        let invalid = failure(
+            "local t = {} for i = 1, 100 do t[i] = i % 7 end "
+                + "table.sort(t, function(a, b) return true end)")
+        #expect(
+            invalid?.description.contains("invalid order function for sorting") == true,
+            "\(String(describing: invalid))")
     }
 
     /// A parser that reads a large binary string a few bytes at a time is
     /// charged for what it reads, not for the whole string at each call.
     @Test func unpackIsNotChargedForItsWholeSubject() throws {
-        #expect(try run("""
-            local data = string.rep('\\0\\0\\0\\1', 250000)
-            local sum = 0
-            for i = 1, 4000, 4 do sum = sum + string.unpack('>i4', data, i) end
-            return sum
-            """, limits: chargedLimits) == [.integer(1000)])
+        #expect(
+            try run(
+                """
+                local data = string.rep('\\0\\0\\0\\1', 250000)
+                local sum = 0
+                for i = 1, 4000, 4 do sum = sum + string.unpack('>i4', data, i) end
+                return sum
+                """, limits: chargedLimits) == [.integer(1000)])
     }
 
     @Test func repOfEmptyStringsStaysCheap() throws {
@@ -157,7 +174,8 @@ struct DeadlineInCTests {
     /// A sort that compares in C, with no instruction budget.
     @Test func deadlineStopsASort() {
         let limits = LuaLimits(instructionBudget: nil, memoryLimit: 64 << 20, timeout: 0.5)
-        let error = failure("""
+        let error = failure(
+            """
             local t = table.pack(string.byte(string.rep('x', 100000), 1, -1))
             for i = 1, 1e6 do table.sort(t) end
             """, limits: limits)
@@ -191,17 +209,21 @@ struct DeadlineInCTests {
 struct StockBehaviourTests {
     @Test func tostringHonoursName() throws {
         #expect(try run("return tostring(setmetatable({}, {__name = 'Point'}))") == [.string("Point: #1")])
-        #expect(try run("return string.format('%s', setmetatable({}, {__name = 'Point'}))")
-            == [.string("Point: #1")])
+        #expect(
+            try run("return string.format('%s', setmetatable({}, {__name = 'Point'}))")
+                == [.string("Point: #1")])
         #expect(try run("return tostring(setmetatable({}, {__name = 42}))") == [.string("table: #1")])
-        #expect(try run("local t = setmetatable({}, {__name = 'Point'}) local a = tostring({}) "
-            + "return tostring(t), a, tostring(t)")
-            == [.string("Point: #2"), .string("table: #1"), .string("Point: #2")])
+        #expect(
+            try run(
+                "local t = setmetatable({}, {__name = 'Point'}) local a = tostring({}) "
+                    + "return tostring(t), a, tostring(t)")
+                == [.string("Point: #2"), .string("table: #1"), .string("Point: #2")])
         // Lua's strings.lua: '%.4s' of a value named "hi" without __tostring
         #expect(try run("return string.format('%.4s', setmetatable({}, {__name = 'hi'}))") == [.string("hi: ")])
         // %p prints the value's identity, never a name
-        #expect(try run("return string.format('%p', setmetatable({}, {__name = 'Point'}))")
-            == [.string("table: #1")])
+        #expect(
+            try run("return string.format('%p', setmetatable({}, {__name = 'Point'}))")
+                == [.string("table: #1")])
     }
 
     @Test func tableFunctionsSayTableExpected() {
@@ -224,10 +246,12 @@ struct StockBehaviourTests {
     }
 
     @Test func tableLikeValuesStillWork() throws {
-        #expect(try run("""
-            local backing = {'a', 'b', 'c'}
-            local proxy = setmetatable({}, {__index = backing, __len = function() return #backing end})
-            return table.concat(proxy, '-')
-            """) == [.string("a-b-c")])
+        #expect(
+            try run(
+                """
+                local backing = {'a', 'b', 'c'}
+                local proxy = setmetatable({}, {__index = backing, __len = function() return #backing end})
+                return table.concat(proxy, '-')
+                """) == [.string("a-b-c")])
     }
 }

@@ -6,33 +6,37 @@ import Testing
 /// messages, lines and tracebacks, same limits.
 @Suite("Chunks compiled once")
 struct CompiledChunkTests {
-    static let rule = LuaChunk(name: "rules/4.1.lua", source: """
-        local util = require('util')
-        local function inner(x)
-          local result = util.fail(x)
-          return result
-        end
-        return function(context)
-          if context == 'ok' then return util.double(21) end
-          local result = inner(context)
-          return result
-        end
-        """)
+    static let rule = LuaChunk(
+        name: "rules/4.1.lua",
+        source: """
+            local util = require('util')
+            local function inner(x)
+              local result = util.fail(x)
+              return result
+            end
+            return function(context)
+              if context == 'ok' then return util.double(21) end
+              local result = inner(context)
+              return result
+            end
+            """)
     static let modules = LuaModuleLibrary(modules: [
         "util": """
-            local M = {}
-            function M.double(x) return 2 * x end
-            function M.fail(x)
-              error('failed with ' .. tostring(x))
-            end
-            return M
-            """,
+        local M = {}
+        function M.double(x) return 2 * x end
+        function M.fail(x)
+          error('failed with ' .. tostring(x))
+        end
+        return M
+        """
     ])
 
     /// The error of calling the rule with `argument`, loaded as text or compiled.
     func error(compiled: Bool, argument: String) throws -> LuaError? {
         let state = try LuaState(configuration: LuaConfiguration(modules: Self.modules))
-        let function = compiled ? try state.loadFunction(LuaCompiledChunk(compiling: Self.rule))
+        let function =
+            compiled
+            ? try state.loadFunction(LuaCompiledChunk(compiling: Self.rule))
             : try state.loadFunction(Self.rule)
         do {
             _ = try state.call(function, arguments: [.string(argument)])
@@ -81,7 +85,8 @@ struct CompiledChunkTests {
         var configuration = LuaConfiguration()
         configuration.limits.instructionBudget = 100_000
         let state = try LuaState(configuration: configuration)
-        let endless = LuaCompiledChunk(compiling: LuaChunk(name: "e.lua", source: "return function() while true do end end"))
+        let endless = LuaCompiledChunk(
+            compiling: LuaChunk(name: "e.lua", source: "return function() while true do end end"))
         let function = try state.loadFunction(endless)
         #expect(throws: LuaError.self) { try state.call(function) }
     }

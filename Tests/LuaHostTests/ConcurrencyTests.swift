@@ -1,7 +1,7 @@
 import Dispatch
 import LuaHost
-import Testing
 import Synchronization
+import Testing
 
 @Suite("Many states on many threads")
 struct ConcurrencyTests {

@@ -57,7 +57,7 @@ struct LongjmpSafetyTests {
     @Test func settingLargeGlobalsNearTheCap() throws {
         let state = try LuaState(configuration: LuaConfiguration(limits: Self.limits))
         let value = LuaValue.array((0..<20000).map { .string("row \($0) " + String(repeating: "z", count: 200)) })
-        try state.setGlobal("rows", value)  // about 5 MB: above the cap, pushed by the host anyway
+        try state.setGlobal("rows", value) // about 5 MB: above the cap, pushed by the host anyway
         do {
             let results = try state.run(LuaChunk(name: "g.lua", source: "return #rows"))
             #expect(results == [20000])

@@ -5,13 +5,17 @@ import Testing
 @Suite("The sandbox")
 struct SandboxTests {
     @Test func onlyTheSafeLibrariesAreThere() throws {
-        let results = try run("""
+        let results = try run(
+            """
             return type(string), type(table), type(math), type(utf8), type(coroutine),
                    type(print), type(load), type(require), type(sortedpairs), rawget(_G, 'io'),
                    rawget(_G, 'dofile'), string.dump == nil
             """)
-        #expect(results == ["table", "table", "table", "table", "table", "function", "function", "function",
-                            "function", .nil, .nil, false])
+        #expect(
+            results == [
+                "table", "table", "table", "table", "table", "function", "function", "function",
+                "function", .nil, .nil, false,
+            ])
     }
 
     @Test func printAndWarnGoToTheLog() throws {
@@ -29,7 +33,10 @@ struct SandboxTests {
 
     @Test func loadTakesTextWithAnEnvironment() throws {
         #expect(try run("return load('return x', 'chunk', 'b', {x = 5})()") == [5])
-        #expect(try run("return load('return 1 +', 'chunk')") == [.nil, "[string \"chunk\"]:1: unexpected symbol near <eof>"])
+        #expect(
+            try run("return load('return 1 +', 'chunk')") == [
+                .nil, "[string \"chunk\"]:1: unexpected symbol near <eof>",
+            ])
     }
 
     @Test func syntaxErrorsNameFileAndLine() {
@@ -52,9 +59,12 @@ struct SandboxTests {
 
     @Test func randomIsSeededByTheHost() throws {
         let source = "local t = {} for i = 1, 5 do t[i] = math.random(1000) end return t"
-        let first = try LuaState(configuration: LuaConfiguration(randomSeed: 42)).run(LuaChunk(name: "a", source: source))
-        let second = try LuaState(configuration: LuaConfiguration(randomSeed: 42)).run(LuaChunk(name: "a", source: source))
-        let other = try LuaState(configuration: LuaConfiguration(randomSeed: 7)).run(LuaChunk(name: "a", source: source))
+        let first = try LuaState(configuration: LuaConfiguration(randomSeed: 42)).run(
+            LuaChunk(name: "a", source: source))
+        let second = try LuaState(configuration: LuaConfiguration(randomSeed: 42)).run(
+            LuaChunk(name: "a", source: source))
+        let other = try LuaState(configuration: LuaConfiguration(randomSeed: 7)).run(
+            LuaChunk(name: "a", source: source))
         #expect(first == second)
         #expect(first != other)
         // randomseed() without arguments goes back to the host's seed, not the clock
@@ -71,7 +81,9 @@ struct SandboxTests {
             return table.concat(keys, ',')
             """
         #expect(try run(source) == ["1,2.5,3,alpha,mid,zeta"])
-        #expect(failure("for k in sortedpairs({[true] = 1}) do end")?.message.contains("keys must be numbers or strings") == true)
+        #expect(
+            failure("for k in sortedpairs({[true] = 1}) do end")?.message.contains("keys must be numbers or strings")
+                == true)
     }
 
     @Test func noAddressesAreVisible() throws {
@@ -87,12 +99,14 @@ struct SandboxTests {
 
     @Test func utf8AndCoroutineOpenWhenFirstRead() throws {
         // Opened on first use (a fresh state does not pay for them), then as read-only as the others.
-        #expect(try run("""
-            local before = rawget(_G, 'utf8')
-            local n = utf8.len('中文')
-            local co = coroutine.wrap(function() coroutine.yield(1) end)
-            return before, n, co(), rawget(_G, 'utf8') == utf8, utf8 == utf8, type(coroutine.running)
-            """) == [.nil, 2, 1, true, true, "function"])
+        #expect(
+            try run(
+                """
+                local before = rawget(_G, 'utf8')
+                local n = utf8.len('中文')
+                local co = coroutine.wrap(function() coroutine.yield(1) end)
+                return before, n, co(), rawget(_G, 'utf8') == utf8, utf8 == utf8, type(coroutine.running)
+                """) == [.nil, 2, 1, true, true, "function"])
         let state = try LuaState()
         for source in ["utf8.len = nil", "rawset(coroutine, 'wrap', print)", "_G.utf8.charpattern = '.'"] {
             #expect(throws: LuaError.self, "\(source)") { _ = try state.run(LuaChunk(name: "t.lua", source: source)) }
@@ -106,11 +120,14 @@ struct SandboxTests {
             "broken": "return 1 +",
         ])
         let state = try LuaState(configuration: LuaConfiguration(modules: modules))
-        let results = try state.run(LuaChunk(name: "r.lua", source: """
-            local util = require('util')
-            local clean = require('text.clean')
-            return util.double(21), clean('a   b'), require('util') == util
-            """))
+        let results = try state.run(
+            LuaChunk(
+                name: "r.lua",
+                source: """
+                    local util = require('util')
+                    local clean = require('text.clean')
+                    return util.double(21), clean('a   b'), require('util') == util
+                    """))
         #expect(results == [42, "a b", true])
         let error = try? LuaState(configuration: LuaConfiguration(modules: modules))
         #expect(throws: LuaError.self) { try error?.run(LuaChunk(name: "r.lua", source: "require('broken')")) }
@@ -124,10 +141,13 @@ struct SandboxTests {
 
     @Test func requireReadsAFolder() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lua-lib-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "return {answer = 42}".write(to: folder.appendingPathComponent("sub/answers.lua"), atomically: true, encoding: .utf8)
-        try "error('defined here')".write(to: folder.appendingPathComponent("fails.lua"), atomically: true, encoding: .utf8)
+        try "return {answer = 42}".write(
+            to: folder.appendingPathComponent("sub/answers.lua"), atomically: true, encoding: .utf8)
+        try "error('defined here')".write(
+            to: folder.appendingPathComponent("fails.lua"), atomically: true, encoding: .utf8)
         let library = try LuaModuleLibrary(directory: folder, displayPrefix: "lib")
         #expect(library.names == ["fails", "sub.answers"])
         let state = try LuaState(configuration: LuaConfiguration(modules: library))
@@ -135,7 +155,8 @@ struct SandboxTests {
         let error = failure("require('fails')") { _ in }
         #expect(error != nil)
         do {
-            _ = try LuaState(configuration: LuaConfiguration(modules: library)).run(LuaChunk(name: "r.lua", source: "require('fails')"))
+            _ = try LuaState(configuration: LuaConfiguration(modules: library)).run(
+                LuaChunk(name: "r.lua", source: "require('fails')"))
         } catch {
             #expect(error.context.file == "lib/fails.lua")
             #expect(error.context.line == 1)
@@ -165,7 +186,8 @@ struct SandboxTests {
 
     @Test func ruleFilesMustReturnAFunction() throws {
         let state = try LuaState()
-        let rule = try state.loadFunction(LuaChunk(name: "rules/r.lua", source: "return function(ctx) return {score = ctx.x} end"))
+        let rule = try state.loadFunction(
+            LuaChunk(name: "rules/r.lua", source: "return function(ctx) return {score = ctx.x} end"))
         #expect(try state.call(rule, arguments: [["x": 0.5]]) == [["score": 0.5]])
         #expect(throws: LuaError.badReturnValue(reason: "rules/bad.lua must return a function, got table")) {
             try LuaState().loadFunction(LuaChunk(name: "rules/bad.lua", source: "return {}"))

@@ -26,7 +26,8 @@ struct StateMemoryTests {
     @Test func theCollectorRunsForARuleFilesMainChunk() throws {
         // A rule file's main chunk is the first script of its state.
         let state = try LuaState(configuration: LuaConfiguration(limits: Self.smallMemory))
-        let rule = try state.loadFunction(LuaChunk(name: "rule.lua", source: Self.garbage + "\nreturn function() return 1 end"))
+        let rule = try state.loadFunction(
+            LuaChunk(name: "rule.lua", source: Self.garbage + "\nreturn function() return 1 end"))
         #expect(try state.call(rule) == [1])
     }
 
@@ -41,11 +42,14 @@ struct StateMemoryTests {
         let before = try resident()
         for _ in 0..<100 {
             let state = try LuaState()
-            let held = try state.run(LuaChunk(name: "hold.lua", source: """
-                held = {}
-                for i = 1, 200 do held[i] = string.rep('z', 30000, tostring(i)) end
-                return #held
-                """))
+            let held = try state.run(
+                LuaChunk(
+                    name: "hold.lua",
+                    source: """
+                        held = {}
+                        for i = 1, 200 do held[i] = string.rep('z', 30000, tostring(i)) end
+                        return #held
+                        """))
             #expect(held == [200])
         }
         // Other suites run at the same time: the margin is wide, a leak is wider.
@@ -60,10 +64,13 @@ struct StateMemoryTests {
             let state = try LuaState(configuration: LuaConfiguration(unsafeLibraries: .io))
             try state.setGlobal("path", .string(path))
             // Written to the file's buffer, neither flushed nor closed; kept alive by a global.
-            _ = try state.run(LuaChunk(name: "write.lua", source: """
-                kept = io.open(path, 'w')
-                kept:write('flushed by the finalizer')
-                """))
+            _ = try state.run(
+                LuaChunk(
+                    name: "write.lua",
+                    source: """
+                        kept = io.open(path, 'w')
+                        kept:write('flushed by the finalizer')
+                        """))
         }
         // Dropping the state ran lua_close, whose finalizer closed (and flushed) the file.
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "flushed by the finalizer")

@@ -1,5 +1,6 @@
 import Foundation
 import LuaHost
+import Testing
 
 /// How long one script of a test may run before the test fails. The scripts of
 /// these tests stop at their own budget or deadline within seconds; this bound
@@ -43,8 +44,10 @@ func withinTestTimeLimit<T>(_ seconds: Double = testTimeLimit, _ body: @escaping
 
 /// Runs `source` in a fresh sandboxed state and returns its results, within
 /// the test's own time limit.
-func run(_ source: String, limits: LuaLimits = .default, name: String = "test.lua",
-         configure: @escaping (LuaState) throws -> Void = { _ in }) throws -> [LuaValue] {
+func run(
+    _ source: String, limits: LuaLimits = .default, name: String = "test.lua",
+    configure: @escaping (LuaState) throws -> Void = { _ in }
+) throws -> [LuaValue] {
     try withinTestTimeLimit {
         let state = try LuaState(configuration: LuaConfiguration(limits: limits))
         try configure(state)
@@ -53,8 +56,10 @@ func run(_ source: String, limits: LuaLimits = .default, name: String = "test.lu
 }
 
 /// Runs `source` and returns the error it ends with, or nil when it succeeds.
-func failure(_ source: String, limits: LuaLimits = .default,
-             configure: @escaping (LuaState) throws -> Void = { _ in }) -> LuaError? {
+func failure(
+    _ source: String, limits: LuaLimits = .default,
+    configure: @escaping (LuaState) throws -> Void = { _ in }
+) -> LuaError? {
     do {
         _ = try run(source, limits: limits, configure: configure)
         return nil
@@ -68,5 +73,3 @@ func failure(_ source: String, limits: LuaLimits = .default,
 
 /// Small limits that hostile scripts hit quickly.
 let tightLimits = LuaLimits(instructionBudget: 2_000_000, memoryLimit: 8 << 20, timeout: 5)
-
-import Testing

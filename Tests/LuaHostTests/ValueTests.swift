@@ -5,7 +5,10 @@ import Testing
 struct ValueTests {
     @Test func scalarsRoundTrip() throws {
         let results = try run("return nil, true, 42, 1.5, 'text', 2^53")
-        #expect(results == [.nil, .boolean(true), .integer(42), .number(1.5), .string("text"), .number(9007199254740992)])
+        #expect(
+            results == [
+                .nil, .boolean(true), .integer(42), .number(1.5), .string("text"), .number(9_007_199_254_740_992),
+            ])
     }
 
     @Test func nestedTablesRoundTrip() throws {
@@ -36,8 +39,12 @@ struct ValueTests {
     }
 
     @Test func mixedTablesAreRefused() {
-        #expect(failure("return {1, 2, x = 3}") == .badReturnValue(reason: "result: table mixes array elements and string keys"))
-        #expect(failure("return {[1] = 1, [3] = 3}") == .badReturnValue(reason: "result: array has holes (keys are not 1...2)"))
+        #expect(
+            failure("return {1, 2, x = 3}")
+                == .badReturnValue(reason: "result: table mixes array elements and string keys"))
+        #expect(
+            failure("return {[1] = 1, [3] = 3}")
+                == .badReturnValue(reason: "result: array has holes (keys are not 1...2)"))
         #expect(failure("return {[true] = 1}")?.kind == "bad_return_value")
     }
 
@@ -71,23 +78,32 @@ struct ValueTests {
 
     @Test func hostFunctionsAreCallable() throws {
         let state = try LuaState()
-        try state.setGlobal("records", .function(LuaHostFunction("records") { args in
-            let name = try args.string(1)
-            return [.array([.string(name), .integer(Int64(args.count))])]
-        }))
+        try state.setGlobal(
+            "records",
+            .function(
+                LuaHostFunction("records") { args in
+                    let name = try args.string(1)
+                    return [.array([.string(name), .integer(Int64(args.count))])]
+                }))
         #expect(try state.run(LuaChunk(name: "t.lua", source: "return records('tickets')")) == [["tickets", 1]])
     }
 
     @Test func argumentErrorsReadLikeLua() throws {
         let state = try LuaState()
-        try state.setGlobal("records", .function(LuaHostFunction("records") { args in
-            [.string(try args.string(1))]
-        }))
+        try state.setGlobal(
+            "records",
+            .function(
+                LuaHostFunction("records") { args in
+                    [.string(try args.string(1))]
+                }))
         do {
             _ = try state.run(LuaChunk(name: "rules/x.lua", source: "\nreturn records(nil)"))
             Issue.record("expected an error")
         } catch let error as LuaError {
-            guard case .runtime(let message, let context) = error else { Issue.record("\(error)"); return }
+            guard case .runtime(let message, let context) = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(message == "bad argument #1 to 'records' (string expected, got nil)")
             #expect(context.file == "rules/x.lua")
             #expect(context.line == 2)
@@ -114,19 +130,25 @@ struct RecordsTests {
         }
         let state = try LuaState()
         try state.setGlobal("rows", .records(records))
-        let results = try state.run(LuaChunk(name: "r.lua", source: """
-            local out = {}
-            for i, r in ipairs(rows) do out[i] = r.name .. ':' .. tostring(r.hours) .. ':' .. r._row end
-            return #rows, table.concat(out, ',')
-            """))
+        let results = try state.run(
+            LuaChunk(
+                name: "r.lua",
+                source: """
+                    local out = {}
+                    for i, r in ipairs(rows) do out[i] = r.name .. ':' .. tostring(r.hours) .. ':' .. r._row end
+                    return #rows, table.concat(out, ',')
+                    """))
         #expect(results == [3, "r1:0.5:1,r2:nil:2,r3:2.5:3"])
     }
 
     @Test func optionalTableIsNilWhenAbsent() throws {
         let state = try LuaState()
-        try state.setGlobal("probe", .function(LuaHostFunction("probe") { args in
-            [.boolean(try args.optionalTable(1) == nil)]
-        }))
+        try state.setGlobal(
+            "probe",
+            .function(
+                LuaHostFunction("probe") { args in
+                    [.boolean(try args.optionalTable(1) == nil)]
+                }))
         #expect(try state.run(LuaChunk(name: "p.lua", source: "return probe(), probe({})")) == [true, false])
     }
 }

@@ -55,8 +55,10 @@ struct HTMLReportTests {
         try HTMLReport.render(try OverrideReportTests.context()).write(to: html, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                             "--screenshot=\(png.path)", "--window-size=1240,1754", html.path]
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+            "--screenshot=\(png.path)", "--window-size=1240,1754", html.path,
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -22,8 +22,10 @@ struct JSONReportTests {
     func keys() throws {
         let text = JSONReport.render(try ReportFixtures.context())
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        let documented = ["schema", "rubric", "bundle", "engine", "as_of", "generated_at", "result", "parts",
-                          "indicators", "leaves", "overrides", "explanation"]
+        let documented = [
+            "schema", "rubric", "bundle", "engine", "as_of", "generated_at", "result", "parts",
+            "indicators", "leaves", "overrides", "explanation",
+        ]
         #expect(Set(object.keys) == Set(documented))
         let positions = documented.map { text.range(of: "\n  \"\($0)\":")!.lowerBound }
         #expect(positions == positions.sorted())
@@ -54,8 +56,9 @@ struct JSONReportTests {
 
     @Test("SOURCE_DATE_EPOCH sets generated_at; a bad value is refused")
     func sourceDateEpoch() {
-        #expect(ReportContext.generatedAt(environment: ["SOURCE_DATE_EPOCH": "1790000000"])
-            == Date(timeIntervalSince1970: 1_790_000_000))
+        #expect(
+            ReportContext.generatedAt(environment: ["SOURCE_DATE_EPOCH": "1790000000"])
+                == Date(timeIntervalSince1970: 1_790_000_000))
         #expect(ReportContext.generatedAt(environment: ["SOURCE_DATE_EPOCH": "soon"]) == nil)
         let now = Date(timeIntervalSince1970: 5)
         #expect(ReportContext.generatedAt(environment: [:], now: now) == now)

@@ -15,10 +15,12 @@ struct OverrideReportTests {
         let loaded = try RubricLoader.load(directory: ReportFixtures.mini)
         let assessor = try Assessor(rubric: loaded)
         let bundle = try assessor.openBundle(ReportFixtures.basicBundle)
-        let overrides = try OverrideSet.load(contentsOf: overridesFile, rubric: loaded,
-                                             asOf: bundle.manifest.assessment.asOf)
-        return ReportContext(rubric: loaded, bundle: bundle, assessment: assessor.assess(bundle: bundle, overrides: overrides),
-                             generatedAt: ReportFixtures.generatedAt, engineVersion: "0.1.0")
+        let overrides = try OverrideSet.load(
+            contentsOf: overridesFile, rubric: loaded,
+            asOf: bundle.manifest.assessment.asOf)
+        return ReportContext(
+            rubric: loaded, bundle: bundle, assessment: assessor.assess(bundle: bundle, overrides: overrides),
+            generatedAt: ReportFixtures.generatedAt, engineVersion: "0.1.0")
     }
 
     @Test("JSON shows the rule's value and the auditor's side by side, and lists every override")
@@ -94,11 +96,13 @@ struct OverrideReportTests {
         let loaded = try RubricLoader.load(directory: ReportFixtures.mini)
         let assessor = try Assessor(rubric: loaded)
         let bundle = try assessor.openBundle(ReportFixtures.basicBundle)
-        let override = LeafOverride(leaf: "1.1", setting: .notApplicable, justification: "j", auditor: "a",
-                                    date: bundle.manifest.assessment.asOf)
-        let context = ReportContext(rubric: loaded, bundle: bundle,
-                                    assessment: assessor.assess(bundle: bundle, overrides: OverrideSet(overrides: [override])),
-                                    generatedAt: ReportFixtures.generatedAt, engineVersion: "0.1.0")
+        let override = LeafOverride(
+            leaf: "1.1", setting: .notApplicable, justification: "j", auditor: "a",
+            date: bundle.manifest.assessment.asOf)
+        let context = ReportContext(
+            rubric: loaded, bundle: bundle,
+            assessment: assessor.assess(bundle: bundle, overrides: OverrideSet(overrides: [override])),
+            generatedAt: ReportFixtures.generatedAt, engineVersion: "0.1.0")
         let text = JSONReport.render(context)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let leaves = try #require(object["leaves"] as? [[String: Any]])

@@ -18,8 +18,9 @@ enum ReportFixtures {
         let loaded = try RubricLoader.load(directory: mini)
         let assessor = try Assessor(rubric: loaded)
         let bundle = try assessor.openBundle(basicBundle)
-        return ReportContext(rubric: loaded, bundle: bundle, assessment: assessor.assess(bundle: bundle),
-                             generatedAt: generatedAt, engineVersion: "0.1.0", language: language)
+        return ReportContext(
+            rubric: loaded, bundle: bundle, assessment: assessor.assess(bundle: bundle),
+            generatedAt: generatedAt, engineVersion: "0.1.0", language: language)
     }
 
     /// The golden file `name`; with `UPDATE_GOLDEN=1` in the environment, `text` is written there first.

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Reports
 import Testing
+
+@testable import Reports
 
 @Suite("Table report")
 struct TableReportTests {
@@ -22,7 +23,9 @@ struct TableReportTests {
         #expect(DisplayWidth.padRight("等级", to: 6) == "等级  ")
     }
 
-    @Test("every row of the table has the same display width, in Chinese and English", arguments: [ReportLanguage.zh, .en])
+    @Test(
+        "every row of the table has the same display width, in Chinese and English",
+        arguments: [ReportLanguage.zh, .en])
     func aligned(language: ReportLanguage) throws {
         let text = TableReport.render(try ReportFixtures.context(language: language))
         let rows = Self.tableLines(text)
@@ -39,8 +42,9 @@ struct TableReportTests {
         #expect(!TableReport.render(context, color: false).contains("\u{1B}"))
         let colored = TableReport.render(context, color: true)
         #expect(colored.contains("\u{1B}[32m"))
-        #expect(colored.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
-            == TableReport.render(context))
+        #expect(
+            colored.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+                == TableReport.render(context))
     }
 
     @Test("the grade, the non-conformities and the overrides are shown")

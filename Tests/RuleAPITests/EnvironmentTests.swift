@@ -9,7 +9,8 @@ import Testing
 struct EnvironmentTests {
     @Test func everyCallReturnsFreshValues() throws {
         let harness = try Harness(params: ["thresholds": .list([.integer(1), .integer(2)])])
-        let results = try harness.run("""
+        let results = try harness.run(
+            """
             local rows = ev.records("tickets")
             rows[1].ticket_id = "changed"; rows[2] = nil
             local projects = ev.projects()
@@ -23,8 +24,11 @@ struct EnvironmentTests {
               ev.bundle().organization.name, #ev.document("D01").signatories, ev.params().thresholds[1], ev.params().extra,
               ev.headings("D02")[2].text, ev.column("tickets", "hours")[1], rawequal(ev.projects(), ev.projects())
             """)
-        #expect(results == ["T-001", 3, "P1", 2, "北京示例信息技术有限公司", 2, 1, .nil,
-                            "1 验收条件 Acceptance conditions", 8.0, false])
+        #expect(
+            results == [
+                "T-001", 3, "P1", 2, "北京示例信息技术有限公司", 2, 1, .nil,
+                "1 验收条件 Acceptance conditions", 8.0, false,
+            ])
     }
 
     @Test func listsComeInManifestAndFileOrderEveryTime() throws {
@@ -38,7 +42,10 @@ struct EnvironmentTests {
             return table.concat(out, " ")
             """
         let first = try harness.value(source)
-        #expect(first == "D01 D02 D03 D04 D05 D06 D07 tickets visits trial_runs T-001#1 T-002#2 T-003#3 ticket_id project severity opened_at first_response_at resolved_at hours escalated description")
+        #expect(
+            first
+                == "D01 D02 D03 D04 D05 D06 D07 tickets visits trial_runs T-001#1 T-002#2 T-003#3 ticket_id project severity opened_at first_response_at resolved_at hours escalated description"
+        )
         for _ in 0..<3 { #expect(try Harness().value(source) == first) }
     }
 
@@ -54,7 +61,8 @@ struct EnvironmentTests {
             "limits": .map(nested),
             "absent": .null,
         ]
-        let results = try Harness(params: params).run("""
+        let results = try Harness(params: params).run(
+            """
             local p = ev.params()
             return p.min_trial_days, math.type(p.min_trial_days), p.ratio, p.types[2], p.strict, p.limits.p90_hours,
               p.limits.note, p.absent
@@ -62,7 +70,10 @@ struct EnvironmentTests {
         #expect(results == [7, "integer", 0.85, "test_report", true, 4.5, .nil, .nil])
         #expect(try Harness(params: params, decimals: .string).value("return ev.params().ratio") == "0.85")
         // Keys keep their file order on the Swift side.
-        #expect(params.evidenceValue().tableValue?.map(\.key) == ["min_trial_days", "ratio", "types", "strict", "limits", "absent"])
+        #expect(
+            params.evidenceValue().tableValue?.map(\.key) == [
+                "min_trial_days", "ratio", "types", "strict", "limits", "absent",
+            ])
     }
 
     @Test func theSandboxStillHolds() throws {
@@ -76,22 +87,27 @@ struct EnvironmentTests {
 
     @Test func aRuleFileRunsWithTheEnvironment() throws {
         let harness = try Harness(params: ["min_trial_days": .integer(10)])
-        let rule = try harness.state.loadFunction(LuaChunk(name: "rules/5.5.1.lua", source: """
-            return function()
-              for _, run in ipairs(ev.records("trial_runs")) do
-                local days = dates.working_days(run.start, run["end"])
-                if days < (ev.params().min_trial_days or 7) then
-                  findings.nonconformity(("试运行仅 %d 个工作日 trial run of %d working days"):format(days, days),
-                    {record = "trial_runs", row = run._row})
-                end
-              end
-            end
-            """))
+        let rule = try harness.state.loadFunction(
+            LuaChunk(
+                name: "rules/5.5.1.lua",
+                source: """
+                    return function()
+                      for _, run in ipairs(ev.records("trial_runs")) do
+                        local days = dates.working_days(run.start, run["end"])
+                        if days < (ev.params().min_trial_days or 7) then
+                          findings.nonconformity(("试运行仅 %d 个工作日 trial run of %d working days"):format(days, days),
+                            {record = "trial_runs", row = run._row})
+                        end
+                      end
+                    end
+                    """))
         _ = try harness.state.call(rule)
-        #expect(harness.findings == [
-            AuditFinding(level: .nonconformity, message: "试运行仅 7 个工作日 trial run of 7 working days",
-                         references: [.record(name: "trial_runs", row: 1)]),
-        ])
+        #expect(
+            harness.findings == [
+                AuditFinding(
+                    level: .nonconformity, message: "试运行仅 7 个工作日 trial run of 7 working days",
+                    references: [.record(name: "trial_runs", row: 1)])
+            ])
     }
 
     @Test func environmentsAreSeparate() throws {
@@ -112,8 +128,10 @@ struct EnvironmentTests {
         // The API's functions are made once for the process; each call works on
         // the environment installed in the state it runs in, however calls interleave.
         let bundle = try Fixtures.openBasic()
-        let environments = [RuleEnvironment(bundle: bundle, calendar: Fixtures.calendar, params: ["n": .integer(1)]),
-                            RuleEnvironment(bundle: bundle, calendar: Fixtures.calendar, params: ["n": .integer(2)])]
+        let environments = [
+            RuleEnvironment(bundle: bundle, calendar: Fixtures.calendar, params: ["n": .integer(1)]),
+            RuleEnvironment(bundle: bundle, calendar: Fixtures.calendar, params: ["n": .integer(2)]),
+        ]
         let states = try environments.map { environment in
             let state = try LuaState()
             try environment.install(in: state)
@@ -121,12 +139,16 @@ struct EnvironmentTests {
         }
         for round in 1...3 {
             for (index, state) in states.enumerated() {
-                let n = try state.run(LuaChunk(name: "rule.lua", source: "findings.ok('round \(round)'); return ev.params().n"))
+                let n = try state.run(
+                    LuaChunk(name: "rule.lua", source: "findings.ok('round \(round)'); return ev.params().n"))
                 #expect(n == [.integer(Int64(index + 1))])
             }
         }
-        #expect(environments.map { $0.findings.all.map(\.message) } == [["round 1", "round 2", "round 3"],
-                                                                         ["round 1", "round 2", "round 3"]])
+        #expect(
+            environments.map { $0.findings.all.map(\.message) } == [
+                ["round 1", "round 2", "round 3"],
+                ["round 1", "round 2", "round 3"],
+            ])
     }
 
     @Test func withoutACalendarWorkingDaysAreErrors() throws {
@@ -134,11 +156,14 @@ struct EnvironmentTests {
         let state = try LuaState()
         try environment.install(in: state)
         do {
-            _ = try state.run(LuaChunk(name: "rule.lua", source: "return dates.working_days('2026-09-28', '2026-10-12')"))
+            _ = try state.run(
+                LuaChunk(name: "rule.lua", source: "return dates.working_days('2026-09-28', '2026-10-12')"))
             Issue.record("expected an error")
         } catch {
             #expect(error.message.contains("no working-day calendar is loaded"))
         }
-        #expect(try state.run(LuaChunk(name: "rule.lua", source: "return dates.days_between('2026-09-28', '2026-10-12')")) == [14])
+        #expect(
+            try state.run(LuaChunk(name: "rule.lua", source: "return dates.days_between('2026-09-28', '2026-10-12')"))
+                == [14])
     }
 }

@@ -31,7 +31,8 @@ import Testing
         let harness = try Harness()
         let list = declared.map { "\"\($0)\"" }.joined(separator: ", ")
         // Every declared name is defined (some are opened on first read).
-        let undefined = try harness.value("""
+        let undefined = try harness.value(
+            """
             local missing = {}
             for _, name in ipairs({\(list)}) do
               if _G[name] == nil then missing[#missing + 1] = name end
@@ -40,7 +41,8 @@ import Testing
             """)
         #expect(undefined == .string(""), "declared in .luacheckrc but not defined in the sandbox")
         // Every global the sandbox lists is declared.
-        let listed = try harness.value("""
+        let listed = try harness.value(
+            """
             local declared, extra = {}, {}
             for _, name in ipairs({\(list)}) do declared[name] = true end
             for name in sortedpairs(_G) do

@@ -18,8 +18,9 @@ enum Fixtures {
     ]
 
     static func openBasic() throws -> EvidenceBundle {
-        try EvidenceBundle.open(root.appendingPathComponent("basic"),
-                                options: BundleOptions(documentTypes: documentTypes, schemeID: "isi"))
+        try EvidenceBundle.open(
+            root.appendingPathComponent("basic"),
+            options: BundleOptions(documentTypes: documentTypes, schemeID: "isi"))
     }
 
     static let calendar: WorkingDayCalendar = {
@@ -37,8 +38,9 @@ struct Harness {
     let state: LuaState
 
     init(params: ParameterMap = [:], decimals: DecimalForm = .number) throws {
-        environment = RuleEnvironment(bundle: try Fixtures.openBasic(), calendar: Fixtures.calendar,
-                                      params: params, decimals: decimals)
+        environment = RuleEnvironment(
+            bundle: try Fixtures.openBasic(), calendar: Fixtures.calendar,
+            params: params, decimals: decimals)
         state = try LuaState(configuration: LuaConfiguration(limits: LuaLimits(timeout: 30)))
         try environment.install(in: state)
     }

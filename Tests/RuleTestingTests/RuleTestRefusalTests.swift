@@ -10,7 +10,8 @@ struct RuleTestRefusalTests {
     func findings(_ text: String) throws -> [Finding] {
         let folder = try RuleTestingTests.copyOfMini()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("tests"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("tests"), withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("tests/extra.yaml")
         try text.write(to: file, atomically: true, encoding: .utf8)
         let start = Date()
@@ -27,7 +28,9 @@ struct RuleTestRefusalTests {
     @Test func theAliasBombInAnInlineBundleIsRefused() throws {
         var lines = ["    a0: &a0 [x, x, x, x, x, x, x, x, x]"]
         for level in 1...8 {
-            lines.append("    a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]")
+            lines.append(
+                "    a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ")
+                    + "]")
         }
         let text = "leaf: \"1.1\"\nbundle:\n" + lines.joined(separator: "\n") + "\nexpect: {status: scored}\n"
         let found = try findings(text)

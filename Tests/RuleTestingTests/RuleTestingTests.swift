@@ -40,7 +40,8 @@ struct RuleTestingTests {
     @Test func failingTestShowsDifferences() throws {
         let folder = try Self.copyOfMini()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("tests"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("tests"), withIntermediateDirectories: true)
         try """
         leaf: "1.1"
         name: wrong on purpose
@@ -57,13 +58,17 @@ struct RuleTestingTests {
         #expect(!result.passed)
         #expect(result.differences.contains("score: expected 0.5, got 0.75"))
         #expect(result.differences.contains("band: expected high, got middle"))
-        #expect(result.differences.contains { $0.hasPrefix("finding: expected observation containing \"nothing like this\", got ") })
+        #expect(
+            result.differences.contains {
+                $0.hasPrefix("finding: expected observation containing \"nothing like this\", got ")
+            })
     }
 
     @Test func invalidTestFilesAreReportedWithLines() throws {
         let folder = try Self.copyOfMini()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("tests"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("tests"), withIntermediateDirectories: true)
         try """
         - leaf: "9.9"
           bundle: x

@@ -39,8 +39,11 @@ import Testing
         #expect(leaves.map(\.weight) == expected.map(\.1))
         #expect(leaves.allSatisfy { $0.ancestors.isEmpty })
         let titles = leaves.map(\.title.zh)
-        #expect(titles == ["领导和承诺", "组织的角色、责任和权限", "服务规划", "服务保障", "服务监督",
-                           "不符合与纠正措施", "沟通管理", "风险管理", "突发事件管理", "服务改进"])
+        #expect(
+            titles == [
+                "领导和承诺", "组织的角色、责任和权限", "服务规划", "服务保障", "服务监督",
+                "不符合与纠正措施", "沟通管理", "风险管理", "突发事件管理", "服务改进",
+            ])
     }
 
     /// Appendix B, leaf by leaf, and the indicators above the leaves.
@@ -74,12 +77,15 @@ import Testing
     /// Every line of every indicator's clause is the spec's text, verbatim. The spec
     /// is not part of the repository: it stands in `../shared/spec/` beside a checkout
     /// (as in CI); a clone without it skips this test and says why.
-    @Test(.enabled(if: Paths.specAvailable, "../shared/spec/ is not beside this checkout: the clauses cannot be compared"))
+    @Test(
+        .enabled(if: Paths.specAvailable, "../shared/spec/ is not beside this checkout: the clauses cannot be compared")
+    )
     func clausesAreVerbatim() throws {
         let spec = try String(contentsOf: Paths.spec, encoding: .utf8)
-        let specLines = Set(spec.split(separator: "\n").map {
-            $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "- ", with: "")
-        })
+        let specLines = Set(
+            spec.split(separator: "\n").map {
+                $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "- ", with: "")
+            })
         var checked = 0
         for indicator in rubric.allIndicators {
             for line in (indicator.clause ?? "").split(separator: "\n") {
@@ -116,8 +122,9 @@ import Testing
 
     /// Appendix C: five bands, end points to the higher band, the missing text marked.
     @Test func bands() {
-        #expect(rubric.bands.map(\.range.description)
-            == ["[0%, 20%)", "[20%, 40%)", "[40%, 60%)", "[60%, 80%)", "[80%, 100%]"])
+        #expect(
+            rubric.bands.map(\.range.description)
+                == ["[0%, 20%)", "[20%, 40%)", "[40%, 60%)", "[60%, 80%)", "[80%, 100%]"])
         #expect(rubric.bands.map(\.reconstructed) == [false, false, false, true, true])
         #expect(rubric.bands.map(\.containsReconstruction) == [false, false, true, true, true])
         #expect(rubric.bands[2].criteria.map(\.reconstructed) == [false, false, true])
@@ -164,7 +171,8 @@ import Testing
         #expect(ids.count >= 60)
         #expect(Set(ids).count == ids.count)
         #expect(ids.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "_" } })
-        #expect(rubric.documentTypes.allSatisfy { !$0.label.zh.isEmpty && !$0.label.en.isEmpty && $0.description != nil })
+        #expect(
+            rubric.documentTypes.allSatisfy { !$0.label.zh.isEmpty && !$0.label.en.isEmpty && $0.description != nil })
         for leaf in rubric.leaves {
             #expect(!leaf.documents.isEmpty, "\(leaf.id)")
             #expect(leaf.documents.allSatisfy { ids.contains($0) }, "\(leaf.id)")

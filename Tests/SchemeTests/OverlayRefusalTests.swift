@@ -27,7 +27,8 @@ import Testing
     @Test func theAliasBombIsRefused() throws {
         var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
         for level in 1...8 {
-            lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]")
+            lines.append(
+                "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]")
         }
         let found = try findings(overlay: Self.header + lines.joined(separator: "\n") + "\n")
         #expect(found.map(\.code) == ["yaml-refused"])
@@ -49,11 +50,12 @@ import Testing
     }
 
     @Test func textWithAmpersandsAndStarsIsText() throws {
-        let found = try findings(overlay: """
-            overlay: {id: o, scheme: mini, description: "R&D 部: *重要* !"}
-            indicators:
-              "1.2.2": {params: {min_days: 7, note: R&D 很*重要*}}
-            """)
+        let found = try findings(
+            overlay: """
+                overlay: {id: o, scheme: mini, description: "R&D 部: *重要* !"}
+                indicators:
+                  "1.2.2": {params: {min_days: 7, note: R&D 很*重要*}}
+                """)
         #expect(found.filter { $0.severity == .error } == [])
     }
 

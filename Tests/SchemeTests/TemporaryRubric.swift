@@ -7,8 +7,10 @@ struct TemporaryRubric {
 
     /// Copies `Fixtures/valid/rubric.yaml` with each `(old, new)` replacement applied
     /// (each `old` must occur), plus the rule files named.
-    init(replacing replacements: [(String, String)] = [], rules: [String] = ["rules/1.1.lua"],
-         files: [String: String] = [:]) throws {
+    init(
+        replacing replacements: [(String, String)] = [], rules: [String] = ["rules/1.1.lua"],
+        files: [String: String] = [:]
+    ) throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("rubric-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -7,21 +7,25 @@ import Testing
 @Suite struct ValidationTests {
     /// The findings of a fixture folder (and overlays inside it).
     func findings(_ fixture: String, overlays: [String] = []) -> [Finding] {
-        RubricLoader.validate(directory: Paths.fixture(fixture),
-                              overlays: overlays.map { Paths.fixture("\(fixture)/\($0)") })
+        RubricLoader.validate(
+            directory: Paths.fixture(fixture),
+            overlays: overlays.map { Paths.fixture("\(fixture)/\($0)") })
     }
 
     /// The one finding of a fixture, checked for code, severity, file and line.
-    func only(_ fixture: String, code: String, file: String = "rubric.yaml", line: Int?, column: Int? = nil,
-              severity: Finding.Severity = .error, overlays: [String] = [],
-              sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Finding {
+    func only(
+        _ fixture: String, code: String, file: String = "rubric.yaml", line: Int?, column: Int? = nil,
+        severity: Finding.Severity = .error, overlays: [String] = [],
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> Finding {
         let all = findings(fixture, overlays: overlays)
         #expect(all.count == 1, "\(all)", sourceLocation: sourceLocation)
         let finding = try #require(all.first, sourceLocation: sourceLocation)
         #expect(finding.code == code, sourceLocation: sourceLocation)
         #expect(finding.severity == severity, sourceLocation: sourceLocation)
-        #expect(finding.location?.file == Paths.fixture("\(fixture)/\(file)").standardizedFileURL.path,
-                sourceLocation: sourceLocation)
+        #expect(
+            finding.location?.file == Paths.fixture("\(fixture)/\(file)").standardizedFileURL.path,
+            sourceLocation: sourceLocation)
         #expect(finding.location?.line == line, sourceLocation: sourceLocation)
         if let column { #expect(finding.location?.column == column, sourceLocation: sourceLocation) }
         return finding
@@ -49,8 +53,10 @@ import Testing
 
     @Test func childrenNotSummingToTheirParent() throws {
         let finding = try only("weight-sum", code: FindingCode.weightSum, line: 47)
-        #expect(finding.message
-            == "the weights of the children of 1.2 sum to 50.00 (1.2.1 20.00, 1.2.2 30.00), but 1.2 has weight 60.00")
+        #expect(
+            finding.message
+                == "the weights of the children of 1.2 sum to 50.00 (1.2.1 20.00, 1.2.2 30.00), but 1.2 has weight 60.00"
+        )
     }
 
     @Test func indicatorsNotSummingToThePartPoints() throws {
@@ -60,8 +66,10 @@ import Testing
 
     @Test func bandGap() throws {
         let finding = try only("band-gap", code: FindingCode.bandGap, line: 17)
-        #expect(finding.message
-            == "no band covers fractions between 40% and 50%: band `low` is [0%, 40%) and band `high` is [50%, 100%]")
+        #expect(
+            finding.message
+                == "no band covers fractions between 40% and 50%: band `low` is [0%, 40%) and band `high` is [50%, 100%]"
+        )
     }
 
     @Test func bandOverlap() throws {
@@ -71,14 +79,17 @@ import Testing
 
     @Test func gradeScaleNotMonotonic() throws {
         let finding = try only("grade-order", code: FindingCode.gradeOrder, line: 26)
-        #expect(finding.message == "grade scale `part` is not monotonic: grades must be listed from the lowest to "
-            + "the highest, but `level2` [60, 80) comes after `level1` [80, 100]")
+        #expect(
+            finding.message == "grade scale `part` is not monotonic: grades must be listed from the lowest to "
+                + "the highest, but `level2` [60, 80) comes after `level1` [80, 100]")
     }
 
     @Test func gradeScaleOverlapping() throws {
         let finding = try only("grade-overlap", code: FindingCode.gradeOverlap, line: 26)
-        #expect(finding.message
-            == "grades `level2` [60, 85) and `level1` [80, 100] of scale `part` overlap: a score from 80 to 85 would get both")
+        #expect(
+            finding.message
+                == "grades `level2` [60, 85) and `level1` [80, 100] of scale `part` overlap: a score from 80 to 85 would get both"
+        )
     }
 
     @Test func duplicateID() throws {
@@ -94,18 +105,21 @@ import Testing
 
     /// A rule file no leaf references is a warning: the rubric still loads.
     @Test func ruleFileUnreferenced() throws {
-        let finding = try only("rule-unreferenced", code: FindingCode.ruleUnreferenced, file: "rules/orphan.lua",
-                               line: nil, severity: .warning)
+        let finding = try only(
+            "rule-unreferenced", code: FindingCode.ruleUnreferenced, file: "rules/orphan.lua",
+            line: nil, severity: .warning)
         #expect(finding.message == "the rule file `rules/orphan.lua` is referenced by no leaf")
         let loaded = try RubricLoader.load(directory: Paths.fixture("rule-unreferenced"))
         #expect(loaded.findings == [finding])
     }
 
     @Test func overlayEntryNamingNoIndicator() throws {
-        let finding = try only("valid", code: FindingCode.unknownIndicator, file: "overlays/unknown-indicator.yaml",
-                               line: 6, column: 3, overlays: ["overlays/unknown-indicator.yaml"])
-        #expect(finding.message
-            == "the overlay changes indicator `1.2.3`, but the rubric has no such indicator; did you mean `1.2.1`?")
+        let finding = try only(
+            "valid", code: FindingCode.unknownIndicator, file: "overlays/unknown-indicator.yaml",
+            line: 6, column: 3, overlays: ["overlays/unknown-indicator.yaml"])
+        #expect(
+            finding.message
+                == "the overlay changes indicator `1.2.3`, but the rubric has no such indicator; did you mean `1.2.1`?")
     }
 
     @Test func malformedYAML() throws {
@@ -116,8 +130,11 @@ import Testing
     /// All problems at once, not only the first.
     @Test func everyProblemIsReported() throws {
         let all = findings("many-problems")
-        #expect(all.map(\.code) == [FindingCode.unknownKey, FindingCode.weightSum, FindingCode.bandGap,
-                                    FindingCode.gradeOverlap])
+        #expect(
+            all.map(\.code) == [
+                FindingCode.unknownKey, FindingCode.weightSum, FindingCode.bandGap,
+                FindingCode.gradeOverlap,
+            ])
         #expect(all.map { $0.location?.line } == [44, 47, 17, 26])
         let error = try #require(throws: FindingsError.self) {
             try RubricLoader.load(directory: Paths.fixture("many-problems"))
@@ -137,8 +154,9 @@ import Testing
         let all = RubricLoader.validate(directory: rubric.directory)
         let messages = all.map(\.message)
         #expect(messages.contains("`title` of indicator 1.1 must be a mapping of keys to values, not the value `甲`"))
-        #expect(messages.contains(
-            "`weight` of indicator 1.2.1 must be a decimal number with at most two decimals, not `20.005`"))
+        #expect(
+            messages.contains(
+                "`weight` of indicator 1.2.1 must be a decimal number with at most two decimals, not `20.005`"))
         #expect(messages.contains("`points` of part 1 must not be negative"))
         #expect(messages.contains("`range` of band low must be an interval such as `[20%, 40%)`, not `0 to 50`"))
         #expect(all.allSatisfy { $0.location?.file == rubric.rubricFile && $0.location?.line != nil })
@@ -146,18 +164,24 @@ import Testing
 
     @Test func unknownPolicySettingSuggestsTheClosest() throws {
         let rubric = try TemporaryRubric(replacing: [
-            ("document_types:", "policies:\n  part_floor: sum_onl\n  not_applicable: {setting: rescale}\ndocument_types:"),
+            (
+                "document_types:",
+                "policies:\n  part_floor: sum_onl\n  not_applicable: {setting: rescale}\ndocument_types:"
+            )
         ])
         let all = RubricLoader.validate(directory: rubric.directory)
         #expect(all.count == 1)
         #expect(all.first?.code == FindingCode.invalidValue)
         #expect(all.first?.location?.line == 11)
-        #expect(all.first?.message == "the policy `part_floor` must be one of `each_part_graded`, `sum_only`, "
-            + "not `sum_onl`; did you mean `sum_only`?")
+        #expect(
+            all.first?.message == "the policy `part_floor` must be one of `each_part_graded`, `sum_only`, "
+                + "not `sum_onl`; did you mean `sum_only`?")
     }
 
     @Test func leafOnlyKeyOnAnAggregate() throws {
-        let rubric = try TemporaryRubric(replacing: [("        weight: 60\n", "        weight: 60\n        rule: x.lua\n")])
+        let rubric = try TemporaryRubric(replacing: [
+            ("        weight: 60\n", "        weight: 60\n        rule: x.lua\n")
+        ])
         let all = RubricLoader.validate(directory: rubric.directory)
         #expect(all.map(\.code) == [FindingCode.leafOnlyKey])
         #expect(all.first?.message == "`rule` is allowed only on a leaf, but indicator 1.2 has `indicators`")
@@ -171,18 +195,23 @@ import Testing
         ])
         let all = RubricLoader.validate(directory: rubric.directory)
         #expect(all.map(\.code) == [FindingCode.unknownReference, FindingCode.unknownReference])
-        #expect(all.map(\.message) == [
-            "part 1 uses grade scale `parts`, but there is no such scale; did you mean `part`?",
-            "leaf 1.1 reads document type `plans`, which is not in the vocabulary (`document_types`); did you mean `plan`?",
-        ])
+        #expect(
+            all.map(\.message) == [
+                "part 1 uses grade scale `parts`, but there is no such scale; did you mean `part`?",
+                "leaf 1.1 reads document type `plans`, which is not in the vocabulary (`document_types`); did you mean `plan`?",
+            ])
         #expect(all.map { $0.location?.line } == [36, 45])
     }
 
     @Test func gradeOutsideThePoints() throws {
-        let rubric = try TemporaryRubric(replacing: [("range: \"[80, 100]\"\n  - id: overall", "range: \"[80, 120]\"\n  - id: overall")])
+        let rubric = try TemporaryRubric(replacing: [
+            ("range: \"[80, 100]\"\n  - id: overall", "range: \"[80, 120]\"\n  - id: overall")
+        ])
         let all = RubricLoader.validate(directory: rubric.directory)
         #expect(all.map(\.code) == [FindingCode.gradeRange])
-        #expect(all.first?.message == "grade `level1` [80, 120] of scale `part` reaches outside the points of part 1, 0 to 100.00")
+        #expect(
+            all.first?.message
+                == "grade `level1` [80, 120] of scale `part` reaches outside the points of part 1, 0 to 100.00")
     }
 
     @Test func overlayForAnotherScheme() throws {

@@ -39,10 +39,13 @@ enum ISI {
     }
 
     /// The auditor's override of leaf `id` with `setting`.
-    static func override(_ id: LeafID, _ setting: LeafOverride.Setting, by auditor: String,
-                         reason: String) -> LeafOverride {
-        LeafOverride(leaf: id, setting: setting, justification: reason, auditor: auditor,
-                     date: CalendarDate(year: 2026, month: 10, day: 20)!)
+    static func override(
+        _ id: LeafID, _ setting: LeafOverride.Setting, by auditor: String,
+        reason: String
+    ) -> LeafOverride {
+        LeafOverride(
+            leaf: id, setting: setting, justification: reason, auditor: auditor,
+            date: CalendarDate(year: 2026, month: 10, day: 20)!)
     }
 
     static func decimal(_ text: String) -> Decimal {
@@ -58,11 +61,12 @@ extension Points {
 extension Scorer {
     /// Scores results given by leaf id; each result takes the id of its key.
     func score(results: [LeafID: LeafResult]) -> Scorecard {
-        score(results.sorted { $0.key.rawValue < $1.key.rawValue }.map { id, result in
-            var result = result
-            result.id = id
-            return result
-        })
+        score(
+            results.sorted { $0.key.rawValue < $1.key.rawValue }.map { id, result in
+                var result = result
+                result.id = id
+                return result
+            })
     }
 }
 

@@ -70,7 +70,9 @@ import Testing
         #expect(card.grade?.id == "level3")
         let note = try #require(card.policyNotes.first { $0.policy == "part_floor" })
         #expect(!note.changesResult)
-        #expect(note.text.en.contains("Part 4 (Service management requirements) scored 75.00, below its Level 3 floor of 80"))
+        #expect(
+            note.text.en.contains(
+                "Part 4 (Service management requirements) scored 75.00, below its Level 3 floor of 80"))
     }
 
     /// No note when every part reaches its floor.

@@ -107,12 +107,12 @@ import Testing
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let file = folder.appendingPathComponent("overlay.yaml")
     try """
-        overlay: {id: body, scheme: isi}
-        indicators:
-          "5.5.1": {weight: 2}
-          "5.5.2": {weight: 2}
-          "5.9.2": {applicable: false, applicability_note: 客户自行存档 / the customer keeps the archive}
-        """.write(to: file, atomically: true, encoding: .utf8)
+    overlay: {id: body, scheme: isi}
+    indicators:
+      "5.5.1": {weight: 2}
+      "5.5.2": {weight: 2}
+      "5.9.2": {applicable: false, applicability_note: 客户自行存档 / the customer keeps the archive}
+    """.write(to: file, atomically: true, encoding: .utf8)
     let loaded = try RubricLoader.load(directory: ISI.directory, overlays: [file])
     var results = ISI.full
     results["5.5.1"] = .fraction(0.5)
@@ -120,6 +120,6 @@ import Testing
     #expect(card.leaf("5.5.1")?.points == 1)
     #expect(card.leaf("5.9.2")?.status == .notApplicable)
     #expect(card.part("5")?.rawPoints == 98)
-    #expect(card.part("5")?.points == Points.of("98.99"))  // 98 / 99 × 100 = 98.9898…
+    #expect(card.part("5")?.points == Points.of("98.99")) // 98 / 99 × 100 = 98.9898…
     #expect(card.policyNotes.first?.text.en.contains("5.9.2 (1.00) does not apply") == true)
 }

@@ -34,7 +34,7 @@ import Testing
         var results = ISI.full
         results["5.2.3"] = .fraction(0.333333)
         results["5.1.1"] = .fraction(0.701)
-        results["5.6"] = .fraction(0.1 + 0.2)  // 0.30000000000000004 prints so; × 15 = 4.50
+        results["5.6"] = .fraction(0.1 + 0.2) // 0.30000000000000004 prints so; × 15 = 4.50
         let card = ISI.score(results)
         #expect(card.leaf("5.2.3")?.points == Points.of("2.67"))
         #expect(card.leaf("5.1.1")?.points == Points.of("3.51"))

@@ -30,8 +30,10 @@ import Testing
     }
 
     @Test func totalNeverDecreasesWhenOneFractionIncreases() async {
-        await propertyCheck(count: 200, input: Self.codes, Gen.int(in: 0...(Self.leaves.count - 1)),
-                            Gen.int(in: 1...1000)) { codes, index, increase in
+        await propertyCheck(
+            count: 200, input: Self.codes, Gen.int(in: 0...(Self.leaves.count - 1)),
+            Gen.int(in: 1...1000)
+        ) { codes, index, increase in
             guard codes[index] <= 1000 else { return }
             var raised = codes
             raised[index] = min(1000, codes[index] + increase)

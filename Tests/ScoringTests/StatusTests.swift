@@ -36,7 +36,7 @@ import Testing
     @Test func manualWithoutOverrideIsIncomplete() {
         var results = ISI.full
         results["5.6"] = .manual()
-        results["4.10"] = nil  // no result at all counts as manual
+        results["4.10"] = nil // no result at all counts as manual
         let card = ISI.score(results)
         #expect(card.status == .incomplete)
         #expect(card.openLeaves == ["4.10", "5.6"])
@@ -46,7 +46,8 @@ import Testing
     @Test func anOverrideCompletesTheResult() {
         var results = ISI.full
         results["4.1"] = LeafResult.error("timeout").overridden(
-            ISI.override("4.1", .fraction(ISI.decimal("0.8")), by: "Auditor Wang", reason: "checked the review minutes by hand"))
+            ISI.override(
+                "4.1", .fraction(ISI.decimal("0.8")), by: "Auditor Wang", reason: "checked the review minutes by hand"))
         results["5.6"] = LeafResult.manual().overridden(
             ISI.override("5.6", .fraction(ISI.decimal("0.5")), by: "Auditor Wang", reason: "sampled"))
         let card = ISI.score(results)
@@ -56,14 +57,17 @@ import Testing
         #expect(card.leaf("4.1")?.rule == LeafResult.RuleValue(status: .error, points: 0))
         #expect(card.leaf("4.1")?.error?.message == "timeout")
         #expect(card.leaf("5.6")?.points == Points.of("7.50"))
-        #expect(card.explanation.losses.first?.leaves.first?.reason.en
-            == "fraction 80%, 12.00 of 15.00 points, band 80–100 % (overridden by auditor Auditor Wang: checked the review minutes by hand)")
+        #expect(
+            card.explanation.losses.first?.leaves.first?.reason.en
+                == "fraction 80%, 12.00 of 15.00 points, band 80–100 % (overridden by auditor Auditor Wang: checked the review minutes by hand)"
+        )
     }
 
     /// An override also replaces a rule's fraction.
     @Test func overrideReplacesAFraction() {
         var results = ISI.full
-        results["4.2"] = LeafResult.fraction(0.2).overridden(ISI.override("4.2", .fraction(ISI.decimal("0.9")), by: "A", reason: "r"))
+        results["4.2"] = LeafResult.fraction(0.2).overridden(
+            ISI.override("4.2", .fraction(ISI.decimal("0.9")), by: "A", reason: "r"))
         let leaf = ISI.score(results).leaf("4.2")
         #expect(leaf?.points == Points.of("13.50"))
         #expect(leaf?.fraction == ISI.decimal("0.9"))
@@ -83,7 +87,7 @@ import Testing
     @Test func resultsForUnknownLeavesAreListed() {
         var results = ISI.full
         results["9.9"] = .fraction(1)
-        results["5.1"] = .fraction(1)  // an aggregate, not a leaf
+        results["5.1"] = .fraction(1) // an aggregate, not a leaf
         #expect(ISI.score(results).unknownResults == ["5.1", "9.9"])
     }
 

@@ -24,10 +24,12 @@ import Testing
             ],
             overall: OverallResult(gradeScaleID: "overall"),
             parts: [
-                Part(id: "1", title: title, points: 50, gradeScaleID: "part",
-                     indicators: [leaf("1.1", 20), leaf("1.2", 20), leaf("1.3", 10)]),
-                Part(id: "2", title: title, points: 50, gradeScaleID: "part",
-                     indicators: [leaf("2.1", 25), leaf("2.2", 15), leaf("2.3", 10)]),
+                Part(
+                    id: "1", title: title, points: 50, gradeScaleID: "part",
+                    indicators: [leaf("1.1", 20), leaf("1.2", 20), leaf("1.3", 10)]),
+                Part(
+                    id: "2", title: title, points: 50, gradeScaleID: "part",
+                    indicators: [leaf("2.1", 25), leaf("2.2", 15), leaf("2.3", 10)]),
             ])
     }()
 

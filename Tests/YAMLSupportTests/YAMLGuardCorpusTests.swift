@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import Yams
 import YAMLSupport
+import Yams
 
 /// The guard against texts it must let through (every YAML file of the
 /// repository) and against generated documents with `&`, `*` and `!` in every
@@ -16,8 +16,9 @@ struct YAMLGuardCorpusTests {
     func repositoryFiles() throws {
         var checked = 0
         for folder in ["Rubrics", "Tests", "docs"] {
-            let enumerator = FileManager.default.enumerator(at: Self.root.appendingPathComponent(folder),
-                                                            includingPropertiesForKeys: nil)
+            let enumerator = FileManager.default.enumerator(
+                at: Self.root.appendingPathComponent(folder),
+                includingPropertiesForKeys: nil)
             while let url = enumerator?.nextObject() as? URL {
                 guard url.pathExtension == "yaml", let text = try? String(contentsOf: url, encoding: .utf8) else {
                     continue
@@ -50,12 +51,15 @@ struct YAMLGuardCorpusTests {
         var alias: (line: Int, column: Int)?
         var placeAliasAt: Int?
 
-        static let plain = ["R&D 部", "很*重要*", "a!b", "3 * 4", "a & b", "x#y", "100%", "a@b", "-1", "it's", "中文",
-                            "a: b-c", "2026-10-20"].filter { !$0.contains(": ") }
+        static let plain = [
+            "R&D 部", "很*重要*", "a!b", "3 * 4", "a & b", "x#y", "100%", "a@b", "-1", "it's", "中文",
+            "a: b-c", "2026-10-20",
+        ].filter { !$0.contains(": ") }
         static let quoted = ["\"!\"", "'*a'", "\"&a *b !c\"", "'it''s *x*'", "\"<<\"", "\"a\\\"&b\""]
 
         mutating func scalar() -> String {
-            Bool.random(using: &random) ? Self.plain.randomElement(using: &random)! : Self.quoted.randomElement(using: &random)!
+            Bool.random(using: &random)
+                ? Self.plain.randomElement(using: &random)! : Self.quoted.randomElement(using: &random)!
         }
 
         /// A value at `column` (0-based) of the current line's end; returns the inline text.

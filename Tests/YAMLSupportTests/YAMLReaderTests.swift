@@ -1,8 +1,8 @@
 import Diagnostics
 import Foundation
 import Testing
-import Yams
 import YAMLSupport
+import Yams
 
 @Suite("YAML reader")
 struct YAMLReaderTests {
@@ -21,7 +21,8 @@ struct YAMLReaderTests {
             """
         let reader = YAMLReader(file: "t.yaml")
         let root = try #require(reader.compose(text, refusing: true))
-        let fields = try #require(reader.mapping(root, "the test", keys: ["name", "count", "ratio", "on", "color", "tags", "bad_count"]))
+        let fields = try #require(
+            reader.mapping(root, "the test", keys: ["name", "count", "ratio", "on", "color", "tags", "bad_count"]))
         #expect(fields["name"].flatMap { reader.string($0, "`name`") } == "华信 R&D")
         #expect(fields["count"].flatMap { reader.positiveInteger($0, "`count`") } == 3)
         #expect(fields["ratio"].flatMap { reader.decimal($0, "`ratio` must be a number") } == Decimal(string: "0.725"))
@@ -29,10 +30,11 @@ struct YAMLReaderTests {
         #expect(fields["tags"].flatMap { reader.strings($0, "`tags`") } == ["a", "b"])
         #expect(fields["color"].flatMap { reader.setting($0, "`color`", as: Color.self) } == nil)
         #expect(fields["bad_count"].flatMap { reader.positiveInteger($0, "`bad_count`") } == nil)
-        #expect(reader.findings.map(\.description) == [
-            "t.yaml:5:8: error: `color` must be one of `red`, `green`, not `gren`; did you mean `green`? [invalid-value]",
-            "t.yaml:7:12: error: `bad_count` must be a positive whole number, not `-2` [invalid-value]",
-        ])
+        #expect(
+            reader.findings.map(\.description) == [
+                "t.yaml:5:8: error: `color` must be one of `red`, `green`, not `gren`; did you mean `green`? [invalid-value]",
+                "t.yaml:7:12: error: `bad_count` must be a positive whole number, not `-2` [invalid-value]",
+            ])
     }
 
     @Test("unknown keys get a did-you-mean, or the keys the format knows")
@@ -41,11 +43,12 @@ struct YAMLReaderTests {
         let root = try #require(reader.compose("nmae: x\nzzz: y\n", refusing: true))
         let fields = try #require(reader.mapping(root, "the test", keys: ["name", "id"], required: ["id"]))
         #expect(fields.entries.isEmpty)
-        #expect(reader.findings.map(\.description) == [
-            "t.yaml:1:1: error: unknown key `nmae` in the test; did you mean `name`? [unknown-key]",
-            "t.yaml:2:1: error: unknown key `zzz` in the test; expected one of `name`, `id` [unknown-key]",
-            "t.yaml:1:1: error: the test is missing the required key `id` [missing-field]",
-        ])
+        #expect(
+            reader.findings.map(\.description) == [
+                "t.yaml:1:1: error: unknown key `nmae` in the test; did you mean `name`? [unknown-key]",
+                "t.yaml:2:1: error: unknown key `zzz` in the test; expected one of `name`, `id` [unknown-key]",
+                "t.yaml:1:1: error: the test is missing the required key `id` [missing-field]",
+            ])
     }
 
     @Test("a value of the wrong kind is named")
@@ -57,12 +60,13 @@ struct YAMLReaderTests {
         #expect(fields["b"].flatMap { reader.identifier($0, "`b`") } == nil)
         #expect(fields["c"].flatMap { reader.sequence($0, "`c`") } == nil)
         #expect(fields["c"].flatMap { reader.scalar($0, "`c` must be a number", Int.init) } == nil)
-        #expect(reader.findings.map(\.message) == [
-            "`a` must be a text, not a list",
-            "`b` must be a text, not an empty value",
-            "`c` must be a list, not the value `x`",
-            "`c` must be a number, not the value `x`",
-        ])
+        #expect(
+            reader.findings.map(\.message) == [
+                "`a` must be a text, not a list",
+                "`b` must be a text, not an empty value",
+                "`c` must be a list, not the value `x`",
+                "`c` must be a number, not the value `x`",
+            ])
     }
 
     @Test("a refused feature, a syntax error and an empty text are findings")
@@ -102,8 +106,9 @@ struct YAMLReaderTests {
 
     @Test("one did-you-mean, one wording")
     func suggestion() {
-        #expect(Suggestion.didYouMean("organisation", among: ["organization", "assessment"])
-            == "; did you mean `organization`?")
+        #expect(
+            Suggestion.didYouMean("organisation", among: ["organization", "assessment"])
+                == "; did you mean `organization`?")
         #expect(Suggestion.didYouMean("zzz", among: ["organization"]) == "")
     }
 }

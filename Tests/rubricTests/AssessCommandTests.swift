@@ -10,9 +10,9 @@ import Testing
 enum RubricBinary {
     static var productsDirectory: URL {
         #if os(macOS)
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            return bundle.bundleURL.deletingLastPathComponent()
-        }
+            for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+                return bundle.bundleURL.deletingLastPathComponent()
+            }
         #endif
         return Bundle.main.bundleURL
     }
@@ -55,8 +55,10 @@ enum RubricBinary {
 struct AssessCommandTests {
     @Test("0: a complete assessment not under --fail-under")
     func assessed() throws {
-        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
-                                           "--format", "json", "--fail-under", "level2"])
+        let output = try RubricBinary.run([
+            "assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
+            "--format", "json", "--fail-under", "level2",
+        ])
         #expect(output.status == 0, "\(output.stderr)")
         let text = String(decoding: output.stdout, as: UTF8.self)
         #expect(text.contains("\"total\": \"75.00\""))
@@ -64,15 +66,19 @@ struct AssessCommandTests {
 
     @Test("3: the grade is under --fail-under")
     func gradeTooLow() throws {
-        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
-                                           "--fail-under", "level1"])
+        let output = try RubricBinary.run([
+            "assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
+            "--fail-under", "level1",
+        ])
         #expect(output.status == 3, "\(output.stderr)")
     }
 
     @Test("2: rule errors and manual leaves leave the assessment incomplete")
     func incomplete() throws {
-        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
-                                           "--format", "markdown"])
+        let output = try RubricBinary.run([
+            "assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
+            "--format", "markdown",
+        ])
         #expect(output.status == 2, "\(output.stderr)")
         #expect(String(decoding: output.stdout, as: UTF8.self).contains("rules/runtime-error.lua:4"))
     }
@@ -80,37 +86,47 @@ struct AssessCommandTests {
     @Test("0: auditor overrides complete an incomplete assessment; a bad override stops the run")
     func overrides() throws {
         let folder = RubricBinary.tests.appendingPathComponent("EngineTests/Fixtures/overrides")
-        let valid = try RubricBinary.run(["assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
-                                          "--overrides", folder.appendingPathComponent("valid.yaml").path,
-                                          "--format", "json"])
+        let valid = try RubricBinary.run([
+            "assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
+            "--overrides", folder.appendingPathComponent("valid.yaml").path,
+            "--format", "json",
+        ])
         #expect(valid.status == 0, "\(valid.stderr)")
         let json = String(decoding: valid.stdout, as: UTF8.self)
         #expect(json.contains("\"status\": \"complete\""))
-        let expired = try RubricBinary.run(["assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
-                                            "--overrides", folder.appendingPathComponent("expired.yaml").path])
+        let expired = try RubricBinary.run([
+            "assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
+            "--overrides", folder.appendingPathComponent("expired.yaml").path,
+        ])
         #expect(expired.status == 1)
         #expect(expired.stderr.contains("expired.yaml:"), "\(expired.stderr)")
         #expect(expired.stdout.isEmpty)
     }
 
-    @Test("1: bad input, with a message on stderr", arguments: [
-        (["--overrides", "/no/such/overrides.yaml"], "/no/such/overrides.yaml"),
-        (["--fail-under", "level9"], "--fail-under level9"),
-    ])
+    @Test(
+        "1: bad input, with a message on stderr",
+        arguments: [
+            (["--overrides", "/no/such/overrides.yaml"], "/no/such/overrides.yaml"),
+            (["--fail-under", "level9"], "--fail-under level9"),
+        ])
     func badInputOption(extra: [String], message: String) throws {
-        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle] + extra)
+        let output = try RubricBinary.run(
+            ["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle] + extra)
         #expect(output.status == 1)
         #expect(output.stderr.contains(message), "\(output.stderr)")
     }
 
-    @Test("64: a malformed, unknown or missing option is bad usage, refused before anything runs", arguments: [
-        (["--format", "pdf"], "'pdf'"),
-        (["--as-of", "2026-13-01"], "'2026-13-01'"),
-        (["--lang", "fr"], "'fr'"),
-        (["--no-such-option"], "--no-such-option"),
-    ])
+    @Test(
+        "64: a malformed, unknown or missing option is bad usage, refused before anything runs",
+        arguments: [
+            (["--format", "pdf"], "'pdf'"),
+            (["--as-of", "2026-13-01"], "'2026-13-01'"),
+            (["--lang", "fr"], "'fr'"),
+            (["--no-such-option"], "--no-such-option"),
+        ])
     func badUsage(extra: [String], message: String) throws {
-        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle] + extra)
+        let output = try RubricBinary.run(
+            ["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle] + extra)
         #expect(output.status == 64)
         #expect(output.stderr.contains(message), "\(output.stderr)")
         #expect(output.stdout.isEmpty)
@@ -118,8 +134,10 @@ struct AssessCommandTests {
 
     @Test("64: an unknown --format lists the values")
     func unknownFormat() throws {
-        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
-                                           "--format", "nope"])
+        let output = try RubricBinary.run([
+            "assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
+            "--format", "nope",
+        ])
         #expect(output.status == 64)
         for value in ["table", "json", "markdown", "html"] {
             #expect(output.stderr.contains("'\(value)'"), "\(output.stderr)")
@@ -137,12 +155,16 @@ struct AssessCommandTests {
 
     @Test("--format and --lang take their values in any case")
     func caseInsensitiveValues() throws {
-        let html = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
-                                         "--format", "HTML", "--lang", "EN"])
+        let html = try RubricBinary.run([
+            "assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
+            "--format", "HTML", "--lang", "EN",
+        ])
         #expect(html.status == 0, "\(html.stderr)")
         #expect(String(decoding: html.stdout, as: UTF8.self).contains("<svg"))
-        let lower = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
-                                          "--format", "html", "--lang", "en"])
+        let lower = try RubricBinary.run([
+            "assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
+            "--format", "html", "--lang", "en",
+        ])
         #expect(html.stdout == lower.stdout)
     }
 
@@ -162,8 +184,10 @@ struct AssessCommandTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("report.json")
-        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
-                                           "--format", "json", "--output", file.path])
+        let output = try RubricBinary.run([
+            "assess", "--rubric", RubricBinary.complete, RubricBinary.basicBundle,
+            "--format", "json", "--output", file.path,
+        ])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.isEmpty)
         let written = try Data(contentsOf: file)
@@ -174,8 +198,10 @@ struct AssessCommandTests {
     func deterministic() throws {
         var outputs: [Data] = []
         for _ in 0..<5 {
-            let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
-                                               "--format", "json"])
+            let output = try RubricBinary.run([
+                "assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
+                "--format", "json",
+            ])
             #expect(output.status == 2)
             outputs.append(output.stdout)
         }

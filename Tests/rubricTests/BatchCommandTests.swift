@@ -23,7 +23,9 @@ struct BatchCommandTests {
         let out = folder.appendingPathComponent("generated").path
         let process = Process()
         process.executableURL = Self.root.appendingPathComponent("Scripts/generate-bundles")
-        process.arguments = ["--count", "\(count)", "--seed", "7", "--out", out, RubricBinary.basicBundle, Self.basicZip]
+        process.arguments = [
+            "--count", "\(count)", "--seed", "7", "--out", out, RubricBinary.basicBundle, Self.basicZip,
+        ]
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
@@ -34,8 +36,11 @@ struct BatchCommandTests {
     func expectSameAsAssess(rubric: String, bundles: [String], folder: URL) throws {
         let reports = folder.appendingPathComponent("reports-\(UUID().uuidString)")
         let summary = folder.appendingPathComponent("summary-\(UUID().uuidString).json")
-        let batch = try RubricBinary.run(["batch", "--rubric", rubric, "--jobs", "2", "--reports", reports.path,
-                                          "--summary", summary.path] + bundles)
+        let batch = try RubricBinary.run(
+            [
+                "batch", "--rubric", rubric, "--jobs", "2", "--reports", reports.path,
+                "--summary", summary.path,
+            ] + bundles)
         #expect(batch.status == 0 || batch.status == 2, "\(batch.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: summary)) as? [String: Any])
         let entries = try #require(rows["bundles"] as? [[String: Any]])
@@ -60,8 +65,9 @@ struct BatchCommandTests {
     @Test("each row and report is rubric assess's for that bundle alone: fixtures and ISI samples")
     func sameAsAssess() throws {
         try withFolder { folder in
-            try expectSameAsAssess(rubric: RubricBinary.complete, bundles: [RubricBinary.basicBundle, Self.basicZip],
-                                   folder: folder)
+            try expectSameAsAssess(
+                rubric: RubricBinary.complete, bundles: [RubricBinary.basicBundle, Self.basicZip],
+                folder: folder)
             try expectSameAsAssess(rubric: RubricBinary.mini, bundles: [RubricBinary.basicBundle], folder: folder)
             let samples = try FileManager.default.contentsOfDirectory(atPath: Self.samples).sorted()
                 .map { Self.samples + "/" + $0 }
@@ -91,8 +97,10 @@ struct BatchCommandTests {
             try fileManager.copyItem(atPath: RubricBinary.basicBundle, toPath: bundles.appendingPathComponent("c").path)
             let summary = folder.appendingPathComponent("summary.csv")
             let reports = folder.appendingPathComponent("reports")
-            let output = try RubricBinary.run(["batch", "--rubric", RubricBinary.complete, bundles.path, "--jobs", "2",
-                                               "--summary", summary.path, "--reports", reports.path])
+            let output = try RubricBinary.run([
+                "batch", "--rubric", RubricBinary.complete, bundles.path, "--jobs", "2",
+                "--summary", summary.path, "--reports", reports.path,
+            ])
             #expect(output.status == 2, "\(output.stderr)")
             let lines = try String(contentsOf: summary, encoding: .utf8).split(separator: "\n").map(String.init)
             #expect(lines.count == 4)
@@ -120,9 +128,11 @@ struct BatchCommandTests {
                 for suffix in ["csv", "json"] {
                     let summary = folder.appendingPathComponent("summary-\(jobs).\(suffix)")
                     let reportFolder = folder.appendingPathComponent("reports-\(jobs)-\(suffix)")
-                    let output = try RubricBinary.run(["batch", "--rubric", RubricBinary.mini, generated, "--jobs", jobs,
-                                                       "--summary", summary.path, "--reports", reportFolder.path,
-                                                       "--format", "markdown"])
+                    let output = try RubricBinary.run([
+                        "batch", "--rubric", RubricBinary.mini, generated, "--jobs", jobs,
+                        "--summary", summary.path, "--reports", reportFolder.path,
+                        "--format", "markdown",
+                    ])
                     #expect(output.status == 2, "\(output.stderr)")
                     summaries.append(try Data(contentsOf: summary))
                     let names = try FileManager.default.contentsOfDirectory(atPath: reportFolder.path).sorted()
@@ -136,15 +146,17 @@ struct BatchCommandTests {
         }
     }
 
-    @Test("1 bad input, 64 bad usage, with a message on stderr", arguments: [
-        (["--jobs", "0", "BASIC"], "--jobs 0", 64),
-        (["--summary", "out.txt", "BASIC"], "--summary out.txt", 64),
-        (["--format", "pdf", "BASIC"], "'pdf'", 64),
-        (["--no-such-option", "BASIC"], "--no-such-option", 64),
-        ([], "<bundles>", 64),
-        (["/no/such/bundle"], "/no/such/bundle", 1),
-        (["EMPTY"], "no bundles", 1),
-    ])
+    @Test(
+        "1 bad input, 64 bad usage, with a message on stderr",
+        arguments: [
+            (["--jobs", "0", "BASIC"], "--jobs 0", 64),
+            (["--summary", "out.txt", "BASIC"], "--summary out.txt", 64),
+            (["--format", "pdf", "BASIC"], "'pdf'", 64),
+            (["--no-such-option", "BASIC"], "--no-such-option", 64),
+            ([], "<bundles>", 64),
+            (["/no/such/bundle"], "/no/such/bundle", 1),
+            (["EMPTY"], "no bundles", 1),
+        ])
     func badUsage(arguments: [String], message: String, status: Int32) throws {
         try withFolder { folder in
             let resolved = arguments.map { argument in

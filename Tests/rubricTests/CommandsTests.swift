@@ -34,10 +34,13 @@ struct CommandsTests {
 
     // MARK: assess
 
-    @Test("assess: every format on mini + basic with valid overrides", arguments: ["table", "json", "markdown", "html"])
+    @Test(
+        "assess: every format on mini + basic with valid overrides", arguments: ["table", "json", "markdown", "html"])
     func assessFormats(format: String) throws {
-        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
-                                           "--overrides", Self.valid, "--format", format])
+        let output = try RubricBinary.run([
+            "assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
+            "--overrides", Self.valid, "--format", format,
+        ])
         #expect(output.status == 0, "\(output.stderr)")
         let text = Self.text(output.stdout)
         #expect(!text.isEmpty)
@@ -81,14 +84,16 @@ struct CommandsTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let overlay = folder.appendingPathComponent("broken-overlay.yaml")
         try """
-            overlay:
-              id: broken
-              title: {zh: 坏, en: Broken}
-              scheme: isi
-            no_such_key: 1
-            """.write(to: overlay, atomically: true, encoding: .utf8)
-        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.mini, "--overlay", overlay.path,
-                                           RubricBinary.basicBundle])
+        overlay:
+          id: broken
+          title: {zh: 坏, en: Broken}
+          scheme: isi
+        no_such_key: 1
+        """.write(to: overlay, atomically: true, encoding: .utf8)
+        let output = try RubricBinary.run([
+            "assess", "--rubric", RubricBinary.mini, "--overlay", overlay.path,
+            RubricBinary.basicBundle,
+        ])
         #expect(output.status == 1)
         #expect(output.stderr.contains("broken-overlay.yaml"), "\(output.stderr)")
     }
@@ -111,8 +116,10 @@ struct CommandsTests {
 
     @Test("assess: bad overrides are named on stderr", arguments: ["expired.yaml", "unknown-leaf.yaml"])
     func badOverrides(name: String) throws {
-        let output = try RubricBinary.run(["assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
-                                           "--overrides", Self.overrides.appendingPathComponent(name).path])
+        let output = try RubricBinary.run([
+            "assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
+            "--overrides", Self.overrides.appendingPathComponent(name).path,
+        ])
         #expect(output.status == 1)
         #expect(output.stderr.contains(name), "\(output.stderr)")
         #expect(output.stdout.isEmpty)
@@ -164,13 +171,13 @@ struct CommandsTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let copy = try Self.miniCopy(in: folder)
         try """
-            leaf: "1.1"
-            name: deliberately wrong
-            bundle: \(RubricBinary.basicBundle)
-            expect:
-              status: scored
-              score: 0.25
-            """.write(to: copy.appendingPathComponent("tests/failing.yaml"), atomically: true, encoding: .utf8)
+        leaf: "1.1"
+        name: deliberately wrong
+        bundle: \(RubricBinary.basicBundle)
+        expect:
+          status: scored
+          score: 0.25
+        """.write(to: copy.appendingPathComponent("tests/failing.yaml"), atomically: true, encoding: .utf8)
         let output = try RubricBinary.run(["test", copy.path])
         let text = Self.text(output.stdout)
         #expect(output.status == 1)
@@ -215,7 +222,9 @@ struct CommandsTests {
 
     @Test("run: hello.lua prints its summary")
     func runHello() throws {
-        let output = try RubricBinary.run(["run", Self.root.appendingPathComponent("Rubrics/isi/examples/hello.lua").path])
+        let output = try RubricBinary.run([
+            "run", Self.root.appendingPathComponent("Rubrics/isi/examples/hello.lua").path,
+        ])
         let text = Self.text(output.stdout)
         #expect(output.status == 0, "\(output.stderr)")
         #expect(text.contains("你好"), "\(text)")
@@ -235,8 +244,9 @@ struct CommandsTests {
 
     // MARK: help
 
-    @Test("--help of every command shows an example and its exit statuses, 64 bad usage in the same words",
-          arguments: [[], ["assess"], ["batch"], ["lint"], ["test"], ["explain"], ["new", "indicator"], ["run"]])
+    @Test(
+        "--help of every command shows an example and its exit statuses, 64 bad usage in the same words",
+        arguments: [[], ["assess"], ["batch"], ["lint"], ["test"], ["explain"], ["new", "indicator"], ["run"]])
     func help(command: [String]) throws {
         let output = try RubricBinary.run(command + ["--help"])
         #expect(output.status == 0)
@@ -245,15 +255,18 @@ struct CommandsTests {
         #expect(words.contains("Example"), "\(command)")
         #expect(words.contains("Exit status: 0 "), "\(command)")
         #expect(words.contains("1 bad input"), "\(command)")
-        #expect(words.contains("64 bad usage (a missing, unknown or malformed option or argument, an unknown subcommand)"),
-                "\(command): \(words)")
+        #expect(
+            words.contains("64 bad usage (a missing, unknown or malformed option or argument, an unknown subcommand)"),
+            "\(command): \(words)")
     }
 
-    @Test("64: an unknown subcommand, or an unknown option of any command", arguments: [
-        ["no-such-command"], ["lint", "--no-such-option", "x"], ["test", "--no-such-option", "x"],
-        ["explain", "--rubric", "x", "1", "--no-such-option"], ["new", "indicator", "--no-such-option"],
-        ["run", "x.lua", "--no-such-option"],
-    ])
+    @Test(
+        "64: an unknown subcommand, or an unknown option of any command",
+        arguments: [
+            ["no-such-command"], ["lint", "--no-such-option", "x"], ["test", "--no-such-option", "x"],
+            ["explain", "--rubric", "x", "1", "--no-such-option"], ["new", "indicator", "--no-such-option"],
+            ["run", "x.lua", "--no-such-option"],
+        ])
     func unknownUsage(arguments: [String]) throws {
         let output = try RubricBinary.run(arguments)
         #expect(output.status == 64, "\(arguments): \(output.stderr)")

@@ -26,8 +26,10 @@ struct OverrideExpiryTests {
     static func assess(expires: String, asOf: String) throws -> RubricBinary.Output {
         let file = try overridesFile(expires: expires)
         defer { try? FileManager.default.removeItem(at: file) }
-        return try RubricBinary.run(["assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
-                                     "--overrides", file.path, "--as-of", asOf, "--format", "json"])
+        return try RubricBinary.run([
+            "assess", "--rubric", RubricBinary.mini, RubricBinary.basicBundle,
+            "--overrides", file.path, "--as-of", asOf, "--format", "json",
+        ])
     }
 
     @Test("on its last valid day (expires = the assessment date) the override is applied")

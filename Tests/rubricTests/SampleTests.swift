@@ -22,7 +22,8 @@ struct SampleExpectation {
             if first.range(of: #"^\d+(\.\d+)+$"#, options: .regularExpression) != nil, cells.count >= 4 {
                 leafPoints[first] = cells[2]
             } else if let part = first.split(separator: " ").first,
-                      part.range(of: #"^\d+$"#, options: .regularExpression) != nil {
+                part.range(of: #"^\d+$"#, options: .regularExpression) != nil
+            {
                 partPoints[String(part)] = cells[1]
                 partGrades[String(part)] = cells[2]
             } else if first.hasPrefix("总分") {
@@ -39,8 +40,10 @@ struct SampleTests {
     static let names = ["huaxin-level1", "qiheng-level3", "ruituo-ungraded"]
 
     static func report(_ name: String) throws -> (status: Int32, json: [String: Any]) {
-        let output = try RubricBinary.run(["assess", "--rubric", CommandsTests.isi,
-                                           samples.appendingPathComponent(name).path, "--format", "json"])
+        let output = try RubricBinary.run([
+            "assess", "--rubric", CommandsTests.isi,
+            samples.appendingPathComponent(name).path, "--format", "json",
+        ])
         let json = try JSONSerialization.jsonObject(with: output.stdout) as? [String: Any] ?? [:]
         return (output.status, json)
     }
@@ -52,7 +55,8 @@ struct SampleTests {
 
     @Test("each sample earns what its expected.md says, leaf by leaf", arguments: names)
     func matchesExpected(name: String) throws {
-        let markdown = try String(contentsOf: Self.samples.appendingPathComponent("\(name)/expected.md"), encoding: .utf8)
+        let markdown = try String(
+            contentsOf: Self.samples.appendingPathComponent("\(name)/expected.md"), encoding: .utf8)
         let expected = SampleExpectation(markdown: markdown)
         #expect(expected.leafPoints.count == 34, "expected.md lists every leaf")
         let (status, json) = try Self.report(name)
@@ -61,8 +65,9 @@ struct SampleTests {
         #expect(result["status"] as? String == "complete")
         for leaf in json["leaves"] as? [[String: Any]] ?? [] {
             let id = leaf["id"] as? String ?? "?"
-            #expect(leaf["status"] as? String == "scored" || leaf["status"] as? String == "not_applicable",
-                    "leaf \(id) is judged by its rule")
+            #expect(
+                leaf["status"] as? String == "scored" || leaf["status"] as? String == "not_applicable",
+                "leaf \(id) is judged by its rule")
             #expect(leaf["points"] as? String == expected.leafPoints[id], "points of leaf \(id)")
         }
         for part in json["parts"] as? [[String: Any]] ?? [] {
@@ -76,7 +81,9 @@ struct SampleTests {
 
     @Test("the samples span the grades: 一级, 三级 and none")
     func spanGrades() throws {
-        let grades = try Self.names.map { Self.gradeLabel((try Self.report($0).json["result"] as? [String: Any])?["grade"]) }
+        let grades = try Self.names.map {
+            Self.gradeLabel((try Self.report($0).json["result"] as? [String: Any])?["grade"])
+        }
         #expect(grades == ["一级", "三级", "无"])
     }
 
@@ -93,8 +100,10 @@ struct SampleTests {
 
     @Test("every report format of a sample is written", arguments: ["table", "json", "markdown", "html"])
     func formats(format: String) throws {
-        let output = try RubricBinary.run(["assess", "--rubric", CommandsTests.isi,
-                                           Self.samples.appendingPathComponent("qiheng-level3").path, "--format", format])
+        let output = try RubricBinary.run([
+            "assess", "--rubric", CommandsTests.isi,
+            Self.samples.appendingPathComponent("qiheng-level3").path, "--format", format,
+        ])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(!output.stdout.isEmpty)
         #expect(CommandsTests.text(output.stdout).contains("上海启衡信息工程有限公司"))

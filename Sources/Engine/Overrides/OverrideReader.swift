@@ -3,8 +3,8 @@ import Evidence
 import Foundation
 import Scheme
 import Scoring
-import Yams
 import YAMLSupport
+import Yams
 
 /// Reads the YAML of an overrides file into ``LeafOverride`` values, recording
 /// every problem as a finding with the file, line and column and carrying on,
@@ -34,14 +34,17 @@ final class OverrideReader {
 
     /// The overrides of the file's text; problems go to ``findings``.
     func read(_ text: String) -> [LeafOverride] {
-        guard let root = reader.compose(text, refusing: true,
-                                        whenEmpty: "the overrides file is empty; expected `overrides:` and a list"),
+        guard
+            let root = reader.compose(
+                text, refusing: true,
+                whenEmpty: "the overrides file is empty; expected `overrides:` and a list"),
             let top = reader.mapping(root, "the overrides file", keys: ["overrides"], required: ["overrides"]),
             let listNode = top["overrides"]
         else { return [] }
         guard case .sequence(let items) = listNode else {
-            report(FindingCode.wrongType, "`overrides` must be a list of entries, not \(reader.kind(listNode))",
-                   at: listNode)
+            report(
+                FindingCode.wrongType, "`overrides` must be a list of entries, not \(reader.kind(listNode))",
+                at: listNode)
             return []
         }
 
@@ -50,9 +53,10 @@ final class OverrideReader {
         for item in items {
             guard let entry = override(item) else { continue }
             if let line = firstLine[entry.leaf] {
-                report(FindingCode.duplicateID,
-                       "leaf \(entry.leaf) is overridden twice; its first override is on line \(line)",
-                       at: item)
+                report(
+                    FindingCode.duplicateID,
+                    "leaf \(entry.leaf) is overridden twice; its first override is on line \(line)",
+                    at: item)
                 continue
             }
             firstLine[entry.leaf] = item.mark?.line ?? 0
@@ -80,24 +84,28 @@ final class OverrideReader {
 
         let leafName = leaf.map { "leaf \($0)" } ?? "this leaf"
         if let date, date > asOf, let node = fields["date"] {
-            report(OverrideSet.Code.futureDate,
-                   "the override of \(leafName) is dated \(date), after the assessment date \(asOf)", at: node)
+            report(
+                OverrideSet.Code.futureDate,
+                "the override of \(leafName) is dated \(date), after the assessment date \(asOf)", at: node)
         }
         if let expires, let node = fields["expires"] {
             if let date, expires < date {
-                report(FindingCode.invalidValue,
-                       "the override of \(leafName) expires on \(expires), before its date \(date)", at: node)
+                report(
+                    FindingCode.invalidValue,
+                    "the override of \(leafName) expires on \(expires), before its date \(date)", at: node)
             } else if expires < asOf {
-                report(OverrideSet.Code.expired,
-                       "the override of \(leafName) expired on \(expires), before the assessment date \(asOf); "
-                           + "renew it with a new date and expiry, or remove it", at: node)
+                report(
+                    OverrideSet.Code.expired,
+                    "the override of \(leafName) expired on \(expires), before the assessment date \(asOf); "
+                        + "renew it with a new date and expiry, or remove it", at: node)
             }
         }
 
         guard findings.count == before, let leaf, let setting, let justification, let auditor, let date
         else { return nil }
-        return LeafOverride(leaf: leaf, setting: setting, justification: justification, auditor: auditor,
-                            date: date, expires: expires, location: reader.location(node))
+        return LeafOverride(
+            leaf: leaf, setting: setting, justification: justification, auditor: auditor,
+            date: date, expires: expires, location: reader.location(node))
     }
 
     /// The leaf an entry names: a leaf of the rubric that applies.
@@ -106,20 +114,23 @@ final class OverrideReader {
         let id = LeafID(text)
         if let leaf = rubric.leaf(id) {
             if case .notApplicable = leaf.applicability {
-                report(FindingCode.invalidValue,
-                       "leaf \(id) does not apply under the rubric, so an override of it would not count", at: node)
+                report(
+                    FindingCode.invalidValue,
+                    "leaf \(id) does not apply under the rubric, so an override of it would not count", at: node)
                 return nil
             }
             return id
         }
         if rubric.indicator(id) != nil {
-            report(FindingCode.unknownIndicator,
-                   "`\(text)` is an indicator with sub-indicators, not a leaf; override its leaves instead", at: node)
+            report(
+                FindingCode.unknownIndicator,
+                "`\(text)` is an indicator with sub-indicators, not a leaf; override its leaves instead", at: node)
         } else {
             let ids = rubric.leaves.map(\.id.rawValue)
-            report(FindingCode.unknownIndicator,
-                   "unknown leaf id `\(text)`: the rubric has no such leaf"
-                       + Suggestion.didYouMean(text, among: ids), at: node)
+            report(
+                FindingCode.unknownIndicator,
+                "unknown leaf id `\(text)`: the rubric has no such leaf"
+                    + Suggestion.didYouMean(text, among: ids), at: node)
         }
         return nil
     }
@@ -129,13 +140,15 @@ final class OverrideReader {
         let given = Self.valueKeys.filter { fields.has($0) }
         guard given.count == 1, let value = fields[given[0]] else {
             if given.isEmpty {
-                report(FindingCode.missingField,
-                       "the override needs exactly one of `fraction`, `band` and `status`; it has none", at: node)
+                report(
+                    FindingCode.missingField,
+                    "the override needs exactly one of `fraction`, `band` and `status`; it has none", at: node)
             } else {
-                report(FindingCode.invalidValue,
-                       "the override needs exactly one of `fraction`, `band` and `status`; it has "
-                           + given.map { "`\($0)`" }.joined(separator: " and "),
-                       at: fields.keyNode(given[1]))
+                report(
+                    FindingCode.invalidValue,
+                    "the override needs exactly one of `fraction`, `band` and `status`; it has "
+                        + given.map { "`\($0)`" }.joined(separator: " and "),
+                    at: fields.keyNode(given[1]))
             }
             return nil
         }
@@ -146,19 +159,21 @@ final class OverrideReader {
             guard let id = text(value, "`band`") else { return nil }
             guard let band = rubric.bands.first(where: { $0.id == id }) else {
                 let ids = rubric.bands.map(\.id)
-                report(FindingCode.unknownReference,
-                       "unknown band `\(id)`; the rubric's bands are " + ids.map { "`\($0)`" }.joined(separator: ", ")
-                           + Suggestion.didYouMean(id, among: ids), at: value)
+                report(
+                    FindingCode.unknownReference,
+                    "unknown band `\(id)`; the rubric's bands are " + ids.map { "`\($0)`" }.joined(separator: ", ")
+                        + Suggestion.didYouMean(id, among: ids), at: value)
                 return nil
             }
             return .band(id: id, fraction: band.range.lower)
         default:
             guard let status = text(value, "`status`") else { return nil }
             guard Self.statuses.contains(status) else {
-                report(FindingCode.invalidValue,
-                       "unknown status `\(status)`; the only status an override can set is `not_applicable` "
-                           + "(use `fraction` or `band` to score)" + Suggestion.didYouMean(status, among: Self.statuses),
-                       at: value)
+                report(
+                    FindingCode.invalidValue,
+                    "unknown status `\(status)`; the only status an override can set is `not_applicable` "
+                        + "(use `fraction` or `band` to score)" + Suggestion.didYouMean(status, among: Self.statuses),
+                    at: value)
                 return nil
             }
             return .notApplicable
@@ -173,8 +188,9 @@ final class OverrideReader {
             return nil
         }
         guard value >= 0, value <= 1 else {
-            report(FindingCode.invalidValue, "`fraction` must be in [0, 1], not `\(node.scalar?.string ?? "")`",
-                   at: node)
+            report(
+                FindingCode.invalidValue, "`fraction` must be in [0, 1], not `\(node.scalar?.string ?? "")`",
+                at: node)
             return nil
         }
         return value
@@ -183,8 +199,9 @@ final class OverrideReader {
     /// A non-empty text.
     private func text(_ node: Node, _ what: String) -> String? {
         guard case .scalar(let scalar) = node, !reader.isNull(node) else {
-            report(reader.isNull(node) ? FindingCode.missingField : FindingCode.wrongType,
-                   "\(what) must be a non-empty text, not \(reader.kind(node))", at: node)
+            report(
+                reader.isNull(node) ? FindingCode.missingField : FindingCode.wrongType,
+                "\(what) must be a non-empty text, not \(reader.kind(node))", at: node)
             return nil
         }
         guard !scalar.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {

@@ -17,9 +17,11 @@ public struct BundleOptions: Sendable {
     /// Where zip bundles are unpacked; nil is the system's temporary folder.
     public var temporaryDirectory: URL?
 
-    public init(documentTypes: [String]? = nil, schemeID: String? = nil, zipLimits: ZipLimits = ZipLimits(),
-                readLimits: ReadLimits = ReadLimits(),
-                pdftotextPath: URL? = nil, pdfTimeout: TimeInterval = 60, temporaryDirectory: URL? = nil) {
+    public init(
+        documentTypes: [String]? = nil, schemeID: String? = nil, zipLimits: ZipLimits = ZipLimits(),
+        readLimits: ReadLimits = ReadLimits(),
+        pdftotextPath: URL? = nil, pdfTimeout: TimeInterval = 60, temporaryDirectory: URL? = nil
+    ) {
         self.documentTypes = documentTypes
         self.schemeID = schemeID
         self.zipLimits = zipLimits

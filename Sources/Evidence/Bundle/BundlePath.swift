@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Paths inside a bundle: the syntactic check of manifest paths and zip entry
@@ -15,11 +16,14 @@ enum BundlePath {
         let bytes = path.utf8
         if bytes.isEmpty { return "is empty" }
         if bytes.contains(0) { return "contains a NUL character" }
-        if bytes.contains(UInt8(ascii: "\\")) { return "contains '\\'; write paths with '/' (as in records/tickets.csv)" }
+        if bytes.contains(UInt8(ascii: "\\")) {
+            return "contains '\\'; write paths with '/' (as in records/tickets.csv)"
+        }
         if bytes.first == UInt8(ascii: "/") { return "is absolute; paths are relative to the bundle root" }
         var start = bytes.startIndex
         if bytes.count >= 2, bytes[bytes.index(after: start)] == UInt8(ascii: ":"),
-           (bytes[start] | 0x20) >= UInt8(ascii: "a"), (bytes[start] | 0x20) <= UInt8(ascii: "z") {
+            (bytes[start] | 0x20) >= UInt8(ascii: "a"), (bytes[start] | 0x20) <= UInt8(ascii: "z")
+        {
             return "is absolute (a drive letter); paths are relative to the bundle root"
         }
         while true {

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Asks the operating system to start reading a bundle's files into its page
@@ -48,27 +49,29 @@ public enum BundlePrefetch {
     /// Whether the first page of the file at `path` is in the page cache.
     static func isCached(_ path: String) -> Bool {
         #if os(Linux)
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        let length = Int(sysconf(Int32(_SC_PAGESIZE)))
-        guard let page = mmap(nil, length, PROT_READ, MAP_SHARED, descriptor, 0), page != MAP_FAILED else { return false }
-        defer { munmap(page, length) }
-        var resident: UInt8 = 0
-        return mincore(page, length, &resident) == 0 && resident & 1 == 1
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+            guard descriptor >= 0 else { return false }
+            defer { close(descriptor) }
+            let length = Int(sysconf(Int32(_SC_PAGESIZE)))
+            guard let page = mmap(nil, length, PROT_READ, MAP_SHARED, descriptor, 0), page != MAP_FAILED else {
+                return false
+            }
+            defer { munmap(page, length) }
+            var resident: UInt8 = 0
+            return mincore(page, length, &resident) == 0 && resident & 1 == 1
         #else
-        return false
+            return false
         #endif
     }
 
     private static func adviseFile(_ path: String) -> Bool {
         #if os(Linux)
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        return posix_fadvise(descriptor, 0, 0, POSIX_FADV_WILLNEED) == 0
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+            guard descriptor >= 0 else { return false }
+            defer { close(descriptor) }
+            return posix_fadvise(descriptor, 0, 0, POSIX_FADV_WILLNEED) == 0
         #else
-        return false
+            return false
         #endif
     }
 }

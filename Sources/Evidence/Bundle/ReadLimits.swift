@@ -16,8 +16,10 @@ public struct ReadLimits: Sendable, Hashable {
 
     /// 32 MiB of text documents and of CSV, 64 MiB of `.docx` and of each of its
     /// parts, 64 MiB of PDF text.
-    public init(textDocumentBytes: Int = 32 << 20, csvBytes: Int = 32 << 20, docxBytes: Int = 64 << 20,
-                ooxmlPartBytes: Int = 64 << 20, pdfTextBytes: Int = 64 << 20) {
+    public init(
+        textDocumentBytes: Int = 32 << 20, csvBytes: Int = 32 << 20, docxBytes: Int = 64 << 20,
+        ooxmlPartBytes: Int = 64 << 20, pdfTextBytes: Int = 64 << 20
+    ) {
         self.textDocumentBytes = textDocumentBytes
         self.csvBytes = csvBytes
         self.docxBytes = docxBytes

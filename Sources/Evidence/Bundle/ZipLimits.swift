@@ -10,8 +10,10 @@ public struct ZipLimits: Sendable, Hashable {
     public var ratioThresholdBytes: UInt64
 
     /// 10,000 entries, 2 GiB in all, 200 to 1 for entries over 1 MiB.
-    public init(maximumEntries: Int = 10_000, maximumTotalBytes: UInt64 = 2 << 30,
-                maximumCompressionRatio: UInt64 = 200, ratioThresholdBytes: UInt64 = 1 << 20) {
+    public init(
+        maximumEntries: Int = 10_000, maximumTotalBytes: UInt64 = 2 << 30,
+        maximumCompressionRatio: UInt64 = 200, ratioThresholdBytes: UInt64 = 1 << 20
+    ) {
         self.maximumEntries = maximumEntries
         self.maximumTotalBytes = maximumTotalBytes
         self.maximumCompressionRatio = maximumCompressionRatio

@@ -30,37 +30,57 @@ enum ZipUnpacker {
         for entry in archive {
             count += 1
             if count > limits.maximumEntries {
-                throw .single("zip-bomb", "the zip has more than \(limits.maximumEntries) entries; refused (is it a zip bomb?)", location: location)
+                throw .single(
+                    "zip-bomb", "the zip has more than \(limits.maximumEntries) entries; refused (is it a zip bomb?)",
+                    location: location)
             }
             let name = entryName(entry)
             var path = name
             while path.hasSuffix("/") { path.removeLast() }
-            if path.isEmpty || path.hasPrefix("__MACOSX/") || path == "__MACOSX" || path.hasSuffix(".DS_Store") { continue }
+            if path.isEmpty || path.hasPrefix("__MACOSX/") || path == "__MACOSX" || path.hasSuffix(".DS_Store") {
+                continue
+            }
             if let problem = BundlePath.problem(with: path) {
-                problems.append(Finding(.error, code: "zip-slip", message: "zip entry '\(name)' \(problem); refused", location: location))
+                problems.append(
+                    Finding(
+                        .error, code: "zip-slip", message: "zip entry '\(name)' \(problem); refused", location: location
+                    ))
                 continue
             }
             if entry.type == .symlink {
-                problems.append(Finding(.error, code: "zip-symlink", message: "zip entry '\(name)' is a symbolic link; bundles may not hold links; refused", location: location))
+                problems.append(
+                    Finding(
+                        .error, code: "zip-symlink",
+                        message: "zip entry '\(name)' is a symbolic link; bundles may not hold links; refused",
+                        location: location))
                 continue
             }
             guard seen.insert(path).inserted else {
-                problems.append(Finding(.error, code: "zip-duplicate", message: "the zip holds '\(path)' twice; refused", location: location))
+                problems.append(
+                    Finding(
+                        .error, code: "zip-duplicate", message: "the zip holds '\(path)' twice; refused",
+                        location: location))
                 continue
             }
             if entry.type == .file {
                 let size = entry.uncompressedSize
                 declaredTotal += size
                 if let refusal = ratioProblem(unpacked: size, packed: entry.compressedSize, limits: limits) {
-                    problems.append(Finding(.error, code: "zip-bomb", message: "zip entry '\(path)' \(refusal); refused (is it a zip bomb?)", location: location))
+                    problems.append(
+                        Finding(
+                            .error, code: "zip-bomb",
+                            message: "zip entry '\(path)' \(refusal); refused (is it a zip bomb?)", location: location))
                 }
             }
             plan.append((entry, path))
         }
         if declaredTotal > limits.maximumTotalBytes {
-            problems.append(Finding(.error, code: "zip-bomb",
-                                    message: "the zip unpacks to \(declaredTotal) bytes, more than the \(limits.maximumTotalBytes) allowed; refused",
-                                    location: location))
+            problems.append(
+                Finding(
+                    .error, code: "zip-bomb",
+                    message:
+                        "the zip unpacks to \(declaredTotal) bytes, more than the \(limits.maximumTotalBytes) allowed; refused",
+                    location: location))
         }
         if !problems.isEmpty { throw FindingsError(problems) }
 
@@ -74,8 +94,10 @@ enum ZipUnpacker {
                     try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
                     continue
                 }
-                try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                guard fileManager.createFile(atPath: target.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                try fileManager.createDirectory(
+                    at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                guard fileManager.createFile(atPath: target.path, contents: nil, attributes: [.posixPermissions: 0o600])
+                else {
                     throw Refusal(message: "cannot create '\(path)' in the temporary folder")
                 }
                 let handle = try FileHandle(forWritingTo: target)
@@ -85,10 +107,15 @@ enum ZipUnpacker {
                     written += UInt64(chunk.count)
                     total += UInt64(chunk.count)
                     if written > entry.uncompressedSize {
-                        throw Refusal(message: "zip entry '\(path)' unpacks to more bytes than its header declares; refused (is it a zip bomb?)")
+                        throw Refusal(
+                            message:
+                                "zip entry '\(path)' unpacks to more bytes than its header declares; refused (is it a zip bomb?)"
+                        )
                     }
                     if total > limits.maximumTotalBytes {
-                        throw Refusal(message: "the zip unpacks to more than the \(limits.maximumTotalBytes) bytes allowed; refused")
+                        throw Refusal(
+                            message:
+                                "the zip unpacks to more than the \(limits.maximumTotalBytes) bytes allowed; refused")
                     }
                     if let refusal = ratioProblem(unpacked: written, packed: entry.compressedSize, limits: limits) {
                         throw Refusal(message: "zip entry '\(path)' \(refusal); refused (is it a zip bomb?)")

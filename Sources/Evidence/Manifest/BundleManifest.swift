@@ -28,8 +28,10 @@ public struct BundleManifest: Sendable, Hashable {
     /// Where the documents of each type are, in manifest order.
     private var typeIndex: [String: [Int]]
 
-    public init(format: Int = 1, organization: Organization, assessment: Assessment,
-                projects: [Project], documents: [DocumentEntry], records: [RecordTableSpec]) {
+    public init(
+        format: Int = 1, organization: Organization, assessment: Assessment,
+        projects: [Project], documents: [DocumentEntry], records: [RecordTableSpec]
+    ) {
         self.format = format
         self.organization = organization
         self.assessment = assessment

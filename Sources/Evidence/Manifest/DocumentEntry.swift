@@ -25,9 +25,11 @@ public struct DocumentEntry: Sendable, Hashable {
     /// Where the document is declared in the manifest.
     public var location: SourceLocation?
 
-    public init(id: String, type: String, title: String, path: String, project: String? = nil,
-                date: CalendarDate? = nil, signatories: [String] = [], sealed: Bool? = nil,
-                approved: Bool? = nil, version: String? = nil, location: SourceLocation? = nil) {
+    public init(
+        id: String, type: String, title: String, path: String, project: String? = nil,
+        date: CalendarDate? = nil, signatories: [String] = [], sealed: Bool? = nil,
+        approved: Bool? = nil, version: String? = nil, location: SourceLocation? = nil
+    ) {
         self.id = id
         self.type = type
         self.title = title
@@ -56,10 +58,16 @@ public enum DocumentFormat: String, Sendable, Hashable {
 
     public init(path: String) {
         let name = path.lowercased()
-        if name.hasSuffix(".md") || name.hasSuffix(".markdown") { self = .markdown }
-        else if name.hasSuffix(".txt") { self = .text }
-        else if name.hasSuffix(".docx") { self = .docx }
-        else if name.hasSuffix(".pdf") { self = .pdf }
-        else { self = .other }
+        if name.hasSuffix(".md") || name.hasSuffix(".markdown") {
+            self = .markdown
+        } else if name.hasSuffix(".txt") {
+            self = .text
+        } else if name.hasSuffix(".docx") {
+            self = .docx
+        } else if name.hasSuffix(".pdf") {
+            self = .pdf
+        } else {
+            self = .other
+        }
     }
 }

@@ -1,8 +1,8 @@
 import Diagnostics
 import EvidenceFormats
 import EvidenceValues
-import Yams
 import YAMLSupport
+import Yams
 
 /// Reads and checks a bundle manifest (`bundle.yaml`), reporting every problem at
 /// once with its line and column. See docs/bundle-format.md for the format.
@@ -89,9 +89,11 @@ private struct ManifestReader {
         guard findings.count < ManifestReader.maximumFindings else { return }
         findings.append(Finding(severity, code: code, message: message, location: location(node)))
         if findings.count == ManifestReader.maximumFindings {
-            findings.append(Finding(.error, code: "too-many-findings",
-                                    message: "stopped after \(ManifestReader.maximumFindings) problems",
-                                    location: location(node)))
+            findings.append(
+                Finding(
+                    .error, code: "too-many-findings",
+                    message: "stopped after \(ManifestReader.maximumFindings) problems",
+                    location: location(node)))
         }
     }
 
@@ -121,37 +123,49 @@ private struct ManifestReader {
             } else if let node = try Yams.compose(yaml: yaml, .basic) {
                 root = ManifestNode(node)
             } else {
-                error("manifest-empty", "the manifest is empty; expected keys \(Self.topKeys.map { "`\($0)`" }.joined(separator: ", "))", at: nil)
+                error(
+                    "manifest-empty",
+                    "the manifest is empty; expected keys \(Self.topKeys.map { "`\($0)`" }.joined(separator: ", "))",
+                    at: nil)
                 return nil
             }
         } catch let yamlError as YamlError {
             findings.append(Self.finding(for: yamlError, file: file))
             return nil
         } catch {
-            findings.append(Finding(.error, code: "manifest-syntax", message: "the manifest is not valid YAML: \(error)",
-                                    location: SourceLocation(file: file)))
+            findings.append(
+                Finding(
+                    .error, code: "manifest-syntax", message: "the manifest is not valid YAML: \(error)",
+                    location: SourceLocation(file: file)))
             return nil
         }
         guard let top = fields(root, of: "the manifest", allowed: Self.topKeys) else { return nil }
 
         var format = 1
         if let node = top.value("format") {
-            if let text = scalar(node, "format"), let value = Int(text), ManifestLoader.supportedFormats.contains(value) {
+            if let text = scalar(node, "format"), let value = Int(text), ManifestLoader.supportedFormats.contains(value)
+            {
                 format = value
             } else if let text = node.text {
-                error("format-version", "format: this program reads bundle format \(ManifestLoader.supportedFormats.map(String.init).joined(separator: ", ")), not `\(text)`", at: node)
+                error(
+                    "format-version",
+                    "format: this program reads bundle format \(ManifestLoader.supportedFormats.map(String.init).joined(separator: ", ")), not `\(text)`",
+                    at: node)
             }
         }
         let organization = required(top, "organization", of: "the manifest").flatMap { readOrganization($0) }
         let assessment = required(top, "assessment", of: "the manifest").flatMap { readAssessment($0) }
         let projects = list(top, "projects").enumerated().compactMap { readProject($1, index: $0 + 1) }
         let projectIDs = projects.map(\.id)
-        let documents = list(top, "documents").enumerated().compactMap { readDocument($1, index: $0 + 1, projectIDs: projectIDs) }
+        let documents = list(top, "documents").enumerated().compactMap {
+            readDocument($1, index: $0 + 1, projectIDs: projectIDs)
+        }
         let records = list(top, "records").enumerated().compactMap { readRecordTable($1, index: $0 + 1) }
 
         guard let organization, let assessment else { return nil }
-        return BundleManifest(format: format, organization: organization, assessment: assessment,
-                              projects: projects, documents: documents, records: records)
+        return BundleManifest(
+            format: format, organization: organization, assessment: assessment,
+            projects: projects, documents: documents, records: records)
     }
 
     static let topKeys = ["format", "organization", "assessment", "projects", "documents", "records"]
@@ -159,18 +173,25 @@ private struct ManifestReader {
     static func finding(for yamlError: YamlError, file: String) -> Finding {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         switch yamlError {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let extra = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
-            return Finding(.error, code: "manifest-syntax", message: "the manifest is not valid YAML: \(problem)\(extra)", location: at(mark))
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return Finding(.error, code: "duplicate-key",
-                           message: "a key appears twice in one mapping: \(duplicates.map { "`\($0)`" }.joined(separator: ", "))",
-                           location: at(context.mark))
-        case let .reader(problem, _, _, _):
-            return Finding(.error, code: "manifest-syntax", message: "the manifest cannot be read: \(problem)", location: SourceLocation(file: file))
+            return Finding(
+                .error, code: "manifest-syntax", message: "the manifest is not valid YAML: \(problem)\(extra)",
+                location: at(mark))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Finding(
+                .error, code: "duplicate-key",
+                message: "a key appears twice in one mapping: \(duplicates.map { "`\($0)`" }.joined(separator: ", "))",
+                location: at(context.mark))
+        case .reader(let problem, _, _, _):
+            return Finding(
+                .error, code: "manifest-syntax", message: "the manifest cannot be read: \(problem)",
+                location: SourceLocation(file: file))
         default:
-            return Finding(.error, code: "manifest-syntax", message: "the manifest is not valid YAML: \(yamlError)", location: SourceLocation(file: file))
+            return Finding(
+                .error, code: "manifest-syntax", message: "the manifest is not valid YAML: \(yamlError)",
+                location: SourceLocation(file: file))
         }
     }
 
@@ -184,9 +205,15 @@ private struct ManifestReader {
         if let code, let codeNode = f.value("credit_code") {
             switch CreditCode.problem(with: code) {
             case .malformed?:
-                error("credit-code", "organization.credit_code: `\(code)` is not a unified social credit code (统一社会信用代码): expected 18 characters from 0-9 and A-Z without I, O, S, V, Z", at: codeNode)
+                error(
+                    "credit-code",
+                    "organization.credit_code: `\(code)` is not a unified social credit code (统一社会信用代码): expected 18 characters from 0-9 and A-Z without I, O, S, V, Z",
+                    at: codeNode)
             case .checkCharacter(let expected)?:
-                report(.warning, "credit-code", "organization.credit_code: the check character of `\(code)` should be `\(expected)` (GB 32100-2015); is the code mistyped?", at: codeNode)
+                report(
+                    .warning, "credit-code",
+                    "organization.credit_code: the check character of `\(code)` should be `\(expected)` (GB 32100-2015); is the code mistyped?",
+                    at: codeNode)
             case nil:
                 break
             }
@@ -200,24 +227,32 @@ private struct ManifestReader {
         guard let f = fields(node, of: what, allowed: ["scheme", "type", "audit_period", "as_of"]) else { return nil }
         let scheme = requiredString(f, "scheme", of: what)
         if let scheme, let schemeID, scheme != schemeID {
-            error("scheme-mismatch", "assessment.scheme: the bundle is for scheme `\(scheme)` but the rubric is for `\(schemeID)`", at: f.value("scheme"))
+            error(
+                "scheme-mismatch",
+                "assessment.scheme: the bundle is for scheme `\(scheme)` but the rubric is for `\(schemeID)`",
+                at: f.value("scheme"))
         }
         var type: BundleManifest.AssessmentType?
         if let text = requiredString(f, "type", of: what) {
             type = BundleManifest.AssessmentType(rawValue: text)
             if type == nil {
                 let names = BundleManifest.AssessmentType.allCases.map(\.rawValue)
-                error("bad-value", "assessment.type: `\(text)` is not an assessment type; expected one of \(names.map { "`\($0)`" }.joined(separator: ", "))\(Suggestion.didYouMean(text, among: names))", at: f.value("type"))
+                error(
+                    "bad-value",
+                    "assessment.type: `\(text)` is not an assessment type; expected one of \(names.map { "`\($0)`" }.joined(separator: ", "))\(Suggestion.didYouMean(text, among: names))",
+                    at: f.value("type"))
             }
         }
         var period: BundleManifest.DateRange?
         if let periodNode = required(f, "audit_period", of: what),
-           let p = fields(periodNode, of: "assessment.audit_period", allowed: ["from", "to"]) {
+            let p = fields(periodNode, of: "assessment.audit_period", allowed: ["from", "to"])
+        {
             let from = requiredDate(p, "from", of: "assessment.audit_period")
             let to = requiredDate(p, "to", of: "assessment.audit_period")
             if let from, let to {
                 if from > to {
-                    error("date-order", "assessment.audit_period: `from` (\(from)) is after `to` (\(to))", at: periodNode)
+                    error(
+                        "date-order", "assessment.audit_period: `from` (\(from)) is after `to` (\(to))", at: periodNode)
                 } else {
                     period = BundleManifest.DateRange(from: from, to: to)
                 }
@@ -225,7 +260,9 @@ private struct ManifestReader {
         }
         let asOf = requiredDate(f, "as_of", of: what)
         if let asOf, let period, asOf < period.from {
-            error("date-order", "assessment.as_of: \(asOf) is before the audit period starts (\(period.from))", at: f.value("as_of"))
+            error(
+                "date-order", "assessment.as_of: \(asOf) is before the audit period starts (\(period.from))",
+                at: f.value("as_of"))
         }
         guard let scheme, let type, let period, let asOf else { return nil }
         return BundleManifest.Assessment(scheme: scheme, type: type, auditPeriod: period, asOf: asOf)
@@ -251,11 +288,14 @@ private struct ManifestReader {
             error("date-order", "\(what): end_date (\(end)) is before start_date (\(start))", at: f.value("end_date"))
         }
         guard let id, let name, let customer, let contract, let start, let hardware else { return nil }
-        return Project(id: id, name: name, customer: customer, contractDate: contract, startDate: start,
-                       endDate: end, hardwareProcured: hardware, location: location(node))
+        return Project(
+            id: id, name: name, customer: customer, contractDate: contract, startDate: start,
+            endDate: end, hardwareProcured: hardware, location: location(node))
     }
 
-    static let documentKeys = ["id", "type", "title", "path", "project", "date", "signatories", "sealed", "approved", "version"]
+    static let documentKeys = [
+        "id", "type", "title", "path", "project", "date", "signatories", "sealed", "approved", "version",
+    ]
 
     mutating func readDocument(_ node: ManifestNode, index: Int, projectIDs: [String]) -> DocumentEntry? {
         var what = "documents #\(index)"
@@ -267,13 +307,19 @@ private struct ManifestReader {
         }
         let type = requiredString(f, "type", of: what)
         if let type, let documentTypes, knownTypes?.contains(type) == false {
-            error("unknown-document-type", "\(what): `\(type)` is not a document type of the rubric\(Suggestion.didYouMean(type, among: documentTypes))", at: f.value("type"))
+            error(
+                "unknown-document-type",
+                "\(what): `\(type)` is not a document type of the rubric\(Suggestion.didYouMean(type, among: documentTypes))",
+                at: f.value("type"))
         }
         let title = requiredString(f, "title", of: what)
         let path = requiredPath(f, "path", of: what)
         let project = optionalString(f, "project", of: what)
         if let project, !projectIDs.contains(project) {
-            error("unknown-project", "\(what): project `\(project)` is not among the manifest's projects\(Suggestion.didYouMean(project, among: projectIDs))", at: f.value("project"))
+            error(
+                "unknown-project",
+                "\(what): project `\(project)` is not among the manifest's projects\(Suggestion.didYouMean(project, among: projectIDs))",
+                at: f.value("project"))
         }
         let date = optionalDate(f, "date", of: what)
         let signatories = stringList(f, "signatories", of: what)
@@ -281,14 +327,17 @@ private struct ManifestReader {
         let approved = optionalBool(f, "approved", of: what)
         let version = optionalString(f, "version", of: what)
         guard let id, let type, let title, let path else { return nil }
-        return DocumentEntry(id: id, type: type, title: title, path: path, project: project, date: date,
-                             signatories: signatories, sealed: sealed, approved: approved, version: version,
-                             location: location(node))
+        return DocumentEntry(
+            id: id, type: type, title: title, path: path, project: project, date: date,
+            signatories: signatories, sealed: sealed, approved: approved, version: version,
+            location: location(node))
     }
 
     mutating func readRecordTable(_ node: ManifestNode, index: Int) -> RecordTableSpec? {
         var what = "records #\(index)"
-        guard let f = fields(node, of: what, allowed: ["name", "title", "path", "encoding", "columns"]) else { return nil }
+        guard let f = fields(node, of: what, allowed: ["name", "title", "path", "encoding", "columns"]) else {
+            return nil
+        }
         let name = requiredString(f, "name", of: what)
         if let name {
             what += " (\(name))"
@@ -302,7 +351,10 @@ private struct ManifestReader {
             encoding = TextEncoding(manifestName: text)
             if encoding == nil {
                 encodingOK = false
-                error("bad-value", "\(what).encoding: `\(text)` is not an encoding this program reads; expected utf-8 or gb18030 (gbk and gb2312 are read as gb18030)", at: f.value("encoding"))
+                error(
+                    "bad-value",
+                    "\(what).encoding: `\(text)` is not an encoding this program reads; expected utf-8 or gb18030 (gbk and gb2312 are read as gb18030)",
+                    at: f.value("encoding"))
             }
         }
         var columns: [ColumnSpec] = []
@@ -316,7 +368,10 @@ private struct ManifestReader {
                 if let name = item.value(forKey: "name")?.text {
                     noteID(name, kind: "\(what): column", at: item)
                 }
-                guard let column = readColumn(item, of: "\(what).columns #\(i + 1)") else { columnsOK = false; continue }
+                guard let column = readColumn(item, of: "\(what).columns #\(i + 1)") else {
+                    columnsOK = false
+                    continue
+                }
                 if columns.contains(where: { $0.name == column.name }) { columnsOK = false }
                 columns.append(column)
             }
@@ -325,21 +380,28 @@ private struct ManifestReader {
             columnsOK = false
         }
         guard let name, let path, encodingOK, columnsOK else { return nil }
-        return RecordTableSpec(name: name, path: path, title: title, encoding: encoding, columns: columns, location: location(node))
+        return RecordTableSpec(
+            name: name, path: path, title: title, encoding: encoding, columns: columns, location: location(node))
     }
 
     mutating func readColumn(_ node: ManifestNode, of what: String) -> ColumnSpec? {
         guard let f = fields(node, of: what, allowed: ["name", "type", "required"]) else { return nil }
         let name = requiredString(f, "name", of: what)
         if let name, name.hasPrefix("_") {
-            error("bad-value", "\(what).name: column names may not start with `_` (`\(name)`); `_row` and the like are reserved for the program", at: f.value("name"))
+            error(
+                "bad-value",
+                "\(what).name: column names may not start with `_` (`\(name)`); `_row` and the like are reserved for the program",
+                at: f.value("name"))
         }
         var type: ColumnType?
         if let text = requiredString(f, "type", of: what) {
             type = ColumnType(rawValue: text)
             if type == nil {
                 let names = ColumnType.allCases.map(\.rawValue)
-                error("bad-value", "\(what).type: `\(text)` is not a column type; expected one of \(names.map { "`\($0)`" }.joined(separator: ", "))\(Suggestion.didYouMean(text, among: names))", at: f.value("type"))
+                error(
+                    "bad-value",
+                    "\(what).type: `\(text)` is not a column type; expected one of \(names.map { "`\($0)`" }.joined(separator: ", "))\(Suggestion.didYouMean(text, among: names))",
+                    at: f.value("type"))
             }
         }
         let isRequired = optionalBool(f, "required", of: what) ?? false

@@ -143,7 +143,8 @@ struct ManifestYAML {
                     guard let nested = block(depth: depth + 1) else { return nil }
                     value = nested
                 } else if next < lines.count, lines[next].indent == indent,
-                          isSequenceEntry(lines[next].content, lines[next].end) {
+                    isSequenceEntry(lines[next].content, lines[next].end)
+                {
                     guard let nested = sequence(indent: indent, depth: depth + 1) else { return nil }
                     value = nested
                 } else {
@@ -183,7 +184,7 @@ struct ManifestYAML {
     private func startsPlain(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"), 0x80...0xFF:
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"), 0x80...0xFF:
             return true
         default:
             return false
@@ -266,9 +267,10 @@ struct ManifestYAML {
         case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
             let digits = code == UInt8(ascii: "x") ? 2 : code == UInt8(ascii: "u") ? 4 : 8
             guard position + digits <= end,
-                  bytes[position..<(position + digits)].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
-                  let value = UInt32(String(decoding: bytes[position..<(position + digits)], as: UTF8.self), radix: 16),
-                  value != 0, let scalar = Unicode.Scalar(value) else { return nil }
+                bytes[position..<(position + digits)].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
+                let value = UInt32(String(decoding: bytes[position..<(position + digits)], as: UTF8.self), radix: 16),
+                value != 0, let scalar = Unicode.Scalar(value)
+            else { return nil }
             position += digits
             return Array(String(Character(scalar)).utf8)
         default:
@@ -335,7 +337,8 @@ struct ManifestYAML {
             guard keys.insert(key).inserted else { return nil }
             position = skipSpaces(position + 1, line.end)
             guard position < line.end, let value = flowValue(line, &position, depth: depth + 1) else { return nil }
-            pairs.append(ManifestNode.Pair(key: .scalar(key, isPlain: true, mark: self.mark(line, keyStart)), value: value))
+            pairs.append(
+                ManifestNode.Pair(key: .scalar(key, isPlain: true, mark: self.mark(line, keyStart)), value: value))
             position = skipSpaces(position, line.end)
             guard position < line.end else { return nil }
             if bytes[position] == UInt8(ascii: "}") {

@@ -19,8 +19,10 @@ public struct Project: Sendable, Hashable {
     /// Where the project is declared in the manifest.
     public var location: SourceLocation?
 
-    public init(id: String, name: String, customer: String, contractDate: CalendarDate, startDate: CalendarDate,
-                endDate: CalendarDate?, hardwareProcured: Bool, location: SourceLocation? = nil) {
+    public init(
+        id: String, name: String, customer: String, contractDate: CalendarDate, startDate: CalendarDate,
+        endDate: CalendarDate?, hardwareProcured: Bool, location: SourceLocation? = nil
+    ) {
         self.id = id
         self.name = name
         self.customer = customer

@@ -15,8 +15,10 @@ public struct RecordTableSpec: Sendable, Hashable {
     /// Where the table is declared in the manifest.
     public var location: SourceLocation?
 
-    public init(name: String, path: String, title: String? = nil, encoding: TextEncoding? = nil,
-                columns: [ColumnSpec], location: SourceLocation? = nil) {
+    public init(
+        name: String, path: String, title: String? = nil, encoding: TextEncoding? = nil,
+        columns: [ColumnSpec], location: SourceLocation? = nil
+    ) {
         self.name = name
         self.path = path
         self.title = title

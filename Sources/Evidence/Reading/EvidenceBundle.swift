@@ -70,7 +70,9 @@ public final class EvidenceBundle: @unchecked Sendable {
 
     /// Opens a bundle folder, a `.zip` of one, or a folder's `bundle.yaml`, and checks
     /// its manifest. Throws every error found (with the warnings beside them).
-    public static func open(_ url: URL, options: BundleOptions = BundleOptions()) throws(FindingsError) -> EvidenceBundle {
+    public static func open(_ url: URL, options: BundleOptions = BundleOptions()) throws(FindingsError)
+        -> EvidenceBundle
+    {
         EvidenceBundle(try BundleOpener.open(url, options: options))
     }
 
@@ -103,7 +105,8 @@ public final class EvidenceBundle: @unchecked Sendable {
     /// or the system's reason.
     private static func reason(_ error: any Error, what: String, limit: String) -> String {
         guard let tooLarge = error as? FileBytes.TooLarge else { return error.localizedDescription }
-        return "the file is \(tooLarge.size) bytes, more than the \(tooLarge.limit) allowed for \(what) (BundleOptions.readLimits.\(limit))"
+        return
+            "the file is \(tooLarge.size) bytes, more than the \(tooLarge.limit) allowed for \(what) (BundleOptions.readLimits.\(limit))"
     }
 
     // MARK: Files
@@ -151,7 +154,9 @@ public final class EvidenceBundle: @unchecked Sendable {
     /// does not declare; a document that cannot be read gives `.unreadable` with the reason.
     public func text(ofDocument id: String) throws(FindingsError) -> DocumentText {
         guard let document = manifest.document(id: id) else {
-            throw .single("unknown-document", "no document `\(id)` in the manifest\(Suggestion.didYouMean(id, among: manifest.documents.map(\.id)))")
+            throw .single(
+                "unknown-document",
+                "no document `\(id)` in the manifest\(Suggestion.didYouMean(id, among: manifest.documents.map(\.id)))")
         }
         try checkOpen()
         if let cached = lock.withLock({ texts[id] }) { return cached }
@@ -166,9 +171,11 @@ public final class EvidenceBundle: @unchecked Sendable {
     private func readText(_ document: DocumentEntry) -> DocumentText {
         let display = displayPath(document.path)
         func unreadable(_ reason: String) -> DocumentText {
-            .unreadable(Finding(.warning, code: "document-unreadable",
-                                message: "document '\(document.id)' (\(document.title)): the text could not be read: \(reason)",
-                                location: SourceLocation(file: display)))
+            .unreadable(
+                Finding(
+                    .warning, code: "document-unreadable",
+                    message: "document '\(document.id)' (\(document.title)): the text could not be read: \(reason)",
+                    location: SourceLocation(file: display)))
         }
         guard let url = resolved[document.path] else { return unreadable("the file is not in the bundle") }
         switch document.format {
@@ -182,9 +189,10 @@ public final class EvidenceBundle: @unchecked Sendable {
             switch TextDecoder.decode(bytes, declared: nil) {
             case .success(let decoded):
                 let string = String(decoding: decoded.utf8, as: UTF8.self)
-                return .readable(document.format == .markdown
-                                 ? MarkdownExtractor.extract(markdown: string)
-                                 : MarkdownExtractor.extract(plainText: string))
+                return .readable(
+                    document.format == .markdown
+                        ? MarkdownExtractor.extract(markdown: string)
+                        : MarkdownExtractor.extract(plainText: string))
             case .failure(let failure):
                 return unreadable(failure.message + (failure.line.map { " (line \($0))" } ?? ""))
             }
@@ -196,21 +204,26 @@ public final class EvidenceBundle: @unchecked Sendable {
                 return unreadable(Self.reason(error, what: "a .docx file", limit: "docxBytes"))
             }
             do {
-                return .readable(try DocxExtractor.extract(data: Data(bytes), maximumPartBytes: options.readLimits.ooxmlPartBytes))
+                return .readable(
+                    try DocxExtractor.extract(data: Data(bytes), maximumPartBytes: options.readLimits.ooxmlPartBytes))
             } catch {
                 return unreadable(error.reason)
             }
         case .pdf:
             do {
                 let tool = options.pdftotextPath ?? PDFExtractor.findTool()
-                return .readable(try PDFExtractor.extract(fileAt: url, tool: tool, timeout: options.pdfTimeout,
-                                                          maximumTextBytes: options.readLimits.pdfTextBytes))
+                return .readable(
+                    try PDFExtractor.extract(
+                        fileAt: url, tool: tool, timeout: options.pdfTimeout,
+                        maximumTextBytes: options.readLimits.pdfTextBytes))
             } catch {
                 return unreadable(error.reason)
             }
         case .other:
             let ext = (document.path as NSString).pathExtension
-            return unreadable("text is read from .md, .txt, .docx and .pdf files, not from .\(ext.isEmpty ? "(no extension)" : ext) files")
+            return unreadable(
+                "text is read from .md, .txt, .docx and .pdf files, not from .\(ext.isEmpty ? "(no extension)" : ext) files"
+            )
         }
     }
 
@@ -221,7 +234,10 @@ public final class EvidenceBundle: @unchecked Sendable {
     public func records(named name: String) throws(FindingsError) -> RecordTable {
         guard let spec = manifest.recordTable(named: name) else {
             let names = manifest.records.map(\.name)
-            throw .single("unknown-records", "no record table `\(name)` in the manifest\(Suggestion.didYouMean(name, among: names)); tables: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+            throw .single(
+                "unknown-records",
+                "no record table `\(name)` in the manifest\(Suggestion.didYouMean(name, among: names)); tables: \(names.isEmpty ? "none" : names.joined(separator: ", "))"
+            )
         }
         try checkOpen()
         if let cached = lock.withLock({ tables[name] }) { return try cached.get() }
@@ -237,16 +253,25 @@ public final class EvidenceBundle: @unchecked Sendable {
     private func readTable(_ spec: RecordTableSpec) -> Result<RecordTable, FindingsError> {
         let display = displayPath(spec.path)
         guard let url = resolved[spec.path] else {
-            return .failure(.single("file-missing", "record table '\(spec.name)': the file '\(spec.path)' is not in the bundle", location: SourceLocation(file: display)))
+            return .failure(
+                .single(
+                    "file-missing", "record table '\(spec.name)': the file '\(spec.path)' is not in the bundle",
+                    location: SourceLocation(file: display)))
         }
         var bytes: [UInt8]
         do {
             bytes = try self.bytes(of: spec.path, at: url, maximumBytes: options.readLimits.csvBytes)
         } catch let tooLarge as FileBytes.TooLarge {
-            return .failure(.single("csv-size", "record table '\(spec.name)': \(Self.reason(tooLarge, what: "a CSV file", limit: "csvBytes"))",
-                                    location: SourceLocation(file: display)))
+            return .failure(
+                .single(
+                    "csv-size",
+                    "record table '\(spec.name)': \(Self.reason(tooLarge, what: "a CSV file", limit: "csvBytes"))",
+                    location: SourceLocation(file: display)))
         } catch {
-            return .failure(.single("file-unreadable", "record table '\(spec.name)': \(error.localizedDescription)", location: SourceLocation(file: display)))
+            return .failure(
+                .single(
+                    "file-unreadable", "record table '\(spec.name)': \(error.localizedDescription)",
+                    location: SourceLocation(file: display)))
         }
         do {
             return .success(try RecordTableLoader.load(spec: spec, bytes: consume bytes, file: display))

@@ -20,19 +20,27 @@ public enum RecordTableLoader {
     /// Reads `bytes`, the content of the table's CSV file. `file` is how findings name it.
     /// Throws every error found; warnings and notes come back in `RecordTable.findings`.
     /// `bytes` is consumed so that the reader can work on the buffer in place without copying it.
-    public static func load(spec: RecordTableSpec, bytes: consuming [UInt8], file: String) throws(FindingsError) -> RecordTable {
+    public static func load(spec: RecordTableSpec, bytes: consuming [UInt8], file: String) throws(FindingsError)
+        -> RecordTable
+    {
         var notes: [Finding] = []
         var decoded: TextDecoder.Decoded
         switch TextDecoder.decode(consume bytes, declared: spec.encoding) {
         case .success(let value): decoded = value
         case .failure(let failure):
-            throw FindingsError([Finding(.error, code: "csv-encoding", message: "record table '\(spec.name)': \(failure.message)",
-                                         location: SourceLocation(file: file, line: failure.line))])
+            throw FindingsError([
+                Finding(
+                    .error, code: "csv-encoding", message: "record table '\(spec.name)': \(failure.message)",
+                    location: SourceLocation(file: file, line: failure.line))
+            ])
         }
         if decoded.detected {
-            notes.append(Finding(.note, code: "csv-encoding",
-                                 message: "record table '\(spec.name)': the file is not UTF-8; read as GB18030 (declare 'encoding: gb18030' to say so)",
-                                 location: SourceLocation(file: file)))
+            notes.append(
+                Finding(
+                    .note, code: "csv-encoding",
+                    message:
+                        "record table '\(spec.name)': the file is not UTF-8; read as GB18030 (declare 'encoding: gb18030' to say so)",
+                    location: SourceLocation(file: file)))
         }
 
         var converter = CellConverter(spec: spec, file: file)
@@ -49,26 +57,34 @@ public enum RecordTableLoader {
                 try converter.take(record, bytes)
             }
         } catch let error as CSVReader.SyntaxError {
-            converter.errors.append(Finding(.error, code: "csv-syntax", message: "record table '\(spec.name)': \(error.message)",
-                                            location: SourceLocation(file: file, line: error.line)))
+            converter.errors.append(
+                Finding(
+                    .error, code: "csv-syntax", message: "record table '\(spec.name)': \(error.message)",
+                    location: SourceLocation(file: file, line: error.line)))
         } catch {
             // `take` throws only to stop after a header error, which it has recorded.
         }
         if converter.header == nil, converter.errors.isEmpty {
-            converter.errors.append(Finding(.error, code: "csv-header",
-                                            message: "record table '\(spec.name)': the file is empty; expected a header row with the columns \(spec.columns.map(\.name).joined(separator: ", "))",
-                                            location: SourceLocation(file: file, line: 1)))
+            converter.errors.append(
+                Finding(
+                    .error, code: "csv-header",
+                    message:
+                        "record table '\(spec.name)': the file is empty; expected a header row with the columns \(spec.columns.map(\.name).joined(separator: ", "))",
+                    location: SourceLocation(file: file, line: 1)))
         }
         if converter.suppressedErrors > 0 {
-            converter.errors.append(Finding(.error, code: "csv-value",
-                                            message: "record table '\(spec.name)': \(converter.suppressedErrors) more cell errors not listed",
-                                            location: SourceLocation(file: file)))
+            converter.errors.append(
+                Finding(
+                    .error, code: "csv-value",
+                    message: "record table '\(spec.name)': \(converter.suppressedErrors) more cell errors not listed",
+                    location: SourceLocation(file: file)))
         }
         if !converter.errors.isEmpty {
             throw FindingsError(converter.errors + converter.warnings + notes)
         }
-        return RecordTable(spec: spec, cells: converter.cells, lines: converter.lines, encoding: encoding,
-                           findings: converter.warnings + notes)
+        return RecordTable(
+            spec: spec, cells: converter.cells, lines: converter.lines, encoding: encoding,
+            findings: converter.warnings + notes)
     }
 }
 
@@ -114,7 +130,8 @@ private struct CellConverter {
         let rowNumber = lines.count + 1
         lines.append(record.line)
         guard record.count == headerWidth else {
-            cellError("row \(rowNumber) has \(record.count) fields but the header has \(headerWidth)", line: record.line)
+            cellError(
+                "row \(rowNumber) has \(record.count) fields but the header has \(headerWidth)", line: record.line)
             for _ in spec.columns { cells.append(.null) }
             return
         }
@@ -148,12 +165,19 @@ private struct CellConverter {
         }
         var failed = !repeated.isEmpty
         for name in repeated.prefix(RecordTableLoader.maximumHeaderFindings) {
-            errors.append(Finding(.error, code: "csv-header", message: "record table '\(spec.name)': the header names column '\(name)' twice", location: location))
+            errors.append(
+                Finding(
+                    .error, code: "csv-header",
+                    message: "record table '\(spec.name)': the header names column '\(name)' twice", location: location)
+            )
         }
         if repeated.count > RecordTableLoader.maximumHeaderFindings {
-            errors.append(Finding(.error, code: "csv-header",
-                                  message: "record table '\(spec.name)': \(repeated.count - RecordTableLoader.maximumHeaderFindings) more column names are given twice, not listed",
-                                  location: location))
+            errors.append(
+                Finding(
+                    .error, code: "csv-header",
+                    message:
+                        "record table '\(spec.name)': \(repeated.count - RecordTableLoader.maximumHeaderFindings) more column names are given twice, not listed",
+                    location: location))
         }
         let declared = Set(spec.columns.map(\.name))
         var undeclared: [String] = []
@@ -166,23 +190,33 @@ private struct CellConverter {
             if let i = firstIndex[column.name] {
                 map.append(i)
             } else {
-                let hint = Suggestion.didYouMean(column.name, among: Array(undeclared.prefix(RecordTableLoader.maximumHeaderFindings)))
-                errors.append(Finding(.error, code: "csv-header",
-                                      message: "record table `\(spec.name)`: the header has no column `\(column.name)`\(hint); the header is: \(Self.listed(names))",
-                                      location: location))
+                let hint = Suggestion.didYouMean(
+                    column.name, among: Array(undeclared.prefix(RecordTableLoader.maximumHeaderFindings)))
+                errors.append(
+                    Finding(
+                        .error, code: "csv-header",
+                        message:
+                            "record table `\(spec.name)`: the header has no column `\(column.name)`\(hint); the header is: \(Self.listed(names))",
+                        location: location))
                 failed = true
             }
         }
         let ignored = undeclared.filter { !$0.isEmpty || names.count > 1 }
         for name in ignored.prefix(RecordTableLoader.maximumHeaderFindings) {
-            warnings.append(Finding(.warning, code: "csv-header",
-                                    message: "record table '\(spec.name)': column '\(name)' is in the file but not declared in the manifest; it is ignored",
-                                    location: location))
+            warnings.append(
+                Finding(
+                    .warning, code: "csv-header",
+                    message:
+                        "record table '\(spec.name)': column '\(name)' is in the file but not declared in the manifest; it is ignored",
+                    location: location))
         }
         if ignored.count > RecordTableLoader.maximumHeaderFindings {
-            warnings.append(Finding(.warning, code: "csv-header",
-                                    message: "record table '\(spec.name)': \(ignored.count - RecordTableLoader.maximumHeaderFindings) more columns are in the file but not declared in the manifest, not listed; they are ignored",
-                                    location: location))
+            warnings.append(
+                Finding(
+                    .warning, code: "csv-header",
+                    message:
+                        "record table '\(spec.name)': \(ignored.count - RecordTableLoader.maximumHeaderFindings) more columns are in the file but not declared in the manifest, not listed; they are ignored",
+                    location: location))
         }
         if failed { throw StopAfterHeader() }
         header = map
@@ -201,8 +235,10 @@ private struct CellConverter {
             suppressedErrors += 1
             return
         }
-        errors.append(Finding(.error, code: "csv-value", message: "record table '\(spec.name)': \(message)",
-                              location: SourceLocation(file: file, line: line)))
+        errors.append(
+            Finding(
+                .error, code: "csv-value", message: "record table '\(spec.name)': \(message)",
+                location: SourceLocation(file: file, line: line)))
     }
 
     mutating func convert(_ raw: Span<UInt8>, column: ColumnSpec, row: Int, line: Int) -> RecordValue {
@@ -224,7 +260,9 @@ private struct CellConverter {
         }
         guard let value else {
             let text = String(decodingUTF8: cell)
-            cellError("row \(row), column '\(column.name)': expected \(CellParsing.expectation(column.type)), found '\(text)'", line: line)
+            cellError(
+                "row \(row), column '\(column.name)': expected \(CellParsing.expectation(column.type)), found '\(text)'",
+                line: line)
             return .null
         }
         return value
@@ -232,7 +270,8 @@ private struct CellConverter {
 
     /// The cell's bytes without leading and trailing spaces and tabs.
     static func trimmedRange(_ cell: Span<UInt8>) -> Range<Int> {
-        var start = 0, end = cell.count
+        var start = 0
+        var end = cell.count
         while start < end, cell[start] == 0x20 || cell[start] == 0x09 { start += 1 }
         while end > start, cell[end - 1] == 0x20 || cell[end - 1] == 0x09 { end -= 1 }
         return start..<end
@@ -255,7 +294,8 @@ enum CellParsing {
             let d = cell[i] &- UInt8(ascii: "0")
             guard d < 10 else { return nil }
             let (times10, o1) = value.multipliedReportingOverflow(by: 10)
-            let (next, o2) = negative ? times10.subtractingReportingOverflow(Int64(d)) : times10.addingReportingOverflow(Int64(d))
+            let (next, o2) =
+                negative ? times10.subtractingReportingOverflow(Int64(d)) : times10.addingReportingOverflow(Int64(d))
             guard !o1, !o2 else { return nil }
             value = next
             i += 1

@@ -40,10 +40,15 @@ extension AuditFinding {
             throw .single("finding-shape", "a finding must be a table {level=, message=, evidence=}")
         }
         guard let levelText = value["level"].stringValue, let level = Level(rawValue: levelText) else {
-            throw .single("finding-shape", "a finding's level must be one of nonconformity, observation, ok; found \(Self.describe(value["level"]))")
+            throw .single(
+                "finding-shape",
+                "a finding's level must be one of nonconformity, observation, ok; found \(Self.describe(value["level"]))"
+            )
         }
         guard let message = value["message"].stringValue, !message.isEmpty else {
-            throw .single("finding-shape", "a finding needs a message (a non-empty string); found \(Self.describe(value["message"]))")
+            throw .single(
+                "finding-shape",
+                "a finding needs a message (a non-empty string); found \(Self.describe(value["message"]))")
         }
         var references: [EvidenceReference] = []
         switch value["evidence"] {
@@ -53,7 +58,10 @@ extension AuditFinding {
         case let single where single.tableValue != nil:
             references.append(try EvidenceReference(value: single))
         case let other:
-            throw .single("finding-shape", "a finding's evidence must be a list of {document=} or {record=, row=} tables; found \(Self.describe(other))")
+            throw .single(
+                "finding-shape",
+                "a finding's evidence must be a list of {document=} or {record=, row=} tables; found \(Self.describe(other))"
+            )
         }
         self.init(level: level, message: message, references: references)
     }
@@ -82,13 +90,19 @@ extension EvidenceReference {
             switch value["row"] {
             case .null: self = .record(name: name, row: nil)
             case .integer(let row) where row >= 1: self = .record(name: name, row: Int(row))
-            case .number(let row) where row >= 1 && row == row.rounded() && row < 1e15: self = .record(name: name, row: Int(row))
+            case .number(let row) where row >= 1 && row == row.rounded() && row < 1e15:
+                self = .record(name: name, row: Int(row))
             case let other:
-                throw .single("finding-shape", "an evidence reference's row must be a whole number from 1; found \(AuditFinding.describe(other))")
+                throw .single(
+                    "finding-shape",
+                    "an evidence reference's row must be a whole number from 1; found \(AuditFinding.describe(other))")
             }
             return
         }
-        throw .single("finding-shape", "an evidence reference must be {document = \"id\"} or {record = \"name\", row = n}; found \(AuditFinding.describe(value))")
+        throw .single(
+            "finding-shape",
+            "an evidence reference must be {document = \"id\"} or {record = \"name\", row = n}; found \(AuditFinding.describe(value))"
+        )
     }
 
     /// As a rule sees it: `{document = "D1"}` or `{record = "tickets", row = 12}`.
@@ -96,7 +110,8 @@ extension EvidenceReference {
         switch self {
         case .document(let id): .fields(["document": .string(id)])
         case .record(let name, let row):
-            row.map { .fields(["record": .string(name), "row": .integer(Int64($0))]) } ?? .fields(["record": .string(name)])
+            row.map { .fields(["record": .string(name), "row": .integer(Int64($0))]) }
+                ?? .fields(["record": .string(name)])
         }
     }
 }

@@ -49,7 +49,10 @@ public struct AuditFindingsBuilder: Sendable {
             for item in items { result.append(try EvidenceReference(value: item)) }
             return result
         default:
-            throw .single("finding-shape", "evidence must be {document = \"id\"}, {record = \"name\", row = n} or a list of them; found \(AuditFinding.describe(value))")
+            throw .single(
+                "finding-shape",
+                "evidence must be {document = \"id\"}, {record = \"name\", row = n} or a list of them; found \(AuditFinding.describe(value))"
+            )
         }
     }
 
@@ -58,16 +61,24 @@ public struct AuditFindingsBuilder: Sendable {
         switch reference {
         case .document(let id):
             guard bundle.manifest.document(id: id) != nil else {
-                throw .single("finding-reference", "evidence refers to document `\(id)`, which the manifest does not declare\(Suggestion.didYouMean(id, among: bundle.manifest.documents.map(\.id)))")
+                throw .single(
+                    "finding-reference",
+                    "evidence refers to document `\(id)`, which the manifest does not declare\(Suggestion.didYouMean(id, among: bundle.manifest.documents.map(\.id)))"
+                )
             }
         case .record(let name, let row):
             guard bundle.manifest.recordTable(named: name) != nil else {
-                throw .single("finding-reference", "evidence refers to record table `\(name)`, which the manifest does not declare\(Suggestion.didYouMean(name, among: bundle.manifest.records.map(\.name)))")
+                throw .single(
+                    "finding-reference",
+                    "evidence refers to record table `\(name)`, which the manifest does not declare\(Suggestion.didYouMean(name, among: bundle.manifest.records.map(\.name)))"
+                )
             }
             if let row {
                 let table = try bundle.records(named: name)
                 guard row >= 1, row <= table.rowCount else {
-                    throw .single("finding-reference", "evidence refers to row \(row) of record table '\(name)', which has \(table.rowCount) rows")
+                    throw .single(
+                        "finding-reference",
+                        "evidence refers to row \(row) of record table '\(name)', which has \(table.rowCount) rows")
                 }
             }
         }

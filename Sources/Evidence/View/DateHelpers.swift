@@ -50,7 +50,10 @@ public struct DateHelpers: Sendable {
 
     private func argument(_ text: String, _ function: String, _ position: Int) throws(FindingsError) -> Moment {
         guard let moment = DateHelpers.moment(text) else {
-            throw .single("date-argument", "dates.\(function): argument \(position) is not a date (YYYY-MM-DD) or a date-time (YYYY-MM-DD HH:MM:SS): '\(text)'")
+            throw .single(
+                "date-argument",
+                "dates.\(function): argument \(position) is not a date (YYYY-MM-DD) or a date-time (YYYY-MM-DD HH:MM:SS): '\(text)'"
+            )
         }
         return moment
     }
@@ -62,7 +65,8 @@ public struct DateHelpers: Sendable {
 
     /// `dates.compare(a, b)`: -1, 0 or 1.
     public func compare(_ a: String, _ b: String) throws(FindingsError) -> EvidenceValue {
-        let x = try argument(a, "compare", 1).seconds, y = try argument(b, "compare", 2).seconds
+        let x = try argument(a, "compare", 1).seconds
+        let y = try argument(b, "compare", 2).seconds
         return .integer(x < y ? -1 : (x == y ? 0 : 1))
     }
 
@@ -86,13 +90,15 @@ public struct DateHelpers: Sendable {
 
     /// `dates.days_between(a, b)`: calendar days from a's date to b's date (negative when b is earlier).
     public func daysBetween(_ a: String, _ b: String) throws(FindingsError) -> EvidenceValue {
-        let x = try argument(a, "days_between", 1).date, y = try argument(b, "days_between", 2).date
+        let x = try argument(a, "days_between", 1).date
+        let y = try argument(b, "days_between", 2).date
         return .integer(Int64(x.days(to: y)))
     }
 
     /// `dates.hours_between(a, b)`: hours from a to b, with fractions (1.5 is 90 minutes).
     public func hoursBetween(_ a: String, _ b: String) throws(FindingsError) -> EvidenceValue {
-        let x = try argument(a, "hours_between", 1).seconds, y = try argument(b, "hours_between", 2).seconds
+        let x = try argument(a, "hours_between", 1).seconds
+        let y = try argument(b, "hours_between", 2).seconds
         return .number(Double(y - x) / 3600)
     }
 
@@ -106,7 +112,8 @@ public struct DateHelpers: Sendable {
     /// `dates.working_days(a, b)`: working days from a's date to b's date, both included.
     public func workingDays(_ a: String, _ b: String) throws(FindingsError) -> EvidenceValue {
         let calendar = try requireCalendar("working_days")
-        let x = try argument(a, "working_days", 1).date, y = try argument(b, "working_days", 2).date
+        let x = try argument(a, "working_days", 1).date
+        let y = try argument(b, "working_days", 2).date
         return .integer(Int64(try calendar.workingDays(from: x, to: y)))
     }
 

@@ -21,8 +21,10 @@ public struct EvidenceView: Sendable {
 
     /// A view of `bundle`. `asOf`, when given, replaces the manifest's as-of
     /// date in `ev.as_of()` and `ev.bundle().assessment.as_of`.
-    public init(bundle: EvidenceBundle, calendar: WorkingDayCalendar?, parameters: EvidenceValue = .table([]),
-                decimals: DecimalForm = .number, asOf: CalendarDate? = nil) {
+    public init(
+        bundle: EvidenceBundle, calendar: WorkingDayCalendar?, parameters: EvidenceValue = .table([]),
+        decimals: DecimalForm = .number, asOf: CalendarDate? = nil
+    ) {
         self.bundle = bundle
         self.asOfOverride = asOf
         self.dates = DateHelpers(calendar: calendar)
@@ -116,12 +118,18 @@ public struct EvidenceView: Sendable {
     public func documents(types: [String]?, project: ProjectFilter = .any) throws(FindingsError) -> EvidenceValue {
         if let types, let vocabulary = bundle.options.documentTypes {
             for type in types where !vocabulary.contains(type) {
-                throw .single("unknown-document-type", "ev.documents: `\(type)` is not a document type of the rubric\(Suggestion.didYouMean(type, among: vocabulary))")
+                throw .single(
+                    "unknown-document-type",
+                    "ev.documents: `\(type)` is not a document type of the rubric\(Suggestion.didYouMean(type, among: vocabulary))"
+                )
             }
         }
         if case .project(let id) = project, manifest.project(id: id) == nil {
             let ids = manifest.projects.map(\.id)
-            throw .single("unknown-project", "ev.documents: no project `\(id)` in the manifest\(Suggestion.didYouMean(id, among: ids)); projects: \(ids.isEmpty ? "none" : ids.joined(separator: ", "))")
+            throw .single(
+                "unknown-project",
+                "ev.documents: no project `\(id)` in the manifest\(Suggestion.didYouMean(id, among: ids)); projects: \(ids.isEmpty ? "none" : ids.joined(separator: ", "))"
+            )
         }
         let candidates = types.map(manifest.documents(ofTypes:)) ?? manifest.documents
         let selected = candidates.filter { document in
@@ -209,7 +217,9 @@ public struct EvidenceView: Sendable {
 
     private func fileOf(_ id: String) throws(FindingsError) -> BundleFile {
         guard let file = bundle.file(forDocument: id) else {
-            throw .single("unknown-document", "no document `\(id)` in the manifest\(Suggestion.didYouMean(id, among: manifest.documents.map(\.id)))")
+            throw .single(
+                "unknown-document",
+                "no document `\(id)` in the manifest\(Suggestion.didYouMean(id, among: manifest.documents.map(\.id)))")
         }
         return file
     }
@@ -233,9 +243,13 @@ public struct EvidenceView: Sendable {
             "name": .string(spec.name),
             "title": .optional(spec.title),
             "path": .string(spec.path),
-            "columns": .array(spec.columns.map { column in
-                .fields(["name": .string(column.name), "type": .string(column.type.rawValue), "required": .boolean(column.required)])
-            }),
+            "columns": .array(
+                spec.columns.map { column in
+                    .fields([
+                        "name": .string(column.name), "type": .string(column.type.rawValue),
+                        "required": .boolean(column.required),
+                    ])
+                }),
             "exists": .boolean(file?.exists ?? false),
             "sha256": .optional(file?.sha256),
         ])
@@ -244,7 +258,9 @@ public struct EvidenceView: Sendable {
     /// `ev.records(name[, {columns = {...}, decimals = "string"}])`: the rows in file order, each a
     /// table of its typed cells plus `_row`, the 1-based row number evidence references use.
     /// Throws for an unknown table or column, a missing file, or any error in the file.
-    public func records(_ name: String, columns: [String]? = nil, decimals: DecimalForm? = nil) throws(FindingsError) -> EvidenceValue {
+    public func records(_ name: String, columns: [String]? = nil, decimals: DecimalForm? = nil) throws(FindingsError)
+        -> EvidenceValue
+    {
         let table = try table(named: name)
         let selected = try columnIndices(table, columns, function: "records")
         var rows: [EvidenceValue] = []
@@ -269,16 +285,17 @@ public struct EvidenceView: Sendable {
         } catch {
             let rootPath = bundle.root.standardizedFileURL.resolvingSymlinksInPath().path + "/"
             let plainRoot = bundle.root.path + "/"
-            throw FindingsError(error.findings.map { finding in
-                var finding = finding
-                if let file = finding.location?.file {
-                    for prefix in [rootPath, plainRoot] where file.hasPrefix(prefix) {
-                        finding.location?.file = String(file.dropFirst(prefix.count))
-                        break
+            throw FindingsError(
+                error.findings.map { finding in
+                    var finding = finding
+                    if let file = finding.location?.file {
+                        for prefix in [rootPath, plainRoot] where file.hasPrefix(prefix) {
+                            finding.location?.file = String(file.dropFirst(prefix.count))
+                            break
+                        }
                     }
-                }
-                return finding
-            })
+                    return finding
+                })
         }
     }
 
@@ -288,18 +305,23 @@ public struct EvidenceView: Sendable {
     }
 
     /// One row as `ev.records` gives it: `_row`, then the selected cells in column order.
-    public static func rowValue(_ table: RecordTable, row: Int, columns: [Int], decimals: DecimalForm) -> EvidenceValue {
+    public static func rowValue(_ table: RecordTable, row: Int, columns: [Int], decimals: DecimalForm) -> EvidenceValue
+    {
         var fields: [EvidenceField] = [EvidenceField("_row", .integer(Int64(row)))]
         fields.reserveCapacity(columns.count + 1)
         for c in columns {
-            fields.append(EvidenceField(table.columns[c].name, table.value(row: row, column: c).evidenceValue(decimals: decimals)))
+            fields.append(
+                EvidenceField(table.columns[c].name, table.value(row: row, column: c).evidenceValue(decimals: decimals))
+            )
         }
         return .table(fields)
     }
 
     /// `ev.column(name, column)`: one column's values in row order (`null` for empty
     /// cells, so Lua sees holes). Cheaper than `records` for sums and percentiles.
-    public func column(_ name: String, _ column: String, decimals: DecimalForm? = nil) throws(FindingsError) -> EvidenceValue {
+    public func column(_ name: String, _ column: String, decimals: DecimalForm? = nil) throws(FindingsError)
+        -> EvidenceValue
+    {
         let table = try table(named: name)
         let form = decimals ?? self.decimals
         let c = try columnIndices(table, [column], function: "column")[0]
@@ -311,13 +333,18 @@ public struct EvidenceView: Sendable {
         return .array(values)
     }
 
-    private func columnIndices(_ table: RecordTable, _ names: [String]?, function: String) throws(FindingsError) -> [Int] {
+    private func columnIndices(_ table: RecordTable, _ names: [String]?, function: String) throws(FindingsError)
+        -> [Int]
+    {
         guard let names else { return Array(table.columns.indices) }
         var indices: [Int] = []
         for name in names {
             guard let index = table.spec.columnIndex(named: name) else {
                 let declared = table.columns.map(\.name)
-                throw .single("unknown-column", "ev.\(function): record table `\(table.name)` has no column `\(name)`\(Suggestion.didYouMean(name, among: declared)); columns: \(declared.joined(separator: ", "))")
+                throw .single(
+                    "unknown-column",
+                    "ev.\(function): record table `\(table.name)` has no column `\(name)`\(Suggestion.didYouMean(name, among: declared)); columns: \(declared.joined(separator: ", "))"
+                )
             }
             indices.append(index)
         }

@@ -50,24 +50,29 @@ public struct WorkingDayCalendar: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         } catch {
-            throw .single("calendar-missing", "cannot read the working-day calendar folder: \(error.localizedDescription)",
-                          location: SourceLocation(file: directory.path))
+            throw .single(
+                "calendar-missing", "cannot read the working-day calendar folder: \(error.localizedDescription)",
+                location: SourceLocation(file: directory.path))
         }
         var findings: [Finding] = []
         var entries: [Entry] = []
         var years: [Int] = []
-        let spec = RecordTableSpec(name: "calendar", path: "", encoding: .utf8, columns: [
-            ColumnSpec(name: "date", type: .date, required: true),
-            ColumnSpec(name: "kind", type: .string, required: true),
-            ColumnSpec(name: "name", type: .string),
-        ])
+        let spec = RecordTableSpec(
+            name: "calendar", path: "", encoding: .utf8,
+            columns: [
+                ColumnSpec(name: "date", type: .date, required: true),
+                ColumnSpec(name: "kind", type: .string, required: true),
+                ColumnSpec(name: "name", type: .string),
+            ])
         for name in names where name.lowercased().hasSuffix(".csv") {
             let file = directory.appendingPathComponent(name)
             let stem = String(name.dropLast(4))
             guard stem.count == 4, let year = Int(stem), (1900...2999).contains(year) else {
-                findings.append(Finding(.error, code: "calendar-file",
-                                        message: "calendar files are named after the year they cover, like 2027.csv; '\(name)' is not",
-                                        location: SourceLocation(file: file.path)))
+                findings.append(
+                    Finding(
+                        .error, code: "calendar-file",
+                        message: "calendar files are named after the year they cover, like 2027.csv; '\(name)' is not",
+                        location: SourceLocation(file: file.path)))
                 continue
             }
             let table: RecordTable
@@ -78,8 +83,10 @@ public struct WorkingDayCalendar: Sendable {
                 findings += error.findings.filter { $0.severity == .error }
                 continue
             } catch {
-                findings.append(Finding(.error, code: "calendar-file", message: "cannot read the file: \(error.localizedDescription)",
-                                        location: SourceLocation(file: file.path)))
+                findings.append(
+                    Finding(
+                        .error, code: "calendar-file", message: "cannot read the file: \(error.localizedDescription)",
+                        location: SourceLocation(file: file.path)))
                 continue
             }
             var seen: Set<Int> = []
@@ -87,33 +94,42 @@ public struct WorkingDayCalendar: Sendable {
                 let location = SourceLocation(file: file.path, line: row.line)
                 guard case .date(let date) = row.values[0], case .string(let kindText) = row.values[1] else { continue }
                 guard let kind = Kind(rawValue: kindText) else {
-                    findings.append(Finding(.error, code: "calendar-file",
-                                            message: "kind '\(kindText)' is neither 'holiday' (法定节假日放假) nor 'workday' (调休上班)",
-                                            location: location))
+                    findings.append(
+                        Finding(
+                            .error, code: "calendar-file",
+                            message: "kind '\(kindText)' is neither 'holiday' (法定节假日放假) nor 'workday' (调休上班)",
+                            location: location))
                     continue
                 }
                 guard date.year == year else {
-                    findings.append(Finding(.error, code: "calendar-file",
-                                            message: "\(date) is not in \(year), the year this file covers",
-                                            location: location))
+                    findings.append(
+                        Finding(
+                            .error, code: "calendar-file",
+                            message: "\(date) is not in \(year), the year this file covers",
+                            location: location))
                     continue
                 }
                 guard seen.insert(date.dayNumber).inserted else {
-                    findings.append(Finding(.error, code: "calendar-file", message: "\(date) is listed twice", location: location))
+                    findings.append(
+                        Finding(.error, code: "calendar-file", message: "\(date) is listed twice", location: location))
                     continue
                 }
                 if kind == .workday, !date.isWeekend {
-                    findings.append(Finding(.warning, code: "calendar-file",
-                                            message: "\(date) is listed as an adjusted working day but is a weekday anyway",
-                                            location: location))
+                    findings.append(
+                        Finding(
+                            .warning, code: "calendar-file",
+                            message: "\(date) is listed as an adjusted working day but is a weekday anyway",
+                            location: location))
                 }
                 entries.append(Entry(date: date, kind: kind, name: row.values[2].text ?? ""))
             }
             years.append(year)
         }
         if years.isEmpty, findings.isEmpty {
-            findings.append(Finding(.error, code: "calendar-missing", message: "the working-day calendar folder has no YYYY.csv files",
-                                    location: SourceLocation(file: directory.path)))
+            findings.append(
+                Finding(
+                    .error, code: "calendar-missing", message: "the working-day calendar folder has no YYYY.csv files",
+                    location: SourceLocation(file: directory.path)))
         }
         if findings.hasErrors { throw FindingsError(findings) }
         return WorkingDayCalendar(entries: entries, years: years)
@@ -173,8 +189,10 @@ public struct WorkingDayCalendar: Sendable {
         guard let first = dates.min(), let last = dates.max() else { return }
         for year in first.year...last.year where !covers(year: year) {
             let span = years.isEmpty ? "no year" : (years.count == 1 ? "\(years[0])" : "\(years.first!)–\(years.last!)")
-            throw .single("calendar-range",
-                          "the working-day calendar has no data for \(year) (it covers \(span)); add \(year).csv to the calendar folder (Rubrics/isi/calendar) from the State Council's notice for \(year)")
+            throw .single(
+                "calendar-range",
+                "the working-day calendar has no data for \(year) (it covers \(span)); add \(year).csv to the calendar folder (Rubrics/isi/calendar) from the State Council's notice for \(year)"
+            )
         }
     }
 }
