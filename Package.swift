@@ -45,7 +45,11 @@ let package = Package(
             name: "YAMLSupport",
             dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")]
         ),
-        .testTarget(name: "YAMLSupportTests", dependencies: ["YAMLSupport", "Diagnostics"]),
+        .testTarget(
+            name: "YAMLSupportTests",
+            dependencies: [
+                "TestSupport", "YAMLSupport", "Diagnostics",
+            ]),
         // The only Swift module that touches the Lua C API.
         .target(name: "LuaHost", dependencies: ["CLua", "CLuaSupport"]),
         .executableTarget(
@@ -55,7 +59,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
+        .testTarget(
+            name: "LuaHostTests",
+            dependencies: [
+                "TestSupport", "LuaHost",
+            ]),
         // The rubric model, its YAML loader and validator, and overlays.
         .target(
             name: "Scheme",
@@ -70,12 +78,15 @@ let package = Package(
         .target(name: "Scoring", dependencies: ["Scheme", "Evidence", "Diagnostics"]),
         .testTarget(
             name: "SchemeTests",
-            dependencies: ["Scheme", "Diagnostics"],
+            dependencies: [
+                "TestSupport", "Scheme", "Diagnostics",
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ScoringTests",
             dependencies: [
+                "TestSupport",
                 "Scoring",
                 "Scheme",
                 "Evidence",
@@ -84,7 +95,11 @@ let package = Package(
         ),
         // The value types of evidence: dates, date-times, exact decimals, credit codes.
         .target(name: "EvidenceValues"),
-        .testTarget(name: "EvidenceValuesTests", dependencies: ["EvidenceValues"]),
+        .testTarget(
+            name: "EvidenceValuesTests",
+            dependencies: [
+                "TestSupport", "EvidenceValues",
+            ]),
         // The format readers: OOXML (.docx), PDF, Markdown and text, CSV, text
         // encodings, file bytes. All the raw-pointer code of the evidence reading is here.
         .target(
@@ -97,6 +112,7 @@ let package = Package(
         .testTarget(
             name: "EvidenceFormatsTests",
             dependencies: [
+                "TestSupport",
                 "EvidenceFormats",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
@@ -116,10 +132,15 @@ let package = Package(
         ),
         // The Lua binding of the evidence API: the globals `ev`, `dates` and `findings`.
         .target(name: "RuleAPI", dependencies: ["LuaHost", "Evidence", "Scheme", "Diagnostics"]),
-        .testTarget(name: "RuleAPITests", dependencies: ["RuleAPI", "LuaHost", "Evidence", "Scheme", "Diagnostics"]),
+        .testTarget(
+            name: "RuleAPITests",
+            dependencies: [
+                "TestSupport", "RuleAPI", "LuaHost", "Evidence", "Scheme", "Diagnostics",
+            ]),
         .testTarget(
             name: "EvidenceTests",
             dependencies: [
+                "TestSupport",
                 "Evidence",
                 "EvidenceFormats",
                 "Diagnostics",
@@ -141,7 +162,9 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "LuaHost", "Scheme", "Scoring", "Evidence", "RuleAPI", "Diagnostics"],
+            dependencies: [
+                "TestSupport", "Engine", "LuaHost", "Scheme", "Scoring", "Evidence", "RuleAPI", "Diagnostics",
+            ],
             exclude: ["Fixtures"]
         ),
         // The renderers of an assessment's report: JSON, Markdown, HTML, table.
@@ -154,11 +177,15 @@ let package = Package(
         ),
         .testTarget(
             name: "ApplicationTests",
-            dependencies: ["Application", "Reports"]
+            dependencies: [
+                "TestSupport", "Application", "Reports",
+            ]
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics"],
+            dependencies: [
+                "TestSupport", "Reports", "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics",
+            ],
             exclude: ["Golden"]
         ),
         // Rule tests (`rubric test`).
@@ -171,12 +198,18 @@ let package = Package(
         ),
         .testTarget(
             name: "RuleTestingTests",
-            dependencies: ["RuleTesting", "Engine", "Scheme", "Evidence", "Diagnostics"]
+            dependencies: [
+                "TestSupport", "RuleTesting", "Engine", "Scheme", "Evidence", "Diagnostics",
+            ]
         ),
         // Tools for rubric authors: lint (validation, rule compilation, test coverage), explain,
         // and the scaffold of `rubric new indicator`.
         .target(name: "Authoring", dependencies: ["Scheme", "LuaHost", "Diagnostics", "RuleTesting"]),
-        .testTarget(name: "AuthoringTests", dependencies: ["Authoring", "Scheme", "Diagnostics", "RuleTesting"]),
+        .testTarget(
+            name: "AuthoringTests",
+            dependencies: [
+                "TestSupport", "Authoring", "Scheme", "Diagnostics", "RuleTesting",
+            ]),
         // The benchmarks (Scripts/bench), out of the product's way: one executable, a
         // subcommand per suite (lua-host, evidence, assess).
         .executableTarget(
@@ -187,8 +220,15 @@ let package = Package(
             ],
             path: "Benchmarks/RubricBench"
         ),
+        // What every test target shares: the repository's paths and fixtures, and a time
+        // limit that stops a runaway test (Swift Testing's own cannot stop a synchronous loop).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Runs the built `rubric` binary (see AssessCommandTests.swift for how it is found).
-        .testTarget(name: "rubricTests", dependencies: ["rubric"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "rubricTests",
+            dependencies: [
+                "TestSupport", "rubric",
+            ], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

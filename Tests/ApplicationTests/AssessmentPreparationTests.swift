@@ -1,14 +1,14 @@
 import Application
 import Foundation
+import TestSupport
 import Testing
 
 /// The preparation `rubric assess` and `rubric batch` share.
 @Suite("AssessmentPreparation")
 struct AssessmentPreparationTests {
-    static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     /// One rule-judged leaf: complete, 75.00, level2.
-    static let complete = tests.appendingPathComponent("rubricTests/Fixtures/complete")
-    static let basicBundle = tests.appendingPathComponent("EvidenceTests/Fixtures/basic")
+    static let complete = RepositoryPaths.completeRubric
+    static let basicBundle = RepositoryPaths.basicBundle
     static let epoch = ["SOURCE_DATE_EPOCH": "1790000000"]
 
     @Test("SOURCE_DATE_EPOCH sets generated_at; a malformed one is refused before the rubric is read")

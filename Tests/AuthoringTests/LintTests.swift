@@ -1,11 +1,11 @@
 import Authoring
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 
-/// The package root (this file is `Tests/AuthoringTests/LintTests.swift`).
-let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+/// The package root.
+let packageRoot = RepositoryPaths.root
 
 @Suite("rubric lint")
 struct LintTests {

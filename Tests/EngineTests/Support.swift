@@ -3,23 +3,27 @@ import Evidence
 import Foundation
 import Scheme
 import Scoring
+import TestSupport
 import Testing
 
 /// The fixtures the engine tests read, found from this source file.
 enum EngineFixtures {
-    static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    static let mini = tests.appendingPathComponent("EngineTests/Fixtures/mini")
-    static let basicBundle = tests.appendingPathComponent("EvidenceTests/Fixtures/basic")
+    static let tests = RepositoryPaths.tests
+    static let mini = RepositoryPaths.miniRubric
+    static let basicBundle = RepositoryPaths.basicBundle
 
     /// The mini rubric's assessor.
     static func assessor() throws -> Assessor {
         try Assessor(rubric: try RubricLoader.load(directory: mini))
     }
 
-    /// The mini rubric's assessment of the basic bundle.
+    /// The mini rubric's assessment of the basic bundle (one of its rules never
+    /// ends on its own), within the test's own time limit.
     static func assess() throws -> Assessment {
-        let assessor = try assessor()
-        return assessor.assess(bundle: try assessor.openBundle(basicBundle))
+        try withinTestTimeLimit {
+            let assessor = try assessor()
+            return assessor.assess(bundle: try assessor.openBundle(basicBundle))
+        }
     }
 }
 

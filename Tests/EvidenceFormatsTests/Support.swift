@@ -1,10 +1,10 @@
 import Foundation
+import TestSupport
 
 /// Paths shared by the format readers' tests.
 enum TestFiles {
-    /// The repository root, found from this source file.
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    /// The repository root.
+    static let repository = RepositoryPaths.root
 
     /// A new empty folder under the system's temporary folder.
     static func temporaryFolder() throws -> URL {

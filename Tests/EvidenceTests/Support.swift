@@ -1,16 +1,16 @@
 import Foundation
+import TestSupport
 
 @testable import Evidence
 
 /// Paths and helpers shared by the evidence tests.
 enum Fixtures {
     /// Tests/EvidenceTests/Fixtures, found from this source file.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let root = RepositoryPaths.fixtures(of: "EvidenceTests")
     /// The repository root.
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let repository = RepositoryPaths.root
     /// The ISI working-day calendar data.
-    static let calendarFolder = repository.appendingPathComponent("Rubrics/isi/calendar")
+    static let calendarFolder = RepositoryPaths.calendar
 
     /// The document types the fixtures use (the rubric's vocabulary comes from elsewhere).
     static let documentTypes = [

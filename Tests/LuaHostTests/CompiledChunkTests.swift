@@ -1,4 +1,5 @@
 import LuaHost
+import TestSupport
 import Testing
 
 /// Chunks compiled once by the host (`LuaCompiledChunk`, and the modules of a
@@ -88,7 +89,7 @@ struct CompiledChunkTests {
         let endless = LuaCompiledChunk(
             compiling: LuaChunk(name: "e.lua", source: "return function() while true do end end"))
         let function = try state.loadFunction(endless)
-        #expect(throws: LuaError.self) { try state.call(function) }
+        #expect(throws: LuaError.self) { try withinTestTimeLimit { try state.call(function) } }
     }
 
     @Test func scriptsStillCannotLoadBinaryChunks() throws {

@@ -1,6 +1,7 @@
 import Dispatch
 import LuaHost
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite("Many states on many threads")
@@ -35,22 +36,25 @@ struct ConcurrencyTests {
     }
 
     @Test func hostileAndHealthyStatesSideBySide() throws {
-        let outcomes = Mutex<[Int: String]>([:])
-        DispatchQueue.concurrentPerform(iterations: 8) { index in
-            let source = index.isMultiple(of: 2) ? "while true do end" : "return 'ok'"
-            let limits = LuaLimits(instructionBudget: 5_000_000, memoryLimit: 16 << 20, timeout: 10)
-            do {
-                let values = try LuaState(configuration: LuaConfiguration(limits: limits))
-                    .run(LuaChunk(name: "h.lua", source: source))
-                outcomes.withLock { $0[index] = values.first?.stringValue ?? "?" }
-            } catch let error as LuaError {
-                outcomes.withLock { $0[index] = error.kind }
-            } catch {
-                outcomes.withLock { $0[index] = "\(error)" }
+        // Eight states at once; even indices loop for ever and must be stopped by
+        // their budget while the odd ones finish beside them.
+        let outcomes = try withinTestTimeLimit { () -> [String] in
+            let outcomes = Mutex<[Int: String]>([:])
+            DispatchQueue.concurrentPerform(iterations: 8) { index in
+                let source = index.isMultiple(of: 2) ? "while true do end" : "return 'ok'"
+                let limits = LuaLimits(instructionBudget: 5_000_000, memoryLimit: 16 << 20, timeout: 10)
+                do {
+                    let values = try LuaState(configuration: LuaConfiguration(limits: limits))
+                        .run(LuaChunk(name: "h.lua", source: source))
+                    outcomes.withLock { $0[index] = values.first?.stringValue ?? "?" }
+                } catch let error as LuaError {
+                    outcomes.withLock { $0[index] = error.kind }
+                } catch {
+                    outcomes.withLock { $0[index] = "\(error)" }
+                }
             }
+            return outcomes.withLock { table in (0..<8).map { table[$0] ?? "none" } }
         }
-        for index in 0..<8 {
-            #expect(outcomes.withLock { $0[index] } == (index.isMultiple(of: 2) ? "instruction_budget" : "ok"))
-        }
+        #expect(outcomes == (0..<8).map { $0.isMultiple(of: 2) ? "instruction_budget" : "ok" })
     }
 }

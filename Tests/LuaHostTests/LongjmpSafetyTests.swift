@@ -1,4 +1,5 @@
 import LuaHost
+import TestSupport
 import Testing
 
 /// The rule of LuaHost.swift: no longjmp crosses a Swift frame, even when the
@@ -26,9 +27,9 @@ struct LongjmpSafetyTests {
         let state = try LuaState(configuration: LuaConfiguration(limits: Self.limits))
         try state.setGlobal("big", .function(Self.big))
         do {
-            _ = try state.run(LuaChunk(name: "m.lua", source: source))
+            _ = try withinTestTimeLimit { try state.run(LuaChunk(name: "m.lua", source: source)) }
             Issue.record("expected the memory limit to stop the script")
-        } catch {
+        } catch let error as LuaError {
             #expect(error.kind == "memory_limit")
         }
         // The host survived and keeps working.
@@ -82,7 +83,9 @@ struct LongjmpSafetyTests {
             """
         let state = try LuaState(configuration: LuaConfiguration(limits: Self.limits))
         try state.setGlobal("echo", .function(echo))
-        #expect(throws: LuaError.self) { try state.run(LuaChunk(name: "e.lua", source: source)) }
+        #expect(throws: LuaError.self) {
+            try withinTestTimeLimit { try state.run(LuaChunk(name: "e.lua", source: source)) }
+        }
         #expect(state.memoryPeak > 3 << 20)
     }
 }

@@ -4,11 +4,12 @@ import Foundation
 import Reports
 import Scheme
 import Scoring
+import TestSupport
 import Testing
 
 @Suite("Reports with auditor overrides")
 struct OverrideReportTests {
-    static let overridesFile = ReportFixtures.tests.appendingPathComponent("EngineTests/Fixtures/overrides/valid.yaml")
+    static let overridesFile = RepositoryPaths.tests.appendingPathComponent("EngineTests/Fixtures/overrides/valid.yaml")
 
     /// The mini rubric over the basic bundle with the valid overrides.
     static func context() throws -> ReportContext {

@@ -3,14 +3,14 @@ import Evidence
 import Foundation
 import Reports
 import Scheme
+import TestSupport
 
 /// The mini rubric of the engine tests over the basic bundle, as a report
 /// context with a fixed `generated_at`, and the golden files.
 enum ReportFixtures {
-    static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    static let mini = tests.appendingPathComponent("EngineTests/Fixtures/mini")
-    static let basicBundle = tests.appendingPathComponent("EvidenceTests/Fixtures/basic")
-    static let golden = tests.appendingPathComponent("ReportsTests/Golden")
+    static let mini = RepositoryPaths.miniRubric
+    static let basicBundle = RepositoryPaths.basicBundle
+    static let golden = RepositoryPaths.tests.appendingPathComponent("ReportsTests/Golden")
     /// 2026-09-21T14:13:20Z, as `SOURCE_DATE_EPOCH=1790000000` gives.
     static let generatedAt = Date(timeIntervalSince1970: 1_790_000_000)
 

@@ -3,13 +3,14 @@ import Foundation
 import LuaHost
 import RuleAPI
 import Scheme
+import TestSupport
 import Testing
 
 /// The fixtures of the evidence tests, found from this source file (never copied).
 enum Fixtures {
-    static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    static let root = tests.appendingPathComponent("EvidenceTests/Fixtures")
-    static let calendarFolder = tests.deletingLastPathComponent().appendingPathComponent("Rubrics/isi/calendar")
+    static let tests = RepositoryPaths.tests
+    static let root = RepositoryPaths.fixtures(of: "EvidenceTests")
+    static let calendarFolder = RepositoryPaths.calendar
 
     /// The document types the fixtures use.
     static let documentTypes = [

@@ -2,14 +2,13 @@ import Diagnostics
 import Foundation
 import RuleTesting
 import Scheme
+import TestSupport
 import Testing
 
 /// The rule tests of the mini rubric, a failing test and bad test files.
 struct RuleTestingTests {
-    static let mini = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../EngineTests/Fixtures/mini").standardizedFileURL
-    static let basic = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../EvidenceTests/Fixtures/basic").standardizedFileURL
+    static let mini = RepositoryPaths.miniRubric
+    static let basic = RepositoryPaths.basicBundle
 
     /// A temporary copy of the mini rubric (without its tests).
     static func copyOfMini() throws -> URL {

@@ -1,18 +1,14 @@
 import Foundation
+import TestSupport
 
-/// Folders the tests read: the project's rubrics and the test fixtures.
+/// Folders the scheme tests read: the project's rubrics and their own fixtures.
 enum Paths {
-    /// The package root (this file is `Tests/SchemeTests/Paths.swift`).
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static let isi = root.appendingPathComponent("Rubrics/isi")
+    static let root = RepositoryPaths.root
+    static let isi = RepositoryPaths.isiRubric
     static let isiOverlays = isi.appendingPathComponent("overlays")
-    /// The ISI spec's text, kept beside the repository (`../shared/spec/`), not in it.
-    static let spec = root.deletingLastPathComponent().appendingPathComponent("shared/spec/isi-technical-spec.zh.md")
-    static var specAvailable: Bool { FileManager.default.fileExists(atPath: spec.path) }
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
+    static let spec = RepositoryPaths.spec
+    static var specAvailable: Bool { RepositoryPaths.specAvailable }
+    static let fixtures = RepositoryPaths.fixtures(of: "SchemeTests")
 
     static func fixture(_ name: String) -> URL {
         fixtures.appendingPathComponent(name)

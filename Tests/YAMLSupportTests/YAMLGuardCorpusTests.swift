@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import YAMLSupport
 import Yams
@@ -8,9 +9,7 @@ import Yams
 /// kind of scalar and, in some, one alias at a known place.
 @Suite("YAML guard: corpus")
 struct YAMLGuardCorpusTests {
-    /// The package root (this file is `Tests/YAMLSupportTests/YAMLGuardCorpusTests.swift`).
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = RepositoryPaths.root
 
     @Test("no YAML file of the repository is refused")
     func repositoryFiles() throws {

@@ -1,4 +1,6 @@
 import Foundation
+import Synchronization
+import TestSupport
 import Testing
 
 /// Runs the built `rubric` binary.
@@ -18,11 +20,11 @@ enum RubricBinary {
     }
 
     static let url = productsDirectory.appendingPathComponent("rubric")
-    static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    static let mini = tests.appendingPathComponent("EngineTests/Fixtures/mini").path
+    static let tests = RepositoryPaths.tests
+    static let mini = RepositoryPaths.miniRubric.path
     /// One rule-judged leaf: complete, 75.00, level2.
-    static let complete = tests.appendingPathComponent("rubricTests/Fixtures/complete").path
-    static let basicBundle = tests.appendingPathComponent("EvidenceTests/Fixtures/basic").path
+    static let complete = RepositoryPaths.completeRubric.path
+    static let basicBundle = RepositoryPaths.basicBundle.path
 
     struct Output {
         var status: Int32
@@ -43,10 +45,20 @@ enum RubricBinary {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
+        // A process that runs past the test's own time limit is ended, and the test fails.
+        let timedOut = Mutex(false)
+        let watchdog = DispatchWorkItem {
+            guard process.isRunning else { return }
+            timedOut.withLock { $0 = true }
+            process.terminate()
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 2 * testTimeLimit, execute: watchdog)
         // Read before waiting, so a full pipe cannot block the child.
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        watchdog.cancel()
+        if timedOut.withLock({ $0 }) { throw TestTimeLimitExceeded(seconds: 2 * testTimeLimit) }
         return Output(status: process.terminationStatus, stdout: out, stderr: String(decoding: err, as: UTF8.self))
     }
 }
