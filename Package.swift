@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Scoring", targets: ["Scoring"]),
         .library(name: "Evidence", targets: ["Evidence"]),
         .library(name: "RuleAPI", targets: ["RuleAPI"]),
+        .library(name: "Overrides", targets: ["Overrides"]),
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Application", targets: ["Application"]),
@@ -152,18 +153,26 @@ let package = Package(
             // The tests find the fixtures next to their sources (#filePath).
             exclude: ["Fixtures", "make-fixtures.py"]
         ),
-        // The engine core: every leaf's rule in its own sandboxed state, aggregated by Scoring.
+        // The auditor's overrides file (docs/overrides.md): its reader and the set it gives,
+        // checked against the rubric and the assessment date before any rule runs.
         .target(
-            name: "Engine",
+            name: "Overrides",
             dependencies: [
-                "LuaHost", "Scheme", "Scoring", "Evidence", "RuleAPI", "Diagnostics", "YAMLSupport",
+                "Scheme", "Scoring", "Evidence", "Diagnostics", "YAMLSupport",
                 .product(name: "Yams", package: "Yams"),
             ]
+        ),
+        // The engine core: every leaf's rule in its own sandboxed state, overrides applied,
+        // aggregated by Scoring.
+        .target(
+            name: "Engine",
+            dependencies: ["LuaHost", "Scheme", "Scoring", "Evidence", "RuleAPI", "Diagnostics", "Overrides"]
         ),
         .testTarget(
             name: "EngineTests",
             dependencies: [
                 "TestSupport", "Engine", "LuaHost", "Scheme", "Scoring", "Evidence", "RuleAPI", "Diagnostics",
+                "Overrides",
             ],
             exclude: ["Fixtures"]
         ),
@@ -173,7 +182,7 @@ let package = Package(
         // shared preparation, the batch summary and the atomic writing of reports.
         .target(
             name: "Application",
-            dependencies: ["Engine", "Reports", "Scheme", "Evidence", "Scoring", "Diagnostics"]
+            dependencies: ["Engine", "Overrides", "Reports", "Scheme", "Evidence", "Scoring", "Diagnostics"]
         ),
         .testTarget(
             name: "ApplicationTests",
@@ -184,7 +193,7 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: [
-                "TestSupport", "Reports", "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics",
+                "TestSupport", "Reports", "Engine", "Overrides", "Scoring", "Scheme", "Evidence", "Diagnostics",
             ],
             exclude: ["Golden"]
         ),

@@ -2,6 +2,7 @@ import Diagnostics
 import Engine
 import Evidence
 import Foundation
+import Overrides
 import Reports
 import Scheme
 import Scoring

@@ -2,6 +2,7 @@ import Diagnostics
 import Evidence
 import Foundation
 import LuaHost
+import Overrides
 import RuleAPI
 import Scheme
 import Scoring

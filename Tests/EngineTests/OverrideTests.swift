@@ -1,6 +1,7 @@
 import Diagnostics
 import Evidence
 import Foundation
+import Overrides
 import Scheme
 import Scoring
 import Testing

@@ -1,6 +1,7 @@
 import Engine
 import Evidence
 import Foundation
+import Overrides
 import Reports
 import Scheme
 import Scoring

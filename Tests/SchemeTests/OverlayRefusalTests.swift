@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Scheme
+import TestSupport
 import Testing
 
 /// An overlay may come from outside the rubric's authors (a certification body):
@@ -9,13 +10,14 @@ import Testing
 @Suite struct OverlayRefusalTests {
     static let header = "overlay: {id: o, scheme: mini}\n"
 
-    /// The findings of the valid fixture with one overlay of `text`, after checking they came quickly.
+    /// The findings of the valid fixture with one overlay of `text`. Expanding the
+    /// aliases would take gigabytes and minutes; the test's own time limit fails it then.
     func findings(overlay text: String) throws -> [Finding] {
         let folder = try TemporaryRubric(files: ["overlays/o.yaml": text])
         defer { try? FileManager.default.removeItem(at: folder.directory) }
-        let start = Date()
-        let findings = RubricLoader.validate(directory: folder.directory, overlays: [folder.url("overlays/o.yaml")])
-        #expect(Date().timeIntervalSince(start) < 10)
+        let findings = try withinTestTimeLimit {
+            RubricLoader.validate(directory: folder.directory, overlays: [folder.url("overlays/o.yaml")])
+        }
         return findings.map { finding in
             var finding = finding
             let name = URL(fileURLWithPath: finding.location?.file ?? "").lastPathComponent

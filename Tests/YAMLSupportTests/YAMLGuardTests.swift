@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 import YAMLSupport
 
@@ -50,14 +51,12 @@ struct YAMLGuardTests {
         #expect(refusal("a: {\"k\":*y}\n")?.feature == .alias)
     }
 
-    @Test("the alias bomb is refused at its first anchor, quickly")
+    @Test("the alias bomb is refused at its first anchor")
     func aliasBomb() throws {
-        let start = Date()
-        let found = try #require(refusal("format: 1\n" + Self.aliasBomb()))
+        let found = try #require(try withinTestTimeLimit { refusal("format: 1\n" + Self.aliasBomb()) })
         #expect(found.feature == .anchor)
         #expect(found.token == "&a0")
         #expect((found.line, found.column) == (2, 5))
-        #expect(Date().timeIntervalSince(start) < 1)
     }
 
     @Test("&, * and ! inside text are not refused")
@@ -127,13 +126,13 @@ struct YAMLGuardTests {
         #expect(finding.message.hasPrefix("YAML tag `!x` refused"))
     }
 
-    @Test("a long text is scanned in linear time")
-    func linear() {
+    /// A long text is scanned in one pass (the guard keeps no per-token state that
+    /// grows): 20,000 lines are accepted, and an alias after them is found on its line.
+    @Test("a long text is scanned to its end")
+    func longText() throws {
         let line = "- {name: \"R&D 部\", note: 很*重要*, list: [a, b, c]}\n"
         let text = String(repeating: line, count: 20_000)
-        let start = Date()
-        #expect(refusal(text) == nil)
-        #expect(refusal(text + "- *x\n")?.line == 20_001)
-        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(try withinTestTimeLimit { refusal(text) } == nil)
+        #expect(try withinTestTimeLimit { refusal(text + "- *x\n") }?.line == 20_001)
     }
 }
