@@ -7,11 +7,10 @@ import Foundation
 /// when it finds no end-of-central-directory record; to find that record it also
 /// reads backwards through every byte.
 ///
-/// So the record is looked for here first, where the format puts it (in the last
-/// 22 + 65,535 bytes), and every offset ZIPFoundation seeks to while listing and
-/// unpacking entries (each central directory entry, local header, start of data and
-/// data descriptor) is checked against the size, with the arithmetic ZIPFoundation
-/// uses. ZIP64 archives, whose 64-bit fields this check does not follow, are told
+/// So the record is looked for here first, where the format puts it (`ZipEndRecord`),
+/// and every offset ZIPFoundation seeks to while listing and unpacking entries (each
+/// central directory entry, local header, start of data and data descriptor) is
+/// checked against the size, with the arithmetic ZIPFoundation uses. ZIP64 archives, whose 64-bit fields this check does not follow, are told
 /// apart, for the caller to read another way.
 enum InMemoryZipCheck {
     enum Verdict: Equatable {
@@ -25,7 +24,6 @@ enum InMemoryZipCheck {
         case zip64
     }
 
-    private static let endSignature: UInt32 = 0x0605_4B50
     private static let zip64LocatorSignature: UInt32 = 0x0706_4B50
     private static let centralSignature: UInt32 = 0x0201_4B50
     private static let localSignature: UInt32 = 0x0403_4B50
@@ -39,13 +37,7 @@ enum InMemoryZipCheck {
         func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
         func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
 
-        // The end record: the last signature, as ZIPFoundation finds it scanning backwards.
-        let recordSize = 22
-        guard n >= recordSize else { return .noEndRecord }
-        var end = n - recordSize
-        let lowest = max(0, end - Int(UInt16.max))
-        while end >= lowest, u32(end) != Int(endSignature) { end -= 1 }
-        guard end >= lowest, end + recordSize + u16(end + 20) <= n else { return .noEndRecord }
+        guard let end = ZipEndRecord.offset(in: bytes) else { return .noEndRecord }
         if end >= 20, u32(end - 20) == Int(zip64LocatorSignature) { return .zip64 }
 
         // Each central directory entry, as ZIPFoundation's iterator walks them: it stops
