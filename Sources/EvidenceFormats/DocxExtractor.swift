@@ -37,11 +37,25 @@ package enum DocxExtractor {
     package static func extract(data: Data, maximumPartBytes: Int = defaultMaximumPartBytes) throws(Failure)
         -> DocumentContent
     {
+        // ZIPFoundation's in-memory reading stops the process on an archive whose offsets
+        // point past its end, and leaks bytes without an end record (see InMemoryZipCheck).
         let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw Failure(reason: "the file is not a valid .docx (it is not a zip archive: \(error))")
+        switch InMemoryZipCheck.verdict(data) {
+        case .noEndRecord:
+            throw Failure(
+                reason:
+                    "the file is not a valid .docx (it is not a zip archive: \(Archive.ArchiveError.missingEndOfCentralDirectoryRecord))"
+            )
+        case .outside:
+            throw Failure(reason: "the file is not a valid .docx (its zip directory points past the end of the file)")
+        case .zip64:
+            archive = try archiveOnDisk(data)
+        case .readable:
+            do {
+                archive = try Archive(data: data, accessMode: .read)
+            } catch {
+                throw Failure(reason: "the file is not a valid .docx (it is not a zip archive: \(error))")
+            }
         }
         guard let documentEntry = archive["word/document.xml"] else {
             throw Failure(reason: "the file is not a Word document (it has no word/document.xml)")
@@ -64,6 +78,20 @@ package enum DocxExtractor {
             }
         }
         return try content(documentXML: documentXML, styles: styles)
+    }
+
+    /// A ZIP64 archive, which `InMemoryZipCheck` does not follow, read from a temporary
+    /// copy on disk, where reading past the end is harmless; the copy is removed at once
+    /// (the archive keeps it open).
+    private static func archiveOnDisk(_ data: Data) throws(Failure) -> Archive {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rubric-docx-\(UUID().uuidString).zip")
+        defer { try? FileManager.default.removeItem(at: url) }
+        do {
+            try data.write(to: url)
+            return try Archive(url: url, accessMode: .read)
+        } catch {
+            throw Failure(reason: "the file is not a valid .docx (it is not a zip archive: \(error))")
+        }
     }
 
     /// The content of a `word/document.xml` part, with the heading levels of `styles`.

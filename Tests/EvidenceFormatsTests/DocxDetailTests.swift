@@ -267,4 +267,54 @@ struct DocxDetailTests {
             fileAt: try docx(["word/document.xml": document, "word/styles.xml": doctype]))
         #expect(content.blocks == [.paragraph("one"), .paragraph("two")])
     }
+
+    @Test func zipsZIPFoundationCannotReadInMemoryAreRefusedFirst() throws {
+        // Found by Scripts/fuzz zip. A .docx whose zip directory points past its end
+        // stopped the process inside ZIPFoundation's in-memory reading (no .docx
+        // extension, so that other tests do not open it with ZIPFoundation).
+        let fixture = TestFiles.repository.appendingPathComponent(
+            "Tests/EvidenceTests/Fixtures/fuzz/docx-offset-past-end.bin")
+        let pastEnd = try Data(contentsOf: fixture)
+        #expect(InMemoryZipCheck.verdict(pastEnd) == .outside)
+        #expect { try DocxExtractor.extract(data: pastEnd) } throws: { error in
+            (error as? DocxExtractor.Failure)?.reason
+                == "the file is not a valid .docx (its zip directory points past the end of the file)"
+        }
+        // Bytes without an end record: ZIPFoundation leaked them.
+        let notZip = Data("this is not a zip file".utf8)
+        #expect(InMemoryZipCheck.verdict(notZip) == .noEndRecord)
+        #expect { try DocxExtractor.extract(data: notZip) } throws: { error in
+            (error as? DocxExtractor.Failure)?.reason
+                == "the file is not a valid .docx (it is not a zip archive: missingEndOfCentralDirectoryRecord)"
+        }
+
+        let url = try docx(["word/document.xml": body("<w:p><w:r><w:t>one</w:t></w:r></w:p>")])
+        let bytes = try Data(contentsOf: url)
+        #expect(InMemoryZipCheck.verdict(bytes) == .readable)
+        #expect(try DocxExtractor.extract(data: bytes).blocks == [.paragraph("one")])
+        // The end record's comment must lie inside the bytes, and the record within
+        // the longest comment's reach of the end.
+        var commented = bytes
+        commented[commented.count - 2] = 5
+        #expect(InMemoryZipCheck.verdict(commented) == .noEndRecord)
+        commented.append(contentsOf: [1, 2, 3, 4, 5])
+        #expect(InMemoryZipCheck.verdict(commented) == .readable)
+        #expect(InMemoryZipCheck.verdict(bytes + Data(count: 65_536)) == .noEndRecord)
+        #expect(InMemoryZipCheck.verdict(Data(bytes.suffix(21))) == .noEndRecord)
+        // A central directory that starts past the end.
+        var moved = bytes
+        moved.replaceSubrange((moved.count - 6)..<(moved.count - 2), with: [0xFF, 0xFF, 0xFF, 0x00])
+        #expect(InMemoryZipCheck.verdict(moved) == .outside)
+    }
+
+    @Test func aZIP64DocxIsReadFromATemporaryCopy() throws {
+        // The zip64 locator just before the end record: the in-memory check does not follow it.
+        let url = try docx(["word/document.xml": body("<w:p><w:r><w:t>one</w:t></w:r></w:p>")])
+        let bytes = try Data(contentsOf: url)
+        var locator = Data([0x50, 0x4B, 0x06, 0x07])
+        locator.append(Data(count: 16))
+        let marked = bytes.prefix(bytes.count - 22) + locator + bytes.suffix(22)
+        #expect(InMemoryZipCheck.verdict(marked) == .zip64)
+        #expect(try DocxExtractor.extract(data: marked).blocks == [.paragraph("one")])
+    }
 }

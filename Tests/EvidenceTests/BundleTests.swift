@@ -93,6 +93,25 @@ struct BundleTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
     }
 
+    @Test func aLargeFileWithoutAZipEndRecordIsRefusedAtOnce() throws {
+        // ZIPFoundation looked for the end record backwards through every byte: some
+        // seconds for 20 MB whose only end-record signature is at the start.
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("large.zip")
+        var bytes = Data(count: 20 << 20)
+        bytes.replaceSubrange(0..<4, with: [0x50, 0x4B, 0x05, 0x06])
+        try bytes.write(to: url)
+        let start = ContinuousClock.now
+        #expect(codes { _ = try EvidenceBundle.open(url) } == ["zip-invalid"])
+        #expect(ContinuousClock.now - start < .seconds(1))
+        do {
+            _ = try EvidenceBundle.open(url)
+        } catch {
+            #expect(
+                error.findings.first?.message
+                    == "the file is not a readable zip archive (missingEndOfCentralDirectoryRecord)")
+        }
+    }
+
     @Test func aZipWithoutAManifest() {
         #expect(codes { _ = try EvidenceBundle.open(Fixtures.url("zip-no-manifest.zip")) } == ["manifest-missing"])
     }

@@ -14,6 +14,13 @@ enum ZipUnpacker {
     /// `display` names the zip in findings.
     static func unpack(_ zip: URL, into destination: URL, limits: ZipLimits, display: String) throws(FindingsError) {
         let location = SourceLocation(file: display)
+        // ZIPFoundation reads a file without an end record backwards through every byte.
+        guard hasEndRecord(zip) else {
+            throw .single(
+                "zip-invalid",
+                "the file is not a readable zip archive (\(Archive.ArchiveError.missingEndOfCentralDirectoryRecord))",
+                location: location)
+        }
         let archive: Archive
         do {
             archive = try Archive(url: zip, accessMode: .read)
@@ -128,6 +135,18 @@ enum ZipUnpacker {
                 throw .single("zip-invalid", "zip entry '\(path)' cannot be unpacked: \(error)", location: location)
             }
         }
+    }
+
+    /// Whether the file's last bytes hold a zip end record (see `ZipEndRecord`); true
+    /// when the file cannot be read, for ZIPFoundation to say why.
+    private static func hasEndRecord(_ zip: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: zip) else { return true }
+        defer { try? handle.close() }
+        guard let size = try? handle.seekToEnd(),
+            (try? handle.seek(toOffset: size - min(size, UInt64(ZipEndRecord.searchLength)))) != nil,
+            let tail = try? handle.readToEnd()
+        else { return true }
+        return tail.withUnsafeBytes { ZipEndRecord.offset(in: $0) } != nil
     }
 
     private static func ratioProblem(unpacked: UInt64, packed: UInt64, limits: ZipLimits) -> String? {
