@@ -50,4 +50,34 @@ import Testing
             }
         }
     }
+
+    /// The level-1 sample with every document replaced by its title and 待编写
+    /// (the manifest and the record tables unchanged) earns no grade: each part
+    /// falls below 60, where it used to keep part 4 at 82.29.
+    @Test func placeholdersEverywhereEarnNoGrade() throws {
+        try withinTestTimeLimit(300) {
+            let sample = RepositoryPaths.isiSamples.appendingPathComponent("huaxin-level1")
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("hollow-\(UUID().uuidString)")
+            try FileManager.default.copyItem(at: sample, to: copy)
+            defer { try? FileManager.default.removeItem(at: copy) }
+            let assessor = try Assessor(rubric: try RubricLoader.load(directory: RepositoryPaths.isiRubric))
+            let manifestURL = copy.appendingPathComponent("bundle.yaml")
+            var manifest = try String(contentsOf: manifestURL, encoding: .utf8)
+            for document in try assessor.openBundle(sample).manifest.documents {
+                var path = document.path
+                if path.hasSuffix(".docx") {
+                    let markdown = String(path.dropLast(".docx".count)) + ".md"
+                    manifest = manifest.replacingOccurrences(of: "path: \(path)", with: "path: \(markdown)")
+                    path = markdown
+                }
+                try Data("# \(document.title)\n\n待编写\n".utf8).write(to: copy.appendingPathComponent(path))
+            }
+            try manifest.write(to: manifestURL, atomically: true, encoding: .utf8)
+            let card = assessor.assess(bundle: try assessor.openBundle(copy)).scorecard
+            #expect(card.grade == nil)
+            for part in card.parts {
+                #expect(part.points < 60, "part \(part.id) keeps \(part.points)")
+            }
+        }
+    }
 }
