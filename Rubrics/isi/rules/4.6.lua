@@ -20,15 +20,34 @@ local TABLE = "nonconformities"
 local NUMERALS = {["一"] = 1, ["二"] = 2, ["两"] = 2, ["三"] = 3, ["四"] = 4, ["五"] = 5, ["六"] = 6, ["七"] = 7,
   ["八"] = 8, ["九"] = 9, ["十"] = 10}
 
+local UNITS = {"项", "个", "条"}
+
 --- The number of nonconformities a report's text states (不符合3项, 一般不符合两项,
---- 不符合项 2 个): the largest count found, 0 when none is stated.
+--- 不符合项 2 个): the largest count written within a few characters after
+--- 不符合, 0 when none is stated (未发现不符合).
 local function stated_count(text)
   local most = 0
-  for middle, count in text:gmatch("不符合([^\n%d]-)(%d+)%s*[项个条]") do
-    if #middle <= 12 then most = math.max(most, tonumber(count)) end
-  end
-  for middle, numeral in text:gmatch("不符合([^\n]-)([一二两三四五六七八九十])[项个条]") do
-    if #middle <= 12 and NUMERALS[numeral] then most = math.max(most, NUMERALS[numeral]) end
+  for line in text:gmatch("[^\n]+") do
+    local from = 1
+    while true do
+      local _, stop = line:find("不符合", from, true)
+      if stop == nil then break end
+      local rest = line:sub(stop + 1, stop + 24)
+      local digits
+      for _, unit in ipairs(UNITS) do
+        digits = digits or rest:match("^[^%d]-(%d+)%s*" .. unit)
+      end
+      if digits then
+        most = math.max(most, tonumber(digits))
+      else
+        for numeral, value in pairs(NUMERALS) do
+          for _, unit in ipairs(UNITS) do
+            if rest:find(numeral .. unit, 1, true) then most = math.max(most, value) end
+          end
+        end
+      end
+      from = stop + 1
+    end
   end
   return most
 end
@@ -44,8 +63,8 @@ local function other_signs(p)
       local text = isi.in_period(doc.date) and isi.searchable(doc) or nil
       local count = text and stated_count(text) or 0
       if count > 0 then
-        signs[#signs + 1] = {label = isi.msgf("《%s》记载不符合 %d 项", "“%s” reports %d nonconformities", doc.title, count),
-          evidence = isi.ref(doc)}
+        signs[#signs + 1] = {zh = ("《%s》记载不符合 %d 项"):format(doc.title, count),
+          en = ("“%s” reports %d nonconformities"):format(doc.title, count), evidence = isi.ref(doc)}
       end
     end
   end
@@ -54,8 +73,8 @@ local function other_signs(p)
     local ok, rows = pcall(ev.records, p.complaints_table)
     local received = ok and isi.filter(rows, function(r) return isi.in_period(r.received_at) end) or {}
     if #received > 0 then
-      signs[#signs + 1] = {label = isi.msgf("审核期内客户投诉 %d 起", "%d customer complaints in the period", #received),
-        evidence = {record = p.complaints_table}}
+      signs[#signs + 1] = {zh = ("审核期内客户投诉 %d 起"):format(#received),
+        en = ("%d customer complaints in the period"):format(#received), evidence = {record = p.complaints_table}}
     end
   end
   return signs
@@ -80,14 +99,15 @@ return function(ctx)
   end
   if #rows == 0 then
     -- No credit for nothing: the nonconformities shown elsewhere have no entry in the log.
-    local labels, refs = {}, {}
+    local zh, en, refs = {}, {}, {}
     for _, sign in ipairs(signs) do
-      labels[#labels + 1] = sign.label
+      zh[#zh + 1] = sign.zh
+      en[#en + 1] = sign.en
       refs[#refs + 1] = sign.evidence
     end
     if #signs > 0 then
-      findings.nonconformity(isi.msg("审核期内发生了不符合，但不符合记录中没有相应条目：",
-        "nonconformities arose in the audit period but the log holds no entry for them: ") .. isi.join(labels), refs)
+      findings.nonconformity(isi.msg("审核期内发生了不符合，但不符合记录中没有相应条目：" .. isi.join(zh),
+        "nonconformities arose in the audit period but the log holds no entry for them: " .. isi.join(en, "; ")), refs)
     end
   end
 
