@@ -90,6 +90,18 @@ public enum IndicatorExplainer {
         }
         lines.append(
             "\(l.pick(zh: "文档", en: "Documents")): \(documents.isEmpty ? "-" : documents.joined(separator: ", "))")
+        if !leaf.critical.isEmpty {
+            lines.append("\(l.pick(zh: "关键要求（未满足时封顶）", en: "Critical demands (cap while missed)")):")
+            for demand in leaf.critical {
+                let somewhere = loaded.rubric.bands.first { $0.id == demand.missedSomewhere }
+                let throughout = loaded.rubric.bands.first { $0.id == demand.missedThroughout }
+                lines.append(
+                    "  \(demand.id)  \(l.pick(demand.label))  "
+                        + "\(l.pick(zh: "部分未满足", en: "missed somewhere")) ≤ \(somewhere.map { "\($0.range)" } ?? demand.missedSomewhere), "
+                        + "\(l.pick(zh: "全部未满足", en: "missed throughout")) ≤ \(throughout.map { "\($0.range)" } ?? demand.missedThroughout)"
+                )
+            }
+        }
         if let rule = leaf.rule {
             lines.append("\(l.pick(zh: "规则", en: "Rule")): \(rule.path)  (\(rule.url.path))")
         } else {

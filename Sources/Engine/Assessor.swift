@@ -156,7 +156,8 @@ public struct Assessor: Sendable {
         let environment = RuleEnvironment(
             view: EvidenceView(
                 bundle: bundle, calendar: calendar,
-                parameters: leafInputs.parameters, asOf: asOf))
+                parameters: leafInputs.parameters, asOf: asOf),
+            substance: loaded.rubric.substance)
         let state: LuaState
         do {
             state = try LuaState(configuration: configuration(for: leaf))
@@ -168,7 +169,7 @@ public struct Assessor: Sendable {
 
         var result: LeafResult
         do throws(RuleError) {
-            result = try run(chunk, leaf: leaf.id, context: leafInputs.context, state: state, environment: environment)
+            result = try run(chunk, leaf: leaf, context: leafInputs.context, state: state, environment: environment)
         } catch {
             result = LeafResult(id: leaf.id, status: .error, findings: environment.findings.all, error: error)
         }
@@ -183,7 +184,7 @@ public struct Assessor: Sendable {
     /// returned findings to the environment's (checking their references).
     /// The result has every finding of the environment.
     private func run(
-        _ chunk: LuaCompiledChunk, leaf id: LeafID, context: LuaValue, state: LuaState,
+        _ chunk: LuaCompiledChunk, leaf: Leaf, context: LuaValue, state: LuaState,
         environment: RuleEnvironment
     ) throws(RuleError) -> LeafResult {
         let results: [LuaValue]
@@ -194,7 +195,8 @@ public struct Assessor: Sendable {
         } catch {
             throw RuleError(error, ruleFile: chunk.name)
         }
-        var result = try LeafResult(id: id, returned: results, ruleFile: chunk.name)
+        var result = try LeafResult(
+            id: leaf.id, returned: results, ruleFile: chunk.name, critical: leaf.critical.map(\.id))
         for (index, finding) in result.findings.enumerated() {
             do throws(FindingsError) {
                 try environment.findings.add(finding)

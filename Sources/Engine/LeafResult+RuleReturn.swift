@@ -11,12 +11,14 @@ import Scoring
 /// rule file and what was wrong.
 extension LeafResult {
     /// The keys a returned table may have.
-    static let returnKeys = ["findings", "manual", "not_applicable", "reason", "score", "summary"]
+    static let returnKeys = ["critical", "findings", "manual", "not_applicable", "reason", "score", "summary"]
 
     /// The result of leaf `id` as the values its rule function returned say:
     /// its status, fraction, summary and reason, and in `findings` the
-    /// entries of the returned `findings` list, references not yet checked.
-    init(id: LeafID, returned results: [LuaValue], ruleFile: String) throws(RuleError) {
+    /// entries of the returned `findings` list, references not yet checked,
+    /// and in `reportedCritical` the outcomes of the leaf's critical demands
+    /// (`critical`: the ids the rubric declares for the leaf).
+    init(id: LeafID, returned results: [LuaValue], ruleFile: String, critical: [String] = []) throws(RuleError) {
         func bad(_ problem: String) -> RuleError { .badReturnValue(problem, ruleFile: ruleFile) }
 
         guard results.count <= 1 else {
@@ -75,6 +77,10 @@ extension LeafResult {
             throw bad("reason must be a non-empty string, got \(Self.describe(other))")
         }
 
+        if let table = fields["critical"] {
+            reportedCritical = try Self.criticalOutcomes(table, declared: critical, bad: bad)
+        }
+
         if let list = fields["findings"] {
             guard let items = list.arrayValue else {
                 throw bad("findings must be a list of {level = ..., message = ...} tables, got a table with keys")
@@ -89,13 +95,45 @@ extension LeafResult {
         }
     }
 
-    /// A score: a number in [0, 1], exact through its shortest decimal text.
+    /// The `critical` table: each key a critical demand the rubric declares for
+    /// the leaf, each value `"met"`, `"missed_somewhere"` or `"missed_throughout"`.
+    private static func criticalOutcomes(
+        _ value: LuaValue, declared: [String], bad: (String) -> RuleError
+    ) throws(RuleError) -> [String: CriticalOutcome.Outcome] {
+        let reportable = CriticalOutcome.Outcome.allCases.filter { $0 != .notReported }.map(\.rawValue)
+        guard let table = value.tableValue else {
+            throw bad(
+                "critical must be a table of demand ids to \(reportable.joined(separator: ", ")), got \(describe(value))"
+            )
+        }
+        var outcomes: [String: CriticalOutcome.Outcome] = [:]
+        for key in table.keys.sorted() {
+            guard declared.contains(key) else {
+                let known =
+                    declared.isEmpty ? "the rubric declares none for this leaf" : declared.joined(separator: ", ")
+                throw bad("critical names '\(key)', which is not a critical demand of the leaf (\(known))")
+            }
+            guard case .string(let text)? = table[key], let outcome = CriticalOutcome.Outcome(rawValue: text),
+                outcome != .notReported
+            else {
+                throw bad(
+                    "critical.\(key) must be one of \(reportable.joined(separator: ", ")), got \(describe(table[key] ?? .nil))"
+                )
+            }
+            outcomes[key] = outcome
+        }
+        return outcomes
+    }
+
+    /// A score: a number in [0, 1], exact through its shortest decimal text and
+    /// then rounded half-up to ``LeafResult/fractionDecimals`` decimals, so that
+    /// the fraction the points come from is the one every report shows.
     private static func fraction(_ value: LuaValue, bad: (String) -> RuleError) throws(RuleError) -> Decimal {
         switch value {
         case .integer(let number) where number == 0 || number == 1:
             return Decimal(number)
         case .number(let number) where number.isFinite && number >= 0 && number <= 1:
-            return exactFraction(number)
+            return roundedFraction(exactFraction(number))
         default:
             break
         }

@@ -176,11 +176,25 @@ public enum JSONReport {
                     ("points", points(rule.points)),
                 ])
             ),
+            ("uncapped_fraction", decimal(result.uncappedFraction)),
+            ("critical", .array(result.critical.map(critical))),
             ("findings", .array(result.findings.map(finding))),
             ("summary", .string(result.summary)),
             ("reason", .string(result.reason)),
             ("error", error(result.error)),
             ("override", result.override.map(override) ?? .null),
+        ])
+    }
+
+    /// A critical demand of the leaf and how it fared.
+    static func critical(_ outcome: CriticalOutcome) -> JSONValue {
+        .object([
+            ("id", .string(outcome.demand.id)),
+            ("label", text(outcome.demand.label)),
+            ("outcome", .string(outcome.outcome.rawValue)),
+            ("missed_somewhere", .string(outcome.demand.missedSomewhere)),
+            ("missed_throughout", .string(outcome.demand.missedThroughout)),
+            ("cap_band", outcome.capBand.map { .string($0.id) } ?? .null),
         ])
     }
 

@@ -62,6 +62,8 @@ extension RuleEnvironment {
             try view.paragraphs(id)
         },
         "tables": RuleEnvironment.content("ev.tables") { view, id throws(FindingsError) in try view.tables(id) },
+        "recognize": RuleEnvironment.recognizeFunction,
+        "substance": RuleEnvironment.substanceFunction,
         "sha256": RuleEnvironment.function("ev.sha256") { environment, arguments in
             [try environment.view.sha256(try arguments.string(1)).luaValue]
         },

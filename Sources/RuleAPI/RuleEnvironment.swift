@@ -25,13 +25,17 @@ public final class RuleEnvironment: Sendable {
     /// What the rule concluded through `findings.*`, in order.
     public let findings: RuleFindings
 
+    /// What makes a document hollow, for `ev.substance` (the rubric's `substance`).
+    public let substance: SubstancePolicy
+
     /// The names of the globals ``install(in:)`` sets.
     public static let globalNames = ["ev", "dates", "findings"]
 
     /// An environment over `view`, with an empty collector of findings whose
     /// references are checked against the view's bundle.
-    public init(view: EvidenceView) {
+    public init(view: EvidenceView, substance: SubstancePolicy? = nil) {
         self.view = view
+        self.substance = substance ?? SubstancePolicy()
         self.findings = RuleFindings(bundle: view.bundle)
     }
 

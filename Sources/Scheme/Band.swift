@@ -39,6 +39,13 @@ public struct Band: Sendable, Hashable {
         self.location = location
     }
 
+    /// The highest fraction the band holds at a step of 0.01: its upper end when
+    /// closed, else 0.01 below it (0.79 for [60%, 80%)). A leaf held within the
+    /// band by a missed critical demand is capped at this fraction.
+    public var highestFraction: Decimal {
+        range.upperClosed ? range.upper : range.upper - Decimal(string: "0.01")!
+    }
+
     /// Whether any part of the band's text is the rubric's reconstruction.
     public var containsReconstruction: Bool {
         reconstructed || criteria.contains { $0.reconstructed }

@@ -24,6 +24,8 @@ public struct Indicator: Sendable, Hashable {
     /// Resource limits overriding the rubric-wide defaults.
     public var limits: RuleLimits
     public var applicability: Applicability
+    /// The clause's critical demands, which cap the leaf while missed.
+    public var critical: [CriticalDemand] = []
 
     public var location: SourceLocation?
     /// Where the weight was last set (the base rubric or an overlay).

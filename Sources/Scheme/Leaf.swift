@@ -17,13 +17,15 @@ public struct Leaf: Sendable, Hashable, Identifiable {
     /// The leaf's limits over the rubric defaults.
     public var limits: RuleLimits
     public var applicability: Applicability
+    /// The clause's critical demands, which cap the leaf while missed.
+    public var critical: [CriticalDemand] = []
     public var location: SourceLocation?
 
     public init(
         id: LeafID, partID: String, ancestors: [IndicatorID], title: LocalizedText,
         clause: String?, weight: Points, rule: RuleReference?, params: ParameterMap,
         documents: [String], limits: RuleLimits, applicability: Applicability,
-        location: SourceLocation?
+        critical: [CriticalDemand] = [], location: SourceLocation?
     ) {
         self.id = id
         self.partID = partID
@@ -36,6 +38,7 @@ public struct Leaf: Sendable, Hashable, Identifiable {
         self.documents = documents
         self.limits = limits
         self.applicability = applicability
+        self.critical = critical
         self.location = location
     }
 

@@ -207,6 +207,7 @@ struct OverlayApplier {
             indicator.rule != nil ? "rule" : nil, indicator.params.isEmpty ? nil : "params",
             indicator.documents.isEmpty ? nil : "documents", indicator.limits.isEmpty ? nil : "limits",
             indicator.applicability.isApplicable ? nil : "applicable",
+            indicator.critical.isEmpty ? nil : "critical",
         ].compactMap { $0 }
         guard !had.isEmpty else { return }
         reader.report(
@@ -219,6 +220,7 @@ struct OverlayApplier {
         indicator.documentLocations = []
         indicator.limits = RuleLimits()
         indicator.applicability = .applicable
+        indicator.critical = []
     }
 
     private func applyIndicators(_ node: Node, to rubric: inout Rubric) {

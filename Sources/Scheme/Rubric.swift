@@ -8,6 +8,8 @@ public struct Rubric: Sendable, Hashable {
     public var limits: RuleLimits
     public var policies: Policies
     public var documentTypes: [DocumentType]
+    /// What makes an evidence document hollow; `nil` when the rubric says nothing.
+    public var substance: SubstancePolicy?
     /// The scoring bands, from the lowest to the highest.
     public var bands: [Band]
     public var gradeScales: [GradeScale]
@@ -40,7 +42,7 @@ public struct Rubric: Sendable, Hashable {
                         clause: indicator.clause, weight: indicator.weight, rule: indicator.rule,
                         params: indicator.params, documents: indicator.documents,
                         limits: indicator.limits.over(limits), applicability: indicator.applicability,
-                        location: indicator.location))
+                        critical: indicator.critical, location: indicator.location))
             } else {
                 for child in indicator.children {
                     walk(child, part: part, ancestors: ancestors + [indicator.id])

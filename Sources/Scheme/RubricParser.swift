@@ -16,8 +16,10 @@ struct RubricParser {
     /// The keys each mapping of the format allows.
     enum Keys {
         static let root = [
-            "scheme", "limits", "policies", "document_types", "bands", "grade_scales", "overall", "parts",
+            "scheme", "limits", "policies", "document_types", "substance", "bands", "grade_scales", "overall",
+            "parts",
         ]
+        static let substance = ["markers", "placeholder_lines", "min_chars"]
         static let scheme = ["id", "version", "title", "spec"]
         static let spec = ["title", "source", "notes"]
         static let limits = ["instructions", "memory_bytes", "timeout_seconds"]
@@ -31,7 +33,10 @@ struct RubricParser {
         static let grade = ["id", "label", "range"]
         static let overall = ["title", "clause", "grade_scale"]
         static let part = ["id", "title", "clause", "points", "grade_scale", "indicators"]
-        static let leafOnly = ["rule", "params", "documents", "limits", "applicable", "applicability_note"]
+        static let leafOnly = [
+            "rule", "params", "documents", "limits", "applicable", "applicability_note", "critical",
+        ]
+        static let critical = ["id", "label", "missed_somewhere", "missed_throughout"]
         static let indicator = ["id", "title", "clause", "weight", "indicators"] + leafOnly
     }
 
@@ -54,6 +59,7 @@ struct RubricParser {
         if let node = fields["document_types"], let items = reader.sequence(node, "`document_types`") {
             rubric.documentTypes = items.compactMap(documentType)
         }
+        if let node = fields["substance"] { rubric.substance = substance(node) }
         if let node = fields["bands"], let items = reader.sequence(node, "`bands`") {
             rubric.bands = items.compactMap(band)
         }
@@ -65,6 +71,39 @@ struct RubricParser {
             rubric.parts = items.compactMap(part)
         }
         return rubric
+    }
+
+    /// The `substance` section: placeholder markers and the substantive text per document type.
+    func substance(_ node: Node) -> SubstancePolicy? {
+        guard let fields = reader.mapping(node, "`substance`", keys: Keys.substance) else { return nil }
+        var policy = SubstancePolicy(location: reader.location(node))
+        if let node = fields["markers"] { policy.markers = reader.strings(node, "`markers` of `substance`") ?? [] }
+        if let node = fields["placeholder_lines"] {
+            policy.placeholderLines = reader.strings(node, "`placeholder_lines` of `substance`") ?? []
+        }
+        if let node = fields["min_chars"], let value = reader.parameter(node, "`min_chars` of `substance`") {
+            guard let map = value.mapValue else {
+                reader.report(
+                    .error, FindingCode.wrongType,
+                    "`min_chars` of `substance` must map document type ids (and `default`) to counts", at: node)
+                return policy
+            }
+            for entry in map {
+                guard let count = entry.value.intValue, count >= 0 else {
+                    reader.report(
+                        .error, FindingCode.invalidValue,
+                        "`min_chars.\(entry.key)` of `substance` must be a whole number of characters, 0 or more",
+                        at: node)
+                    continue
+                }
+                if entry.key == "default" {
+                    policy.defaultMinimum = count
+                } else {
+                    policy.minimumCharacters[entry.key] = count
+                }
+            }
+        }
+        return policy
     }
 
     func schemeInfo(_ node: Node) -> SchemeInfo? {
@@ -353,12 +392,35 @@ struct RubricParser {
                 memoryBytes: limits.memoryBytes ?? indicator.limits.memoryBytes,
                 timeoutSeconds: limits.timeoutSeconds ?? indicator.limits.timeoutSeconds)
         }
+        if let node = fields["critical"], let items = reader.sequence(node, "`critical` of \(what)") {
+            indicator.critical = items.compactMap { criticalDemand($0, of: what) }
+        }
         let note = fields["applicability_note"].flatMap { reader.string($0, "`applicability_note` of \(what)") }
         if let node = fields["applicable"], let applicable = reader.bool(node, "`applicable` of \(what)") {
             indicator.applicability = applicable ? .applicable : .notApplicable(reason: note)
         } else if let note, case .notApplicable = indicator.applicability {
             indicator.applicability = .notApplicable(reason: note)
         }
+    }
+
+    /// One entry of a leaf's `critical` list.
+    func criticalDemand(_ node: Node, of leaf: String) -> CriticalDemand? {
+        let what = describe(node, "critical demand") + " of \(leaf)"
+        guard
+            let fields = reader.mapping(
+                node, what, keys: Keys.critical, required: ["id", "label", "missed_somewhere", "missed_throughout"]),
+            let id = fields["id"].flatMap({ reader.identifier($0, "`id` of \(what)") }),
+            let label = fields["label"].flatMap({ reader.localized($0, "`label` of \(what)") }),
+            let somewhere = fields["missed_somewhere"].flatMap({
+                reader.identifier($0, "`missed_somewhere` of \(what)")
+            }),
+            let throughout = fields["missed_throughout"].flatMap({
+                reader.identifier($0, "`missed_throughout` of \(what)")
+            })
+        else { return nil }
+        return CriticalDemand(
+            id: id, label: label, missedSomewhere: somewhere, missedThroughout: throughout,
+            location: reader.location(node))
     }
 
     private func documentLocations(_ node: Node) -> [SourceLocation] {

@@ -22,6 +22,7 @@ public enum RubricValidator {
         checkBands(rubric, into: &findings)
         checkGradeScales(rubric, into: &findings)
         checkDocuments(rubric, into: &findings)
+        checkCriticalDemands(rubric, into: &findings)
         checkRules(rubric, directory: directory, alsoReferenced: alsoReferenced, into: &findings)
         return findings
     }
@@ -320,6 +321,31 @@ public enum RubricValidator {
                             "leaf \(indicator.id) reads document type `\(document)`, which is not in the vocabulary "
                             + "(`document_types`)" + Suggestion.didYouMean(document, among: known),
                         location: location))
+            }
+        }
+    }
+
+    /// Every critical demand names bands of the rubric, and its ids are unique within its leaf.
+    private static func checkCriticalDemands(_ rubric: Rubric, into findings: inout [Finding]) {
+        let bands = rubric.bands.map(\.id)
+        for indicator in rubric.allIndicators where indicator.isLeaf {
+            var seen: Set<String> = []
+            for demand in indicator.critical {
+                if !seen.insert(demand.id).inserted {
+                    findings.append(
+                        Finding(
+                            .error, code: FindingCode.duplicateID,
+                            message: "leaf \(indicator.id) declares the critical demand `\(demand.id)` twice",
+                            location: demand.location))
+                }
+                for band in [demand.missedSomewhere, demand.missedThroughout] where !bands.contains(band) {
+                    findings.append(
+                        Finding(
+                            .error, code: FindingCode.unknownReference,
+                            message: "critical demand `\(demand.id)` of leaf \(indicator.id) names the band `\(band)`, "
+                                + "which is not in `bands`" + Suggestion.didYouMean(band, among: bands),
+                            location: demand.location))
+                }
             }
         }
     }

@@ -66,6 +66,14 @@ public struct LeafResult: Sendable, Hashable, Identifiable {
     public var durationSeconds: Double
     /// Lua instructions the evaluation used (0 when no rule ran).
     public var instructions: Int64
+    /// What the rule reported for its leaf's critical demands, by demand id
+    /// (the `critical` table of its return value).
+    public var reportedCritical: [String: CriticalOutcome.Outcome] = [:]
+    /// The leaf's critical demands with their outcomes, in the rubric's order (set by ``Scorer``).
+    public var critical: [CriticalOutcome] = []
+    /// The rule's fraction before a missed critical demand capped it; `nil`
+    /// when no cap lowered the fraction (set by ``Scorer``).
+    public var uncappedFraction: Decimal?
     /// The auditor's override of the leaf, if any (see ``apply(_:)``).
     public private(set) var override: LeafOverride?
     /// The rule's value the override replaced; `nil` when not overridden.
@@ -115,6 +123,29 @@ public struct LeafResult: Sendable, Hashable, Identifiable {
         }
         points = nil
         band = nil
+    }
+
+    /// The decimals a rule's fraction keeps (0.0001 %): a rule computes in binary
+    /// floating point, and `2/3` would otherwise reach the report as
+    /// `0.6666666666666666`.
+    public static let fractionDecimals = 6
+
+    /// `value` rounded half-up to ``fractionDecimals`` decimals.
+    public static func roundedFraction(_ value: Decimal) -> Decimal {
+        guard !value.isNaN else { return value }
+        var input = value
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &input, fractionDecimals, .plain)
+        return rounded
+    }
+
+    /// A fraction as a percentage for people: rounded half-up to 0.1 %, without
+    /// a trailing `.0` (`86.7%`, `90%`).
+    public static func percentText(_ fraction: Decimal) -> String {
+        var input = fraction * 100
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &input, 1, .plain)
+        return "\(rounded)%"
     }
 
     /// A fraction given as a `Double`, exact through its shortest decimal text

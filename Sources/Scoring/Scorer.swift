@@ -98,12 +98,36 @@ public struct Scorer: Sendable {
                     message: "the fraction \(fraction) is outside [0, 1]")
             }
         }
+        applyCriticalDemands(of: leaf, to: &result)
         result.points = points(leaf, status: result.status, fraction: result.fraction)
         result.band = result.status == .scored ? rubric.band(for: result.fraction ?? 0) : nil
         if let replaced = result.replaced {
             result.replaced?.points = points(leaf, status: replaced.status, fraction: replaced.fraction)
         }
         return ScoredLeaf(leaf: leaf, result: result)
+    }
+
+    /// Pairs the leaf's critical demands with what its rule reported and, for a
+    /// scored leaf that no auditor overrode, holds the fraction within the
+    /// lowest band a missed demand allows (NOTES.md, "Critical demands").
+    private func applyCriticalDemands(of leaf: Leaf, to result: inout LeafResult) {
+        let bands = Dictionary(rubric.bands.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        result.critical = leaf.critical.map { demand in
+            let outcome = result.reportedCritical[demand.id] ?? .notReported
+            let capBand: Band? =
+                switch outcome {
+                case .missedSomewhere: bands[demand.missedSomewhere]
+                case .missedThroughout: bands[demand.missedThroughout]
+                case .met, .notReported: nil
+                }
+            return CriticalOutcome(demand: demand, outcome: outcome, capBand: capBand)
+        }
+        guard result.status == .scored, result.override == nil, let fraction = result.fraction else { return }
+        guard let cap = result.critical.compactMap({ $0.capBand?.highestFraction }).min(), fraction > cap else {
+            return
+        }
+        result.uncappedFraction = fraction
+        result.fraction = cap
     }
 
     /// The points a leaf gets with `status` and `fraction`: weight × fraction
@@ -186,7 +210,7 @@ public struct Scorer: Sendable {
         leaves: [ScoredLeaf], parts: [PartScore], total: Points, grade: Grade?,
         bySum: Grade?
     ) -> [PolicyNote] {
-        var notes: [PolicyNote] = []
+        var notes: [PolicyNote] = leaves.compactMap { criticalNote($0.result) }
         let floorPolicy = policies.partFloor
         for part in parts where !part.reachesFloor {
             let floorText = part.floor.map { "\($0.label.zh)下限 \($0.range.lower)" } ?? "最低等级"
@@ -271,6 +295,34 @@ public struct Scorer: Sendable {
         return notes
     }
 
+    /// The note of a leaf whose fraction a missed critical demand capped.
+    private func criticalNote(_ result: LeafResult) -> PolicyNote? {
+        guard let before = result.uncappedFraction, let after = result.fraction else { return nil }
+        let missed = result.critical.filter(\.isMissed)
+        let zhList = missed.map { "\($0.demand.label.zh)（\(Self.outcomeText($0.outcome).zh)）" }.joined(separator: "、")
+        let enList = missed.map { "\($0.demand.label.en) (\(Self.outcomeText($0.outcome).en))" }.joined(
+            separator: "; ")
+        return PolicyNote(
+            policy: "critical_demand", changesResult: true,
+            text: LocalizedText(
+                zh: "末级指标 \(result.id) 的关键要求未满足：\(zhList)；按附录C“在重要方面没有不良趋势或较差水平”，"
+                    + "得分比例由 \(LeafResult.percentText(before)) 限至 \(LeafResult.percentText(after))。",
+                en: "Leaf \(result.id) misses a critical demand: \(enList); as Appendix C asks for no adverse trends "
+                    + "or poor levels in important areas, its fraction is capped from \(LeafResult.percentText(before)) "
+                    + "to \(LeafResult.percentText(after))."),
+            basis: nil)
+    }
+
+    /// A critical demand's outcome in words.
+    static func outcomeText(_ outcome: CriticalOutcome.Outcome) -> LocalizedText {
+        switch outcome {
+        case .met: LocalizedText(zh: "满足", en: "met")
+        case .missedSomewhere: LocalizedText(zh: "部分未满足", en: "missed somewhere")
+        case .missedThroughout: LocalizedText(zh: "全部未满足", en: "missed throughout")
+        case .notReported: LocalizedText(zh: "规则未报告", en: "not reported by the rule")
+        }
+    }
+
     // MARK: Explanation
 
     private func losses(indicators: [IndicatorScore], leaves: [LeafID: ScoredLeaf]) -> [IndicatorLoss] {
@@ -299,13 +351,17 @@ public struct Scorer: Sendable {
         var text: LocalizedText
         switch leaf.status {
         case .scored:
-            let percent = "\((leaf.result.fraction ?? 0) * 100)%"
+            let percent = LeafResult.percentText(leaf.result.fraction ?? 0)
             let band = leaf.result.band
             text = LocalizedText(
                 zh: "得分比例 \(percent)，\(leaf.points ?? .zero)/\(leaf.weight) 分"
                     + (band.map { "，评分区间 \($0.label.zh)" } ?? ""),
                 en: "fraction \(percent), \(leaf.points ?? .zero) of \(leaf.weight) points"
                     + (band.map { ", band \($0.label.en)" } ?? ""))
+            if let before = leaf.result.uncappedFraction {
+                text.zh += "（关键要求未满足，由 \(LeafResult.percentText(before)) 限至此）"
+                text.en += " (capped from \(LeafResult.percentText(before)) by a missed critical demand)"
+            }
         case .error:
             let message = leaf.result.error?.description ?? "the rule failed"
             text = LocalizedText(

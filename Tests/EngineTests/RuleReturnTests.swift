@@ -91,7 +91,7 @@ struct RuleReturnTests {
     func unknownKeys() {
         #expect(
             problem([["score": 1, "scroe": 1]])
-                == "unknown key 'scroe' (keys: findings, manual, not_applicable, reason, score, summary)")
+                == "unknown key 'scroe' (keys: critical, findings, manual, not_applicable, reason, score, summary)")
         #expect(problem([["score": 1, "summary": 2]]) == "summary must be a string, got 2")
         #expect(
             problem([["score": 1, "findings": ["level": "ok"]]])

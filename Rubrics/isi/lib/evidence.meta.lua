@@ -156,6 +156,41 @@ function ev.paragraphs(id) end
 ---@return string? why
 function ev.tables(id) end
 
+---@class ev.Recognition
+---@field label string
+---@field found boolean
+---@field strength "section"|"mention"|nil A section whose heading names the concept, or a passing mention.
+---@field term string? The term found.
+---@field section string? The heading the match lies under.
+---@field line integer? The line of ev.text (1-based).
+---@field excerpt string? The line's text.
+---@field looked_for string[] The terms looked for.
+
+---Whether, and where, a document treats each concept (a string, a list of
+---strings, or {label = ..., terms = {...}}), matched after normalising width,
+---spacing, punctuation and numbering; nil and the reason when unreadable.
+---@param id string
+---@param concepts (string|string[]|{label: string, terms: string[]?})[]
+---@return ev.Recognition[]? recognitions
+---@return string? why
+function ev.recognize(id, concepts) end
+
+---@class ev.Substance
+---@field hollow boolean
+---@field reasons ("placeholder"|"too_little_text"|"empty_sections")[]
+---@field characters integer Characters of substantive text.
+---@field minimum integer Characters the document's type needs (rubric `substance`).
+---@field placeholders {marker: string, line: integer, excerpt: string}[]
+---@field sections integer
+---@field empty_sections string[]
+
+---Whether a document has substance under the rubric's `substance` data; nil
+---and the reason when unreadable.
+---@param id string
+---@return ev.Substance? substance
+---@return string? why
+function ev.substance(id) end
+
 ---The SHA-256 of a document's file (64 hex digits), or nil when it is missing.
 ---@param id string
 ---@return string?

@@ -73,6 +73,11 @@ local parts = {
   rows_of = "isi.records",
   split = "isi.records",
   group = "isi.records",
+  -- isi.content
+  hollow = "isi.content",
+  substantive = "isi.content",
+  recognize = "isi.content",
+  not_recognised = "isi.content",
   -- isi.numbers
   max_gap = "isi.numbers",
   periodic = "isi.numbers",
@@ -179,11 +184,13 @@ end
 ---------------------------------------------------------------------------
 
 --- Documents of one type: of one project (`project` an id), organisation-wide
---- ones (`project == false`) or all (`project == nil`).
+--- ones (`project == false`) or all (`project == nil`). Hollow documents
+--- (placeholders, templates: `isi.hollow`) are left out of this and every
+--- other list of documents the library gives.
 function isi.docs(type, project)
   return remember("docs\0" .. tostring(type) .. "\0" .. tostring(project), function()
-    if project == nil then return ev.documents{type = type} end
-    return ev.documents{type = type, project = project}
+    if project == nil then return isi.substantive(ev.documents{type = type}) end
+    return isi.substantive(ev.documents{type = type, project = project})
   end)
 end
 
@@ -191,8 +198,8 @@ end
 --- ones (`project == false`) or all (`project == nil`), as for `isi.docs`.
 function isi.docs_of(types, project)
   local docs = remember("docs_of\0" .. table.concat(types, "\0") .. "\0" .. tostring(project), function()
-    if project == nil then return ev.documents{type = types} end
-    return ev.documents{type = types, project = project}
+    if project == nil then return isi.substantive(ev.documents{type = types}) end
+    return isi.substantive(ev.documents{type = types, project = project})
   end)
   -- A list of its own, as before: callers may add to it.
   return table.move(docs, 1, #docs, 1, {})
@@ -200,7 +207,7 @@ end
 
 --- All documents of one project (`ev.documents{project = id}`), read once per rule run.
 function isi.docs_of_project(id)
-  return remember("project-docs\0" .. id, function() return ev.documents{project = id} end)
+  return remember("project-docs\0" .. id, function() return isi.substantive(ev.documents{project = id}) end)
 end
 
 --- Whether a document's title contains one of `terms`.
@@ -393,6 +400,24 @@ function Checklist:cap(limit, message, evidence)
   findings.observation(message, evidence)
 end
 
+--- The outcome of a critical demand from the share of the sample that meets
+--- it: "met" (all), "missed_throughout" (none), else "missed_somewhere".
+function isi.outcome(share)
+  if share >= 1 then return "met" end
+  if share <= 0 then return "missed_throughout" end
+  return "missed_somewhere"
+end
+
+--- Reports the outcome of the leaf's critical demand `id` (declared in the
+--- rubric's `critical` list of the leaf): "met", "missed_somewhere" or
+--- "missed_throughout", or a share as for `isi.outcome`. While it is missed,
+--- the scorer caps the leaf (docs/rule-contract.md).
+function Checklist:critical(id, outcome)
+  if type(outcome) == "number" then outcome = isi.outcome(outcome) end
+  self.outcomes = self.outcomes or {}
+  self.outcomes[id] = outcome
+end
+
 --- Adds a note to the summary line.
 function Checklist:note(text)
   self.notes[#self.notes + 1] = text
@@ -411,7 +436,7 @@ end
 function Checklist:result()
   local summary = isi.msgf("满足 %d/%d 项要求", "%d of %d demands met", self.met, self.count)
   if #self.notes > 0 then summary = summary .. "; " .. table.concat(self.notes, "; ") end
-  return {score = self:score(), summary = summary}
+  return {score = self:score(), summary = summary, critical = self.outcomes}
 end
 
 return isi

@@ -30,6 +30,20 @@ local function check_department(c, ctx)
     evidence = isi.refs(#hits > 0 and hits or docs)}
 end
 
+-- A role of the params: a name, or a list of its name and synonyms.
+local function role_name(role)
+  return type(role) == "table" and role[1] or role
+end
+
+--- Whether a roster cell names the role (any of its names).
+local function names_role(cell, role)
+  if cell == nil then return false end
+  for _, name in ipairs(type(role) == "table" and role or {role}) do
+    if cell:find(name, 1, true) then return true end
+  end
+  return false
+end
+
 -- Every role has a section stating its responsibilities and its authority.
 local function check_roles(c, ctx)
   local roles = m.param(ctx, "roles")
@@ -46,9 +60,9 @@ local function check_roles(c, ctx)
       end
     end
     if best_missing == nil then
-      gaps:add("%s（无岗位说明）", "%s (not described)", role)
+      gaps:add("%s（无岗位说明）", "%s (not described)", role_name(role))
     elseif #best_missing > 0 then
-      gaps:add("%s（缺%s）", "%s (lacks %s)", role, isi.join(best_missing))
+      gaps:add("%s（缺%s）", "%s (lacks %s)", role_name(role), isi.join(best_missing))
       described = described + 0.5
     else
       described = described + 1
@@ -95,8 +109,8 @@ local function check_roster(c, ctx)
   end
   local filled, empty = 0, {}
   for _, role in ipairs(roles) do
-    local n = isi.count(rows, function(r) return r.role ~= nil and r.role:find(role, 1, true) ~= nil end)
-    if n > 0 then filled = filled + 1 else empty[#empty + 1] = role end
+    local n = isi.count(rows, function(r) return names_role(r.role, role) end)
+    if n > 0 then filled = filled + 1 else empty[#empty + 1] = role_name(role) end
   end
   c:check{weight = m.weight(ctx, "roster"), met = isi.share(filled, #roles, 0),
     ok = isi.msgf("人员名册配齐全部 %d 个岗位（%d 人）", "the roster fills all %d roles (%d staff)", #roles, #rows),

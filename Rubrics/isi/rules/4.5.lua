@@ -113,6 +113,20 @@ local function check_follow_through(c, ctx, rows)
       end
     end
   end
+  if due == 0 then
+    -- No credit for nothing: without supervision there is nothing to follow
+    -- through; with supervision that found no issue due, the demand drops out.
+    local held = isi.count(rows, function(r) return isi.in_period(r.date) and isi.day(r.date) <= ev.as_of() end)
+    if held == 0 then
+      return c:check{weight = m.weight(ctx, "follow_through"), met = false,
+        miss = isi.msg("审核期内无监督检查，无从协调整改", "no supervision check in the period, so nothing was followed through"),
+        evidence = isi.row_ref("supervision_checks")}
+    end
+    findings.ok(isi.msgf("监督检查 %d 次，无到期待整改问题（整改闭环不计入本项）",
+      "%d supervision checks, no issue due for follow-through (the demand drops out)", held, held),
+      isi.row_ref("supervision_checks"))
+    return
+  end
   local rate = isi.share(done, due, 1)
   c:check{weight = m.weight(ctx, "follow_through"), met = rate >= target and 1 or rate,
     ok = isi.msgf("监督发现的问题均已协调整改（闭环率 %s）", "issues found were coordinated and closed (%s follow-through)", isi.pct(rate)),

@@ -73,7 +73,15 @@ return function(ctx)
   -- issues answered in time
   if rows then
     local issues = isi.filter(rows, function(r) return control.filled(r.issue) end)
-    control.check_rows(c, {rows = issues, table = TABLE, id = "comm_id", weight = w.response, empty = 1,
+    if #issues == 0 and #rows == 0 then
+      -- No credit for nothing: no communication, so no issue was answered.
+      c:check{weight = w.response, met = false, evidence = control.tref(TABLE),
+        miss = isi.msg("审核期内无沟通记录，无从核查问题答复", "no communication in the period, so no answer to check")}
+    elseif #issues == 0 then
+      findings.ok(isi.msg("沟通中未提出需答复的问题（答复时限不计入本项）",
+        "no issue raised in the communications (the response demand drops out)"), control.tref(TABLE))
+    else
+      control.check_rows(c, {rows = issues, table = TABLE, id = "comm_id", weight = w.response,
       test = function(r)
         local days = control.days(r.date, r.answered_date)
         return days ~= nil and days >= 0 and days <= p.max_response_days
@@ -81,6 +89,7 @@ return function(ctx)
       ok = isi.msgf("沟通中提出的问题均在 %d 天内答复（%d 项）", "every issue raised answered within %d days (%d issues)",
         p.max_response_days, #issues),
       miss = isi.msgf("问题未在 %d 天内答复", "issues not answered within %d days", p.max_response_days, p.max_response_days)})
+    end
   else
     c:check{weight = w.response, met = false,
       miss = isi.msg("无法核查问题答复是否及时", "timely answers to issues cannot be checked")}

@@ -6,6 +6,11 @@
 -- audit period (定期演练); each drill reviewed within a param's days (评审); and
 -- every review that asked for a revision followed by a revised plan dated after
 -- that review (修订).
+-- Critical demand `drills_held` (定期进行演练): missed throughout without any
+-- drill in the period, missed somewhere when the drills leave a gap.
+-- No credit for nothing: without a drill there is no review or revision to
+-- credit; when drills were held and no review asked for a revision, the
+-- revision demand drops out of the leaf's weight.
 
 local isi = require("isi")
 local control = require("isi.control")
@@ -60,6 +65,7 @@ return function(ctx)
     c:check{weight = w.drills, met = false, miss = isi.msg("无法核查应急演练频次", "drill frequency cannot be checked")}
     c:check{weight = w.reviews, met = false, miss = isi.msg("无法核查演练评审", "drill reviews cannot be checked")}
     c:check{weight = w.revisions, met = false, miss = isi.msg("无法核查预案修订", "plan revisions cannot be checked")}
+    c:critical("drills_held", "missed_throughout")
     return c:result()
   end
   local rows = isi.filter(all, function(r) return isi.in_period(r.date) end)
@@ -76,6 +82,7 @@ return function(ctx)
       #rows, gap, ends_on or "", p.drill_interval_months),
     evidence = control.tref(TABLE)}
   c:note(isi.msgf("演练 %d 次", "%d drills", #rows))
+  c:critical("drills_held", periodic and "met" or (#rows == 0 and "missed_throughout" or "missed_somewhere"))
 
   control.check_rows(c, {rows = rows, table = TABLE, id = "drill_id", weight = w.reviews,
     test = function(r)
@@ -87,7 +94,18 @@ return function(ctx)
     none = isi.msg("审核期内无演练可供评审", "no drill in the period to review")})
 
   local needing = isi.filter(rows, function(r) return r.revision_needed == true end)
-  control.check_rows(c, {rows = needing, table = TABLE, id = "drill_id", weight = w.revisions, empty = 1,
+  if #rows == 0 then
+    c:check{weight = w.revisions, met = false,
+      miss = isi.msg("审核期内未演练，无从依演练评审修订预案", "no drill in the period, so no plan revision follows from one"),
+      evidence = control.tref(TABLE)}
+    return c:result()
+  end
+  if #needing == 0 then
+    findings.ok(isi.msg("演练评审未提出预案修订需求（修订要求不计入本项）",
+      "no drill review asked for a plan revision (the revision demand drops out)"), control.tref(TABLE))
+    return c:result()
+  end
+  control.check_rows(c, {rows = needing, table = TABLE, id = "drill_id", weight = w.revisions,
     test = function(r)
       local plan = control.filled(r.revised_plan) and ev.document(r.revised_plan) or nil
       return plan ~= nil and plan.type == "emergency_plan" and plan.date ~= nil

@@ -6,6 +6,7 @@
 -- research ways (专项调研团队, 现场勘查, 座谈, 资料梳理: param research_methods); that
 -- sorts out the five kinds of requirement (param requirement_kinds); and that is signed
 -- by both parties (param min_signatories, customer_markers, provider_markers).
+-- Critical demand `signed_by_both` (经双方签字确认): every sampled project's record.
 local isi = require("isi")
 local D = require("isi.delivery")
 
@@ -66,7 +67,7 @@ return function(ctx)
     return coverage(p, kinds, false, "需求类别", "the kinds of requirement")
   end)
 
-  D.per_project(c, w.signed, projects, function(p)
+  local _, signed = D.per_project(c, w.signed, projects, function(p)
     local docs = records[p.id]
     if #docs == 0 then
       return {met = false, miss = isi.msg("无调研记录，无签字确认", "no research record, so no signed confirmation")}
@@ -86,5 +87,6 @@ return function(ctx)
         " (" .. table.concat(reasons, "; ") .. ")"}
   end)
 
+  c:critical("signed_by_both", signed)
   return c:result()
 end

@@ -1,8 +1,12 @@
 -- 5.2.1 方案编制要求 Content of the implementation plan.
 -- Per sampled project: an implementation plan (implementation_plan) exists; it is
 -- drawn up on the confirmed requirements (dated on or after the project's requirements
--- list); and its headings hold the twelve sections the clause lists (param
--- plan_sections, found with isi.find_sections; plain text is read line by line).
+-- list); and it treats the twelve contents the clause lists (param
+-- plan_sections: concepts with their synonyms, recognised by ev.recognize in
+-- headings and text after normalising width, spacing, punctuation and
+-- numbering). A content with a section of its own counts in full, one only
+-- mentioned in passing earns `mention_credit`; a content not recognised is
+-- named with the terms looked for.
 local isi = require("isi")
 local D = require("isi.delivery")
 
@@ -11,6 +15,7 @@ return function(ctx)
   if #projects == 0 then return D.no_projects() end
   local w = D.weights(ctx, {"plan", "based_on_requirements", "sections"})
   local sections = D.param(ctx, "plan_sections")
+  local mention_credit = D.param(ctx, "mention_credit")
   local c = isi.checklist(ctx)
   local partial = D.partial(ctx)
 
@@ -43,17 +48,28 @@ return function(ctx)
   D.per_project(c, w.sections, projects, function(p)
     local docs = plans[p.id]
     if #docs == 0 then return {met = false, miss = isi.msg("无实施方案，无法核查章节", "no implementation plan to check for sections")} end
-    local best, best_missing, best_doc, why
-    for _, d in ipairs(docs) do
-      local found, missing, problem = isi.find_sections(d, sections)
-      if best == nil or #found > best then best, best_missing, best_doc, why = #found, missing, d, problem end
+    local found, missing = isi.recognize(docs, sections)
+    local earned, passing = 0, {}
+    for _, f in ipairs(found) do
+      if f.strength == "section" then
+        earned = earned + 1
+      else
+        earned = earned + mention_credit
+        passing[#passing + 1] = ("%s（%s 第 %d 行）"):format(f.label, f.doc.id, f.line)
+      end
     end
-    local r = {met = isi.share(best, #sections, 1), evidence = isi.ref(best_doc),
+    local r = {met = isi.share(earned, #sections, 1), evidence = isi.refs(docs),
       ok = isi.msgf("实施方案含全部 %d 个章节", "plan holds all %d sections", #sections, #sections)}
-    if best < #sections then
-      r.miss = isi.msgf("实施方案缺少章节：%s", "plan lacks sections: %s", isi.join(best_missing), isi.join(best_missing, ", "))
-      if why then r.miss = r.miss .. " (" .. tostring(why) .. ")" end
+    local parts = {}
+    if #missing > 0 then
+      parts[#parts + 1] = isi.msgf("实施方案缺少章节（未识别）：%s", "plan lacks sections (not recognised): %s",
+        isi.not_recognised(missing), isi.not_recognised(missing))
     end
+    if #passing > 0 then
+      parts[#parts + 1] = isi.msgf("仅顺带提及、无专门章节：%s", "mentioned only in passing, without a section: %s",
+        isi.join(passing), isi.join(passing, ", "))
+    end
+    if #parts > 0 then r.miss = table.concat(parts, "；") end
     return r
   end)
 

@@ -4,6 +4,7 @@
 -- (plan_confirmation) signed by both parties and sealed; both on or before the
 -- project's start date (the formal plan is the only basis of implementation) and in
 -- order: review, then confirmation.
+-- Critical demand `signed_and_sealed` (双方签字盖章): every sampled project's confirmation.
 local isi = require("isi")
 local D = require("isi.delivery")
 
@@ -37,7 +38,7 @@ return function(ctx)
     end)
   end
 
-  D.per_project(c, w.confirmation, projects, function(p)
+  local _, sign_outcome = D.per_project(c, w.confirmation, projects, function(p)
     local docs = confirmations[p.id]
     if #docs == 0 then
       return {met = false, miss = isi.msg("未见客户对实施方案的确认", "no customer confirmation of the plan found")}
@@ -76,5 +77,6 @@ return function(ctx)
     return {met = false, evidence = refs, miss = table.concat(problems, "; ")}
   end)
 
+  c:critical("signed_and_sealed", sign_outcome)
   return c:result()
 end

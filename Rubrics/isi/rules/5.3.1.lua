@@ -1,5 +1,7 @@
 -- 5.3.1 实施准备 Implementation preparation.
--- Not applicable when no sampled project procured hardware (hardware_procured).
+-- Applicable to every project (NOTES.md): when no sampled project procured
+-- hardware (hardware_procured), the first paragraph (procurement and
+-- inspection) drops out of the leaf's weight and the rest is judged.
 -- Per sampled project that procured hardware: an inspection record of the procured
 -- equipment (procurement_inspection, with product_certificate documents) naming model,
 -- specification, quantity, quality, certificates and warranty (param procurement_checks),
@@ -16,10 +18,6 @@ return function(ctx)
   local projects = isi.projects()
   if #projects == 0 then return D.no_projects() end
   local hardware = isi.filter(projects, function(p) return p.hardware_procured end)
-  if #hardware == 0 then
-    return {not_applicable = true, reason = isi.msg("抽样项目均未采购硬件设备，采购验货不适用",
-      "no sampled project procured hardware, so procurement inspection does not apply")}
-  end
   local w = D.weights(ctx, {"procurement", "schedule", "site_survey", "readiness"})
   local checks = D.param(ctx, "procurement_checks")
   local schedule_items = D.param(ctx, "schedule_items")
@@ -46,17 +44,21 @@ return function(ctx)
     return r
   end
 
-  D.per_project(c, w.procurement, hardware, function(p)
-    local docs = D.concat(isi.docs("procurement_inspection", p.id), isi.docs("product_certificate", p.id))
-    if #isi.docs("procurement_inspection", p.id) == 0 then
-      return {met = false, evidence = isi.refs(docs), miss = isi.msg("采购硬件未见验货记录", "hardware procured but no inspection record found")}
-    end
-    local _, to = isi.project_window(p)
-    return terms_demand(docs, checks,
-      isi.msg("设备验货核查型号、规格、数量、质量、合格证明与质保凭证", "equipment inspected for model, specification, quantity, quality, certificates and warranty"),
-      "验货记录未核查：%s", "inspection does not check: %s", to,
-      "验货记录晚于完工（%s）或未注明日期", "inspection after the end (%s) or undated")
-  end)
+  if #hardware == 0 then
+    c:note(isi.msg("抽样项目均未采购硬件设备，采购验货不计入本项", "no sampled project procured hardware: procurement drops out"))
+  else
+    D.per_project(c, w.procurement, hardware, function(p)
+      local docs = D.concat(isi.docs("procurement_inspection", p.id), isi.docs("product_certificate", p.id))
+      if #isi.docs("procurement_inspection", p.id) == 0 then
+        return {met = false, evidence = isi.refs(docs), miss = isi.msg("采购硬件未见验货记录", "hardware procured but no inspection record found")}
+      end
+      local _, to = isi.project_window(p)
+      return terms_demand(docs, checks,
+        isi.msg("设备验货核查型号、规格、数量、质量、合格证明与质保凭证", "equipment inspected for model, specification, quantity, quality, certificates and warranty"),
+        "验货记录未核查：%s", "inspection does not check: %s", to,
+        "验货记录晚于完工（%s）或未注明日期", "inspection after the end (%s) or undated")
+    end)
+  end
 
   D.per_project(c, w.schedule, projects, function(p)
     local docs = isi.docs("implementation_schedule", p.id)

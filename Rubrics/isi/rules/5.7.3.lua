@@ -2,7 +2,9 @@
 --   落实数据加密、备份、脱敏措施       -> per project, the security configuration and backup records name
 --                                        each measure (param data_measures)
 --   严防数据丢失                       -> per project, a backup record with a restore test that succeeded
---   规范数据全生命周期管理             -> a data-security procedure covering every life-cycle stage
+--   规范数据全生命周期管理             -> a data-security procedure covering every life-cycle stage: titled
+--                                        so (policy_keywords), or any procedure with a section of its
+--                                        own on data security (policy_concept, by ev.recognize)
 --   遵守数据安全、个人信息保护法律法规 -> that procedure cites the laws (param law_terms)
 local isi = require("isi")
 local care = require("isi.care")
@@ -12,6 +14,7 @@ return function(ctx)
   local restore_terms = care.param(ctx, "restore_terms")
   local restore_pass = care.param(ctx, "restore_pass_terms")
   local keywords = care.param(ctx, "policy_keywords")
+  local concept = care.param(ctx, "policy_concept")
   local stages = care.param(ctx, "lifecycle_stages")
   local laws = care.param(ctx, "law_terms")
   local w = care.weights(ctx, {"measures", "restore", "policy", "laws"})
@@ -52,6 +55,17 @@ return function(ctx)
 
   -- c) a data life-cycle policy; d) the laws it follows
   local policies = care.procedures(keywords)
+  if #policies == 0 then
+    -- Not titled as one: a procedure that treats data security in a section of its own.
+    for _, doc in ipairs(isi.docs("procedure")) do
+      local found = isi.recognize({doc}, {concept})
+      if found[1] and found[1].strength == "section" then
+        policies[#policies + 1] = doc
+        findings.ok(isi.msgf("《%s》第 %d 行起专章规定数据安全（%s）", "“%s” treats data security in a section of its own (line %d: %s)",
+          doc.title, found[1].line, found[1].section, doc.title, found[1].line, found[1].section), {document = doc.id})
+      end
+    end
+  end
   local _, missing, s = care.terms_across(policies, stages)
   c:check{weight = w.policy, met = #policies > 0 and s or 0,
     ok = isi.msg("数据安全管理制度覆盖数据全生命周期", "data security procedure covers the whole data life cycle"),

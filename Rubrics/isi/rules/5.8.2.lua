@@ -5,6 +5,7 @@
 --   包括售后服务满意度调查       -> an after-sales survey (include_after_sales_survey)
 --   (顾客: every sampled project's customer surveyed)
 --   及时掌握顾客意见             -> the results analysed (survey documents) and acted on (`actions` filled)
+--   critical `after_sales_survey`: the named after-sales survey; missed throughout without one
 --   results (Appendix C)         -> the latest score against target_score, the trend of scores; without
 --                                   a good level or a rising trend the score is capped (cap_without_results)
 local isi = require("isi")
@@ -28,7 +29,8 @@ return function(ctx)
   if rows == nil then
     findings.nonconformity(isi.msg("无法评价满意度调查：", "satisfaction surveys cannot be judged: ") .. why,
       isi.record_table("satisfaction_surveys") and {record = "satisfaction_surveys"} or nil)
-    return {score = 0, summary = isi.msg("无满意度调查记录", "no satisfaction survey records")}
+    return {score = 0, summary = isi.msg("无满意度调查记录", "no satisfaction survey records"),
+      critical = want_after_sales and {after_sales_survey = "missed_throughout"} or nil}
   end
   local surveys = isi.filter(rows, function(r) return isi.in_period(r.date, period.from, ev.as_of()) end)
   table.sort(surveys, function(a, b) return a.date < b.date or (a.date == b.date and a._row < b._row) end)
@@ -51,6 +53,7 @@ return function(ctx)
       ok = isi.msg("已开展售后服务满意度调查", "after-sales satisfaction surveyed"),
       miss = isi.msg("审核期内未开展售后服务满意度调查", "no after-sales satisfaction survey in the audit period"),
       evidence = #after > 0 and care.row_refs("satisfaction_surveys", after) or all_refs}
+    c:critical("after_sales_survey", #after > 0 and "met" or "missed_throughout")
   end
 
   -- c) every sampled project's customer surveyed

@@ -19,8 +19,11 @@ D.weights = isi.weights
 --- `evidence`); each project carries `weight / #projects`, and its label
 --- prefixes the messages. A `judge` returning nil skips the project (the
 --- demand's weight is then shared by the others).
+--- Returns the number of projects judged and the outcome of the demand across
+--- them, as a critical demand reports it (`isi.outcome` of the share of
+--- projects that meet it in full).
 function D.per_project(c, weight, projects, judge)
-  local results = {}
+  local results, full = {}, 0
   for _, p in ipairs(projects) do
     local r = judge(p)
     if r ~= nil then results[#results + 1] = {p = p, r = r} end
@@ -28,6 +31,7 @@ function D.per_project(c, weight, projects, judge)
   for _, item in ipairs(results) do
     local label = "[" .. isi.project_label(item.p) .. "] "
     local r = item.r
+    if r.met == true or (type(r.met) == "number" and r.met >= 1) then full = full + 1 end
     c:check{
       weight = weight / #results,
       met = r.met,
@@ -37,7 +41,7 @@ function D.per_project(c, weight, projects, judge)
       evidence = r.evidence,
     }
   end
-  return #results
+  return #results, isi.outcome(isi.share(full, #results, 0))
 end
 
 --- Which signatories of a document stand for each party: a signatory counts

@@ -1,0 +1,102 @@
+import Evidence
+import LuaHost
+import Scheme
+
+/// `ev.recognize` and `ev.substance`: whether, and where, a document treats
+/// concepts, and whether it has substance (docs/evidence-api.md).
+extension RuleEnvironment {
+    /// `ev.recognize(id, concepts)`: for each concept (`{label = "验收标准",
+    /// terms = {"验收准则", ...}}` or a plain string), in order, `{label,
+    /// found, strength, term, section, line, excerpt, looked_for}`; nil and the
+    /// reason when the document cannot be read.
+    static let recognizeFunction = RuleEnvironment.function("ev.recognize") { environment, arguments in
+        let id = try arguments.string(1)
+        let concepts = try concepts(from: try arguments.table(2))
+        guard let content = try readable(environment, id) else { return try unreadable(environment, id) }
+        let recognitions = ContentRecognizer.recognize(concepts, in: content)
+        return [.array(recognitions.map(luaValue))]
+    }
+
+    /// `ev.substance(id)`: `{hollow, reasons, characters, minimum, placeholders
+    /// = {{marker, line, excerpt}}, sections, empty_sections}` under the rubric's
+    /// `substance` policy for the document's type; nil and the reason when the
+    /// document cannot be read.
+    static let substanceFunction = RuleEnvironment.function("ev.substance") { environment, arguments in
+        let id = try arguments.string(1)
+        guard let content = try readable(environment, id) else { return try unreadable(environment, id) }
+        let policy = environment.substance
+        let type = environment.view.bundle.manifest.document(id: id)?.type
+        let rule = SubstanceRule(
+            markers: policy.markers, placeholderLines: policy.placeholderLines,
+            minimumCharacters: policy.minimum(forType: type))
+        let substance = ContentRecognizer.substance(of: content, rule: rule)
+        return [
+            .ordered([
+                "hollow": .boolean(substance.isHollow),
+                "reasons": .array(substance.reasons.map { .string($0.rawValue) }),
+                "characters": .integer(Int64(substance.characters)),
+                "minimum": .integer(Int64(substance.minimumCharacters)),
+                "placeholders": .array(
+                    substance.placeholders.map {
+                        .ordered([
+                            "marker": .string($0.marker), "line": .integer(Int64($0.line)),
+                            "excerpt": .string($0.excerpt),
+                        ])
+                    }),
+                "sections": .integer(Int64(substance.sections)),
+                "empty_sections": .array(substance.emptySections.map { .string($0) }),
+            ])
+        ]
+    }
+
+    private static func readable(_ environment: RuleEnvironment, _ id: String) throws -> DocumentContent? {
+        try environment.view.bundle.text(ofDocument: id).content
+    }
+
+    private static func unreadable(_ environment: RuleEnvironment, _ id: String) throws -> [LuaValue] {
+        let problem = try environment.view.bundle.text(ofDocument: id).problem
+        return [.nil, .string(problem?.message ?? "the document cannot be read")]
+    }
+
+    /// The concepts of a Lua list: strings or `{label = ..., terms = {...}}`
+    /// (a list of strings `{"验收标准", "验收准则"}` is labelled by its first entry).
+    private static func concepts(from value: LuaValue) throws -> [Concept] {
+        guard let items = value.arrayValue else {
+            throw LuaHostError("ev.recognize: concepts must be a list of strings or {label = ..., terms = {...}}")
+        }
+        return try items.enumerated().map { index, item in
+            switch item {
+            case .string(let label):
+                return Concept(label: label)
+            default:
+                if let list = item.arrayValue, let first = list.first?.stringValue {
+                    return Concept(label: first, terms: list.compactMap(\.stringValue))
+                }
+                guard let label = item["label"]?.stringValue else {
+                    throw LuaHostError(
+                        "ev.recognize: concepts[\(index + 1)] must be a string or a table with a string `label`")
+                }
+                let terms = item["terms"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                return Concept(label: label, terms: terms)
+            }
+        }
+    }
+
+    private static func luaValue(_ recognition: ConceptRecognition) -> LuaValue {
+        var fields: [LuaField] = [
+            LuaField("label", .string(recognition.concept.label)),
+            LuaField("found", .boolean(recognition.match != nil)),
+        ]
+        if let match = recognition.match {
+            fields += [
+                LuaField("strength", .string(match.strength.rawValue)),
+                LuaField("term", .string(match.term)),
+                LuaField("line", .integer(Int64(match.line))),
+                LuaField("excerpt", .string(match.excerpt)),
+            ]
+            if let section = match.section { fields.append(LuaField("section", .string(section))) }
+        }
+        fields.append(LuaField("looked_for", .array(recognition.concept.terms.map { .string($0) })))
+        return .fields(fields)
+    }
+}
