@@ -150,7 +150,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             // The tests find the fixtures next to their sources (#filePath).
-            exclude: ["Fixtures", "make-fixtures.py"]
+            exclude: ["Fixtures", "make-fixtures.py", "Workbooks/make_workbooks.py"]
         ),
         // The engine core: every leaf's rule in its own sandboxed state, aggregated by Scoring.
         .target(

@@ -8,6 +8,8 @@ public struct Rubric: Sendable, Hashable {
     public var limits: RuleLimits
     public var policies: Policies
     public var documentTypes: [DocumentType]
+    /// The record tables the rules read, with their columns and header aliases.
+    public var recordTables: [RecordTableDeclaration] = []
     /// The scoring bands, from the lowest to the highest.
     public var bands: [Band]
     public var gradeScales: [GradeScale]

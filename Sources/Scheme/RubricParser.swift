@@ -17,6 +17,7 @@ struct RubricParser {
     enum Keys {
         static let root = [
             "scheme", "limits", "policies", "document_types", "bands", "grade_scales", "overall", "parts",
+            "record_tables", "document_keywords",
         ]
         static let scheme = ["id", "version", "title", "spec"]
         static let spec = ["title", "source", "notes"]
@@ -54,6 +55,8 @@ struct RubricParser {
         if let node = fields["document_types"], let items = reader.sequence(node, "`document_types`") {
             rubric.documentTypes = items.compactMap(documentType)
         }
+        if let node = fields["record_tables"] { rubric.recordTables = recordTables(node) }
+        if let node = fields["document_keywords"] { applyDocumentKeywords(node, to: &rubric) }
         if let node = fields["bands"], let items = reader.sequence(node, "`bands`") {
             rubric.bands = items.compactMap(band)
         }

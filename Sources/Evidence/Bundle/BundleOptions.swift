@@ -16,6 +16,9 @@ public struct BundleOptions: Sendable {
     public var pdfTimeout: TimeInterval
     /// Where zip bundles are unpacked; nil is the system's temporary folder.
     public var temporaryDirectory: URL?
+    /// The record tables the rubric declares, by name: their columns with header aliases.
+    /// A manifest's table of that name may leave out `columns:` and is read by alias.
+    public var recordTables: [String: [ColumnSpec]] = [:]
 
     public init(
         documentTypes: [String]? = nil, schemeID: String? = nil, zipLimits: ZipLimits = ZipLimits(),

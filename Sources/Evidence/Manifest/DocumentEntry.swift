@@ -53,6 +53,8 @@ public enum DocumentFormat: String, Sendable, Hashable {
     case text
     case docx
     case pdf
+    /// An Excel workbook: its text is the text of its sheets.
+    case xlsx
     /// Any other file (a scan, a spreadsheet): it exists and has a SHA-256, but no text.
     case other
 
@@ -66,6 +68,8 @@ public enum DocumentFormat: String, Sendable, Hashable {
             self = .docx
         } else if name.hasSuffix(".pdf") {
             self = .pdf
+        } else if name.hasSuffix(".xlsx") {
+            self = .xlsx
         } else {
             self = .other
         }

@@ -209,6 +209,19 @@ public final class EvidenceBundle: @unchecked Sendable {
             } catch {
                 return unreadable(error.reason)
             }
+        case .xlsx:
+            let bytes: [UInt8]
+            do {
+                bytes = try self.bytes(of: document.path, at: url, maximumBytes: options.readLimits.docxBytes)
+            } catch {
+                return unreadable(Self.reason(error, what: "an .xlsx file", limit: "docxBytes"))
+            }
+            do {
+                return .readable(
+                    try XLSXWorkbook.extract(data: Data(bytes), maximumPartBytes: options.readLimits.ooxmlPartBytes))
+            } catch {
+                return unreadable(error.reason)
+            }
         case .pdf:
             do {
                 let tool = options.pdftotextPath ?? PDFExtractor.findTool()
@@ -222,7 +235,7 @@ public final class EvidenceBundle: @unchecked Sendable {
         case .other:
             let ext = (document.path as NSString).pathExtension
             return unreadable(
-                "text is read from .md, .txt, .docx and .pdf files, not from .\(ext.isEmpty ? "(no extension)" : ext) files"
+                "text is read from .md, .txt, .docx, .xlsx and .pdf files, not from .\(ext.isEmpty ? "(no extension)" : ext) files"
             )
         }
     }
