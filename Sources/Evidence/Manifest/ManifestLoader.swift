@@ -426,7 +426,7 @@ private struct ManifestReader {
                 ok = false
             }
         }
-        let isWorkbook = path.map { $0.lowercased().hasSuffix(".xlsx") } ?? true
+        let isWorkbook = path.map { [".xlsx", ".xls", ".et"].contains(where: $0.lowercased().hasSuffix) } ?? true
         for key in ["sheet", "header_row"] where !isWorkbook && f.value(key) != nil {
             error(
                 "bad-value",

@@ -23,7 +23,7 @@ public enum RecordTableLoader {
     public static func load(spec: RecordTableSpec, bytes: consuming [UInt8], file: String) throws(FindingsError)
         -> RecordTable
     {
-        if spec.path.lowercased().hasSuffix(".xlsx") {
+        if spec.path.lowercased().hasSuffix(".xlsx") || OfficeConverter.targetExtension(forPath: spec.path) == "xlsx" {
             return try XLSXTableLoader.load(spec: spec, bytes: bytes, file: file)
         }
         var notes: [Finding] = []
