@@ -92,17 +92,24 @@ private struct XLSXCellConverter {
         let headerRow = spec.headerRow
         let rowLocation = SourceLocation(file: "\(file)!\(sheet)!\(headerRow):\(headerRow)")
         var names: [Int: String] = [:]
-        if let row = rows.first(where: { $0.number == headerRow }) {
+        if let row = rows.first(where: { $0.number >= headerRow }), row.number == headerRow {
             for cell in row.cells {
                 let name = cell.value.displayText(date1904: date1904).trimmingWhitespace()
                 if !name.isEmpty { names[cell.column] = name }
             }
         }
-        // A merged cell that covers the header row names every column it spans.
+        // A merged cell that covers the header row names every column it spans. Rows are
+        // looked up by number, and each top row's cells by column, once: linear in the
+        // rows, the merged ranges and the top rows' cells, whatever their counts.
+        let byNumber = Dictionary(rows.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        var topCells: [Int: [Int: XLSXCellValue]] = [:]
         for range in merged where (range.firstRow...range.lastRow).contains(headerRow) {
-            guard let top = rows.first(where: { $0.number == range.firstRow }),
-                let value = top.cell(column: range.firstColumn)
-            else { continue }
+            if topCells[range.firstRow] == nil {
+                let cells = byNumber[range.firstRow]?.cells ?? []
+                topCells[range.firstRow] = Dictionary(
+                    cells.map { ($0.column, $0.value) }, uniquingKeysWith: { first, _ in first })
+            }
+            guard let value = topCells[range.firstRow]?[range.firstColumn] else { continue }
             let name = value.displayText(date1904: date1904).trimmingWhitespace()
             guard !name.isEmpty, range.lastColumn - range.firstColumn < 1024 else { continue }
             for column in range.firstColumn...range.lastColumn where names[column] == nil { names[column] = name }
