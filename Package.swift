@@ -151,7 +151,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             // The tests find the fixtures next to their sources (#filePath).
-            exclude: ["Fixtures", "make-fixtures.py"]
+            exclude: ["Fixtures", "make-fixtures.py", "Workbooks/make_workbooks.py"]
         ),
         // The auditor's overrides file (docs/overrides.md): its reader and the set it gives,
         // checked against the rubric and the assessment date before any rule runs.

@@ -104,7 +104,10 @@ public struct Assessor: Sendable {
     /// How bundles for this rubric are opened: checked against its document
     /// types and scheme id.
     public var bundleOptions: BundleOptions {
-        BundleOptions(documentTypes: loaded.rubric.documentTypes.map(\.id), schemeID: loaded.rubric.scheme.id)
+        var options = BundleOptions(
+            documentTypes: loaded.rubric.documentTypes.map(\.id), schemeID: loaded.rubric.scheme.id)
+        options.recordTables = RecordTableColumns.columns(of: loaded.rubric.recordTables)
+        return options
     }
 
     /// Opens the bundle at `url` (a folder or a `.zip`) with ``bundleOptions``.

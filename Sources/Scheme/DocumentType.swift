@@ -6,6 +6,9 @@ public struct DocumentType: Sendable, Hashable {
     public var id: String
     public var label: LocalizedText
     public var description: LocalizedText?
+    /// Words that suggest a file is of this type (in its name, title or headings),
+    /// from the rubric's `document_keywords` section; the label's text always counts too.
+    public var keywords: [String] = []
     public var location: SourceLocation?
 
     public init(

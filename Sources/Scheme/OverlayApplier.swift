@@ -18,7 +18,7 @@ struct OverlayApplier {
     enum Keys {
         static let root = [
             "overlay", "limits", "policies", "document_types", "bands", "grade_scales", "parts",
-            "add_indicators", "indicators",
+            "add_indicators", "indicators", "record_tables", "document_keywords",
         ]
         static let header = ["id", "title", "scheme", "description"]
         static let band = ["range", "label", "criteria", "reconstructed", "note"]
@@ -55,6 +55,17 @@ struct OverlayApplier {
                 }
             }
         }
+        if let node = fields["record_tables"] {
+            // A table the rubric declares gets the overlay's columns and aliases added; a new one is added.
+            for table in parser.recordTables(node) {
+                if let index = rubric.recordTables.firstIndex(where: { $0.name == table.name }) {
+                    rubric.recordTables[index] = rubric.recordTables[index].extended(by: table)
+                } else {
+                    rubric.recordTables.append(table)
+                }
+            }
+        }
+        if let node = fields["document_keywords"] { parser.applyDocumentKeywords(node, to: &rubric) }
         if let node = fields["bands"] { applyBands(node, to: &rubric) }
         if let node = fields["grade_scales"] { applyGradeScales(node, to: &rubric) }
         if let node = fields["parts"] { applyParts(node, to: &rubric) }

@@ -10,6 +10,8 @@ public struct Rubric: Sendable, Hashable {
     public var documentTypes: [DocumentType]
     /// What makes an evidence document hollow; `nil` when the rubric says nothing.
     public var substance: SubstancePolicy?
+    /// The record tables the rules read, with their columns and header aliases.
+    public var recordTables: [RecordTableDeclaration] = []
     /// The scoring bands, from the lowest to the highest.
     public var bands: [Band]
     public var gradeScales: [GradeScale]

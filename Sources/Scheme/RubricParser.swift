@@ -17,7 +17,7 @@ struct RubricParser {
     enum Keys {
         static let root = [
             "scheme", "limits", "policies", "document_types", "substance", "bands", "grade_scales", "overall",
-            "parts",
+            "parts", "record_tables", "document_keywords",
         ]
         static let substance = ["markers", "placeholder_lines", "min_chars"]
         static let scheme = ["id", "version", "title", "spec"]
@@ -60,6 +60,8 @@ struct RubricParser {
             rubric.documentTypes = items.compactMap(documentType)
         }
         if let node = fields["substance"] { rubric.substance = substance(node) }
+        if let node = fields["record_tables"] { rubric.recordTables = recordTables(node) }
+        if let node = fields["document_keywords"] { applyDocumentKeywords(node, to: &rubric) }
         if let node = fields["bands"], let items = reader.sequence(node, "`bands`") {
             rubric.bands = items.compactMap(band)
         }

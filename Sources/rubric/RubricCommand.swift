@@ -24,6 +24,7 @@ struct RubricCommand: ParsableCommand {
         subcommands: [
             AssessCommand.self, BatchCommand.self, LintCommand.self, TestCommand.self, ExplainCommand.self,
             NewCommand.self, RunCommand.self,
+            BundleCommand.self,
         ]
     )
 }

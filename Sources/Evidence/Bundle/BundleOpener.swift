@@ -150,8 +150,9 @@ enum BundleOpener {
                 location: SourceLocation(file: manifestDisplay, line: failure.line))
         }
 
-        let loaded = ManifestLoader(documentTypes: options.documentTypes, schemeID: options.schemeID)
-            .load(yaml: yaml, file: manifestDisplay)
+        var manifestLoader = ManifestLoader(documentTypes: options.documentTypes, schemeID: options.schemeID)
+        manifestLoader.recordTables = options.recordTables
+        let loaded = manifestLoader.load(yaml: yaml, file: manifestDisplay)
         findings += loaded.findings
         guard let manifest = loaded.manifest else { throw FindingsError(findings) }
 

@@ -16,6 +16,16 @@ public struct BundleOptions: Sendable {
     public var pdfTimeout: TimeInterval
     /// Where zip bundles are unpacked; nil is the system's temporary folder.
     public var temporaryDirectory: URL?
+    /// The record tables the rubric declares, by name: their columns with header aliases.
+    /// A manifest's table of that name may leave out `columns:` and is read by alias.
+    public var recordTables: [String: [ColumnSpec]] = [:]
+    /// LibreOffice's `soffice`, which converts .doc, .wps, .rtf, .xls and .et files;
+    /// nil looks it up on the PATH when such a file is first read.
+    public var officePath: URL?
+    /// How long LibreOffice may take to convert one file, in seconds.
+    public var officeTimeout: TimeInterval = 120
+    /// Where converted files are cached by digest; nil is a folder in the system's temporary folder.
+    public var officeCacheDirectory: URL?
 
     public init(
         documentTypes: [String]? = nil, schemeID: String? = nil, zipLimits: ZipLimits = ZipLimits(),

@@ -53,6 +53,11 @@ public enum DocumentFormat: String, Sendable, Hashable {
     case text
     case docx
     case pdf
+    /// An Excel workbook: its text is the text of its sheets.
+    case xlsx
+    /// Word 97, WPS, RTF, Excel 97 and WPS spreadsheet files (`.doc`, `.wps`, `.rtf`,
+    /// `.xls`, `.et`), read after conversion by LibreOffice when it is installed.
+    case legacyOffice
     /// Any other file (a scan, a spreadsheet): it exists and has a SHA-256, but no text.
     case other
 
@@ -66,6 +71,10 @@ public enum DocumentFormat: String, Sendable, Hashable {
             self = .docx
         } else if name.hasSuffix(".pdf") {
             self = .pdf
+        } else if name.hasSuffix(".xlsx") {
+            self = .xlsx
+        } else if [".doc", ".wps", ".rtf", ".xls", ".et"].contains(where: { name.hasSuffix($0) }) {
+            self = .legacyOffice
         } else {
             self = .other
         }

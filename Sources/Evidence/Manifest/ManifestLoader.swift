@@ -19,6 +19,9 @@ public struct ManifestLoader: Sendable {
     /// The scheme id of the rubric the bundle is assessed against; nil skips the check.
     public var schemeID: String?
 
+    /// The record tables the rubric declares: their columns, with header aliases.
+    public var recordTables: [String: [ColumnSpec]] = [:]
+
     public init(documentTypes: [String]? = nil, schemeID: String? = nil) {
         self.documentTypes = documentTypes
         self.schemeID = schemeID
@@ -27,6 +30,7 @@ public struct ManifestLoader: Sendable {
     /// Parses and checks a manifest's text. `file` is how findings name the manifest.
     public func load(yaml: String, file: String) -> ManifestLoadResult {
         var reader = ManifestReader(file: file, documentTypes: documentTypes, schemeID: schemeID)
+        reader.recordTables = recordTables
         let manifest = reader.read(yaml: yaml)
         let findings = reader.findings.sortedByLocation()
         return ManifestLoadResult(manifest: findings.hasErrors ? nil : manifest, findings: findings)
@@ -62,6 +66,8 @@ extension YAMLFields<ManifestNode> {
 private struct ManifestReader {
     let file: String
     let documentTypes: [String]?
+    /// The rubric's record tables (see `ManifestLoader.recordTables`).
+    var recordTables: [String: [ColumnSpec]] = [:]
     /// `documentTypes`, for look-ups.
     let knownTypes: Set<String>?
     let schemeID: String?
@@ -335,7 +341,10 @@ private struct ManifestReader {
 
     mutating func readRecordTable(_ node: ManifestNode, index: Int) -> RecordTableSpec? {
         var what = "records #\(index)"
-        guard let f = fields(node, of: what, allowed: ["name", "title", "path", "encoding", "columns"]) else {
+        guard
+            let f = fields(
+                node, of: what, allowed: ["name", "title", "path", "encoding", "columns", "sheet", "header_row"])
+        else {
             return nil
         }
         let name = requiredString(f, "name", of: what)
@@ -359,7 +368,15 @@ private struct ManifestReader {
         }
         var columns: [ColumnSpec] = []
         var columnsOK = true
-        if let columnsNode = required(f, "columns", of: what) {
+        let declared = name.flatMap { recordTables[$0] }
+        if f.value("columns") == nil, let declared {
+            // The rubric declares the table: its columns, read by alias.
+            columns = declared.map { column in
+                var column = column
+                column.mayBeAbsent = !column.required
+                return column
+            }
+        } else if let columnsNode = required(f, "columns", of: what) {
             let items = sequence(columnsNode, of: "\(what).columns") ?? []
             if items.isEmpty, case .sequence = columnsNode {
                 error("bad-value", "\(what).columns: a table needs at least one column", at: columnsNode)
@@ -373,19 +390,55 @@ private struct ManifestReader {
                     continue
                 }
                 if columns.contains(where: { $0.name == column.name }) { columnsOK = false }
-                columns.append(column)
+                var withAliases = column
+                if let rubricColumn = declared?.first(where: { $0.name == column.name }) {
+                    for alias in rubricColumn.aliases where !withAliases.aliases.contains(alias) {
+                        withAliases.aliases.append(alias)
+                    }
+                }
+                columns.append(withAliases)
             }
             if items.isEmpty { columnsOK = false }
         } else {
             columnsOK = false
         }
-        guard let name, let path, encodingOK, columnsOK else { return nil }
-        return RecordTableSpec(
+        let (sheet, headerRow, workbookOK) = readWorkbookPlace(f, path: path, of: what)
+        guard let name, let path, encodingOK, columnsOK, workbookOK else { return nil }
+        var spec = RecordTableSpec(
             name: name, path: path, title: title, encoding: encoding, columns: columns, location: location(node))
+        spec.sheet = sheet
+        spec.headerRow = headerRow
+        return spec
+    }
+
+    /// `sheet:` and `header_row:`, which only a workbook (`.xlsx`) may have.
+    mutating func readWorkbookPlace(_ f: Fields, path: String?, of what: String) -> (
+        sheet: String?, headerRow: Int, ok: Bool
+    ) {
+        let sheet = optionalString(f, "sheet", of: what)
+        var headerRow = 1
+        var ok = true
+        if let node = f.value("header_row"), let text = scalar(node, "\(what).header_row") {
+            if let row = Int(text.trimmingWhitespace()), (1...1_048_576).contains(row) {
+                headerRow = row
+            } else {
+                error("bad-value", "\(what).header_row: expected a row number from 1, found `\(text)`", at: node)
+                ok = false
+            }
+        }
+        let isWorkbook = path.map { [".xlsx", ".xls", ".et"].contains(where: $0.lowercased().hasSuffix) } ?? true
+        for key in ["sheet", "header_row"] where !isWorkbook && f.value(key) != nil {
+            error(
+                "bad-value",
+                "\(what).\(key): only a workbook (.xlsx) has sheets and a header row; this table is a CSV file",
+                at: f.value(key))
+            ok = false
+        }
+        return (sheet, headerRow, ok)
     }
 
     mutating func readColumn(_ node: ManifestNode, of what: String) -> ColumnSpec? {
-        guard let f = fields(node, of: what, allowed: ["name", "type", "required"]) else { return nil }
+        guard let f = fields(node, of: what, allowed: ["name", "type", "required", "aliases"]) else { return nil }
         let name = requiredString(f, "name", of: what)
         if let name, name.hasPrefix("_") {
             error(
@@ -405,8 +458,9 @@ private struct ManifestReader {
             }
         }
         let isRequired = optionalBool(f, "required", of: what) ?? false
+        let aliases = stringList(f, "aliases", of: what)
         guard let name, !name.hasPrefix("_"), let type else { return nil }
-        return ColumnSpec(name: name, type: type, required: isRequired)
+        return ColumnSpec(name: name, type: type, required: isRequired, aliases: aliases)
     }
 
     // MARK: Cross-references
@@ -507,11 +561,14 @@ private struct ManifestReader {
 
     mutating func bool(_ node: ManifestNode, _ what: @autoclosure () -> String) -> Bool? {
         guard let text = scalar(node, what()) else { return nil }
-        switch text {
-        case "true", "True", "TRUE": return true
-        case "false", "False", "FALSE": return false
+        // The words a CSV cell of a boolean column takes (one vocabulary for both).
+        switch text.trimmingWhitespace().lowercased() {
+        case "true", "yes", "y", "1", "是": return true
+        case "false", "no", "n", "0", "否": return false
         default:
-            error("bad-value", "\(what()): expected true or false, found `\(text)`", at: node)
+            error(
+                "bad-value", "\(what()): expected a yes/no value (true/false, yes/no, 是/否 or 1/0), found `\(text)`",
+                at: node)
             return nil
         }
     }

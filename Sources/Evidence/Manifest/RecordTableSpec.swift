@@ -12,6 +12,10 @@ public struct RecordTableSpec: Sendable, Hashable {
     public var encoding: TextEncoding?
     /// Columns, in manifest order.
     public var columns: [ColumnSpec]
+    /// For a workbook (`.xlsx`): the sheet, by name or 1-based position; nil means the first.
+    public var sheet: String?
+    /// For a workbook: the 1-based row that holds the header; the data rows follow it.
+    public var headerRow: Int = 1
     /// Where the table is declared in the manifest.
     public var location: SourceLocation?
 
@@ -38,11 +42,40 @@ public struct ColumnSpec: Sendable, Hashable {
     public var type: ColumnType
     /// Whether every row must have a value; an empty cell is otherwise nil.
     public var required: Bool
+    /// Other header texts that name this column (工单号 for `ticket_id`), from the
+    /// rubric's record tables and the manifest; the file's header may use any of them.
+    public var aliases: [String] = []
+    /// Whether the file may lack the column (its cells are then empty): a column the
+    /// rubric declares, not required, of a table whose manifest entry gives no columns.
+    public var mayBeAbsent = false
 
-    public init(name: String, type: ColumnType, required: Bool = false) {
+    public init(name: String, type: ColumnType, required: Bool = false, aliases: [String] = []) {
         self.name = name
         self.type = type
         self.required = required
+        self.aliases = aliases
+    }
+
+    /// The index of this column in a header, by its name or else by its first alias
+    /// the header has; `index` gives a header text's first index.
+    public func headerIndex(_ index: (String) -> Int?) -> Int? {
+        if let found = index(name) { return found }
+        for alias in aliases { if let found = index(alias) { return found } }
+        return nil
+    }
+
+    /// `; did you mean `x`?` for the header text closest to the name or to an alias.
+    public func suggestion(among header: [String]) -> String {
+        for word in [name] + aliases {
+            let hint = Suggestion.didYouMean(word, among: header)
+            if !hint.isEmpty { return hint }
+        }
+        return ""
+    }
+
+    /// The name and its aliases, for a message: `ticket_id` or `ticket_id (工单号, 工单编号)`.
+    public var namesForMessage: String {
+        aliases.isEmpty ? "`\(name)`" : "`\(name)` (or \(aliases.map { "`\($0)`" }.joined(separator: ", ")))"
     }
 }
 

@@ -209,6 +209,43 @@ public final class EvidenceBundle: @unchecked Sendable {
             } catch {
                 return unreadable(error.reason)
             }
+        case .xlsx:
+            let bytes: [UInt8]
+            do {
+                bytes = try self.bytes(of: document.path, at: url, maximumBytes: options.readLimits.docxBytes)
+            } catch {
+                return unreadable(Self.reason(error, what: "an .xlsx file", limit: "docxBytes"))
+            }
+            do {
+                return .readable(
+                    try XLSXWorkbook.extract(data: Data(bytes), maximumPartBytes: options.readLimits.ooxmlPartBytes))
+            } catch {
+                return unreadable(error.reason)
+            }
+        case .legacyOffice:
+            let bytes: [UInt8]
+            do {
+                bytes = try self.bytes(of: document.path, at: url, maximumBytes: options.readLimits.docxBytes)
+            } catch {
+                return unreadable(Self.reason(error, what: "an office file", limit: "docxBytes"))
+            }
+            guard let converter = officeConverter() else { return unreadable(OfficeConverter.missingHint) }
+            do {
+                let data = try converter.convert(bytes, path: document.path, maximumBytes: options.readLimits.docxBytes)
+                let limit = options.readLimits.ooxmlPartBytes
+                if OfficeConverter.targetExtension(forPath: document.path) == "xlsx" {
+                    return .readable(try XLSXWorkbook.extract(data: data, maximumPartBytes: limit))
+                }
+                return .readable(try DocxExtractor.extract(data: data, maximumPartBytes: limit))
+            } catch let error as OfficeConverter.Failure {
+                return unreadable(error.reason)
+            } catch let error as XLSXWorkbook.Failure {
+                return unreadable(error.reason)
+            } catch let error as DocxExtractor.Failure {
+                return unreadable(error.reason)
+            } catch {
+                return unreadable("\(error)")
+            }
         case .pdf:
             do {
                 let tool = options.pdftotextPath ?? PDFExtractor.findTool()
@@ -222,9 +259,15 @@ public final class EvidenceBundle: @unchecked Sendable {
         case .other:
             let ext = (document.path as NSString).pathExtension
             return unreadable(
-                "text is read from .md, .txt, .docx and .pdf files, not from .\(ext.isEmpty ? "(no extension)" : ext) files"
+                "text is read from .md, .txt, .docx, .xlsx and .pdf files, not from .\(ext.isEmpty ? "(no extension)" : ext) files"
             )
         }
+    }
+
+    /// The LibreOffice converter of `options`, or nil when LibreOffice is not installed.
+    private func officeConverter() -> OfficeConverter? {
+        guard let tool = options.officePath ?? OfficeConverter.findTool() else { return nil }
+        return OfficeConverter(tool: tool, timeout: options.officeTimeout, cacheDirectory: options.officeCacheDirectory)
     }
 
     // MARK: Records
@@ -272,6 +315,22 @@ public final class EvidenceBundle: @unchecked Sendable {
                 .single(
                     "file-unreadable", "record table '\(spec.name)': \(error.localizedDescription)",
                     location: SourceLocation(file: display)))
+        }
+        if OfficeConverter.targetExtension(forPath: spec.path) == "xlsx" {
+            // An Excel 97 or WPS spreadsheet: read as the .xlsx LibreOffice makes of it.
+            let failure = { (reason: String) in
+                Result<RecordTable, FindingsError>.failure(
+                    .single(
+                        "xlsx-unreadable", "record table '\(spec.name)': \(reason)",
+                        location: SourceLocation(file: display)
+                    ))
+            }
+            guard let converter = officeConverter() else { return failure(OfficeConverter.missingHint) }
+            do {
+                bytes = Array(try converter.convert(bytes, path: spec.path, maximumBytes: options.readLimits.csvBytes))
+            } catch {
+                return failure(error.reason)
+            }
         }
         do {
             return .success(try RecordTableLoader.load(spec: spec, bytes: consume bytes, file: display))

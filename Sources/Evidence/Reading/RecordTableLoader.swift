@@ -23,6 +23,9 @@ public enum RecordTableLoader {
     public static func load(spec: RecordTableSpec, bytes: consuming [UInt8], file: String) throws(FindingsError)
         -> RecordTable
     {
+        if spec.path.lowercased().hasSuffix(".xlsx") || OfficeConverter.targetExtension(forPath: spec.path) == "xlsx" {
+            return try XLSXTableLoader.load(spec: spec, bytes: bytes, file: file)
+        }
         var notes: [Finding] = []
         var decoded: TextDecoder.Decoded
         switch TextDecoder.decode(consume bytes, declared: spec.encoding) {
@@ -137,6 +140,10 @@ private struct CellConverter {
         }
         for (c, column) in spec.columns.enumerated() {
             let f = header[c]
+            if f < 0 {
+                cells.append(.null)
+                continue
+            }
             let cell = bytes.extracting(record.starts[f]..<record.ends[f])
             cells.append(convert(cell, column: column, row: rowNumber, line: record.line))
         }
@@ -179,7 +186,7 @@ private struct CellConverter {
                         "record table '\(spec.name)': \(repeated.count - RecordTableLoader.maximumHeaderFindings) more column names are given twice, not listed",
                     location: location))
         }
-        let declared = Set(spec.columns.map(\.name))
+        let declared = Set(spec.columns.flatMap { [$0.name] + $0.aliases })
         var undeclared: [String] = []
         var undeclaredSeen: Set<String> = []
         for name in names where !declared.contains(name) && undeclaredSeen.insert(name).inserted {
@@ -187,16 +194,17 @@ private struct CellConverter {
         }
         var map: [Int] = []
         for column in spec.columns {
-            if let i = firstIndex[column.name] {
+            if let i = column.headerIndex({ firstIndex[$0] }) {
                 map.append(i)
+            } else if column.mayBeAbsent {
+                map.append(-1)
             } else {
-                let hint = Suggestion.didYouMean(
-                    column.name, among: Array(undeclared.prefix(RecordTableLoader.maximumHeaderFindings)))
+                let hint = column.suggestion(among: Array(undeclared.prefix(RecordTableLoader.maximumHeaderFindings)))
                 errors.append(
                     Finding(
                         .error, code: "csv-header",
                         message:
-                            "record table `\(spec.name)`: the header has no column `\(column.name)`\(hint); the header is: \(Self.listed(names))",
+                            "record table `\(spec.name)`: the header has no column \(column.namesForMessage)\(hint); the header is: \(Self.listed(names))",
                         location: location))
                 failed = true
             }
