@@ -192,7 +192,7 @@ let package = Package(
         .target(
             name: "RuleTesting",
             dependencies: [
-                "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics", "YAMLSupport",
+                "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics", "YAMLSupport", "LuaHost",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -204,7 +204,11 @@ let package = Package(
         ),
         // Tools for rubric authors: lint (validation, rule compilation, test coverage), explain,
         // and the scaffold of `rubric new indicator`.
-        .target(name: "Authoring", dependencies: ["Scheme", "LuaHost", "Diagnostics", "RuleTesting"]),
+        .target(
+            name: "Authoring",
+            dependencies: [
+                "Scheme", "LuaHost", "Diagnostics", "RuleTesting", "Engine", "RuleAPI", "Evidence", "Scoring",
+            ]),
         .testTarget(
             name: "AuthoringTests",
             dependencies: [
