@@ -199,7 +199,7 @@ let package = Package(
         .testTarget(
             name: "RuleTestingTests",
             dependencies: [
-                "TestSupport", "RuleTesting", "Engine", "Scheme", "Evidence", "Diagnostics",
+                "TestSupport", "RuleTesting", "Engine", "Scheme", "Evidence", "Diagnostics", "LuaHost",
             ]
         ),
         // Tools for rubric authors: lint (validation, rule compilation, test coverage), explain,
