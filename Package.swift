@@ -201,19 +201,23 @@ let package = Package(
         .target(
             name: "RuleTesting",
             dependencies: [
-                "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics", "YAMLSupport",
+                "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics", "YAMLSupport", "LuaHost",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(
             name: "RuleTestingTests",
             dependencies: [
-                "TestSupport", "RuleTesting", "Engine", "Scheme", "Evidence", "Diagnostics",
+                "TestSupport", "RuleTesting", "Engine", "Scheme", "Evidence", "Diagnostics", "LuaHost",
             ]
         ),
         // Tools for rubric authors: lint (validation, rule compilation, test coverage), explain,
         // and the scaffold of `rubric new indicator`.
-        .target(name: "Authoring", dependencies: ["Scheme", "LuaHost", "Diagnostics", "RuleTesting"]),
+        .target(
+            name: "Authoring",
+            dependencies: [
+                "Scheme", "LuaHost", "Diagnostics", "RuleTesting", "Engine", "RuleAPI", "Evidence", "Scoring",
+            ]),
         .testTarget(
             name: "AuthoringTests",
             dependencies: [

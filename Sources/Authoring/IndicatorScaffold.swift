@@ -9,8 +9,9 @@ import Scheme
 /// let created = try IndicatorScaffold.create(rubricDirectory: folder, leaf: "1.7")
 /// ```
 public enum IndicatorScaffold {
-    /// Creates `rules/<ID>.lua`, `tests/<ID>.yaml` and
-    /// `tests/fixtures/<ID>/bundle.yaml`, and inserts `rule: rules/<ID>.lua`
+    /// Creates `rules/<ID>.lua`, `tests/<ID>/starter.yaml` and
+    /// `tests/fixtures/<ID>/starter/bundle.yaml` (the layout of the ISI
+    /// rubric: `tests/<ID>/<topic>.yaml`, fixtures under `tests/fixtures/`), and inserts `rule: rules/<ID>.lua`
     /// under the leaf in `rubric.yaml` (a text edit; the rest of the file is
     /// kept). Refuses when the leaf does not exist or already has a rule, or
     /// when any of the files exists. Returns the files created or changed.
@@ -33,8 +34,8 @@ public enum IndicatorScaffold {
         }
         let rubricFile = directory.appendingPathComponent(RubricLoader.rubricFileName)
         let rule = directory.appendingPathComponent("rules/\(id).lua")
-        let test = directory.appendingPathComponent("tests/\(id).yaml")
-        let fixture = directory.appendingPathComponent("tests/fixtures/\(id)/bundle.yaml")
+        let test = directory.appendingPathComponent("tests/\(id)/\(starterTopic).yaml")
+        let fixture = directory.appendingPathComponent("tests/fixtures/\(id)/\(starterTopic)/bundle.yaml")
         for file in [rule, test, fixture] where FileManager.default.fileExists(atPath: file.path) {
             throw failure("\(file.path) exists; nothing was changed", file.path)
         }
@@ -98,11 +99,14 @@ public enum IndicatorScaffold {
         return lines.joined(separator: "\n")
     }
 
+    /// The topic of the first test file and its fixture.
+    static let starterTopic = "starter"
+
     static func ruleTemplate(_ leaf: Leaf) -> String {
         """
         -- \(leaf.id): \(leaf.title.zh) \(leaf.title.en)
         -- The rule contract: docs/rule-contract.md; what a rule can read: docs/evidence-api.md.
-        -- Its tests: tests/\(leaf.id).yaml (run them with `rubric test`).
+        -- Its tests: tests/\(leaf.id)/*.yaml (run them with `rubric test --filter \(leaf.id)`).
         return function(ctx)
           -- Look at the evidence, for example:
           --   local plans = ev.documents{type = "implementation_plan"}
@@ -119,7 +123,7 @@ public enum IndicatorScaffold {
         # Rule tests for \(id); the format is in docs/rule-tests.md.
         leaf: "\(id)"
         name: starter fixture
-        bundle: fixtures/\(id)
+        bundle: ../fixtures/\(id)/\(starterTopic)
         expect:
           status: manual
 

@@ -29,6 +29,8 @@ public enum RubricLinter {
         guard let loaded else { return findings }
         let leaves = loaded.leaves.filter { $0.rule != nil }
         findings += compileRules(of: leaves)
+        findings += RuleStaticChecks.check(
+            leaves: leaves, rubric: loaded.rubric, libFolder: loaded.directory.appendingPathComponent("lib"))
         findings += untestedLeaves(leaves, directory: loaded.directory)
         return findings
     }

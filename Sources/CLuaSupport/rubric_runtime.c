@@ -125,8 +125,11 @@ static void heap_free_all(rubric_control *c) {
 
 static void unwatch(rubric_control *c);
 
+static void coverage_free(rubric_control *c);
+
 void rubric_control_free(rubric_control *c) {
     unwatch(c);
+    coverage_free(c);
     heap_free_all(c);
     arena_release(c->arena);
     c->arena = NULL;
@@ -381,9 +384,14 @@ static void account(lua_State *L, rubric_control *c, int64_t steps, int level, i
     if (c->stop != RUBRIC_STOP_NONE) raise_stop(L, c, level);
 }
 
+static void coverage_record(lua_State *L, rubric_control *c, lua_Debug *ar);
+
 static void count_hook(lua_State *L, lua_Debug *ar) {
-    (void)ar;
     rubric_control *c = rubric_control_of(L);
+    if (ar->event == LUA_HOOKLINE) {
+        coverage_record(L, c, ar);
+        return;
+    }
     /* After a stop the hook runs at every instruction; before, every interval. */
     account(L, c, c->stop == RUBRIC_STOP_NONE ? c->hook_interval : 0, 0, 1);
 }
@@ -392,6 +400,98 @@ void rubric_install_hook(lua_State *L) {
     rubric_control *c = rubric_control_of(L);
     lua_sethook(L, count_hook, LUA_MASKCOUNT, c->hook_interval);
     watch(c);
+}
+
+/* ---- Line coverage ---------------------------------------------------------- */
+
+/* An open-addressing set of (source, line); a source is the chunk's source
+   string, whose address is stable while the state is open, so pairs are
+   compared by address. Allocated with malloc, outside the state's memory
+   limit: coverage is a measurement of the host's, not the rule's. */
+typedef struct coverage_entry {
+    const char *source;
+    int line;
+} coverage_entry;
+
+typedef struct coverage_set {
+    coverage_entry *slots;   /* capacity slots, a power of two; source NULL: free */
+    size_t capacity;
+    size_t count;
+    coverage_entry *order;   /* the pairs in the order first seen */
+    int failed;              /* 1 after an allocation failed: nothing more is recorded */
+} coverage_set;
+
+static size_t coverage_hash(const char *source, int line) {
+    uintptr_t h = (uintptr_t)source ^ ((uintptr_t)(unsigned)line * 0x9E3779B97F4A7C15u);
+    h ^= h >> 29;
+    return (size_t)h;
+}
+
+static int coverage_grow(coverage_set *set) {
+    size_t capacity = set->capacity ? set->capacity * 2 : 1024;
+    coverage_entry *slots = calloc(capacity, sizeof(coverage_entry));
+    coverage_entry *order = realloc(set->order, capacity / 2 * sizeof(coverage_entry));
+    if (slots == NULL || order == NULL) {
+        free(slots);
+        if (order != NULL) set->order = order;
+        return 0;
+    }
+    set->order = order;
+    for (size_t i = 0; i < set->count; i++) {
+        size_t j = coverage_hash(order[i].source, order[i].line) & (capacity - 1);
+        while (slots[j].source != NULL) j = (j + 1) & (capacity - 1);
+        slots[j] = order[i];
+    }
+    free(set->slots);
+    set->slots = slots;
+    set->capacity = capacity;
+    return 1;
+}
+
+static void coverage_record(lua_State *L, rubric_control *c, lua_Debug *ar) {
+    coverage_set *set = c->coverage;
+    if (set == NULL || set->failed) return;
+    if (!lua_getinfo(L, "S", ar) || ar->source == NULL) return;
+    if (set->count + 1 > set->capacity / 2 && !coverage_grow(set)) {
+        set->failed = 1;
+        return;
+    }
+    size_t j = coverage_hash(ar->source, ar->currentline) & (set->capacity - 1);
+    while (set->slots[j].source != NULL) {
+        if (set->slots[j].source == ar->source && set->slots[j].line == ar->currentline) return;
+        j = (j + 1) & (set->capacity - 1);
+    }
+    coverage_entry entry = {ar->source, ar->currentline};
+    set->slots[j] = entry;
+    set->order[set->count++] = entry;
+}
+
+static void coverage_free(rubric_control *c) {
+    coverage_set *set = c->coverage;
+    if (set == NULL) return;
+    free(set->slots);
+    free(set->order);
+    free(set);
+    c->coverage = NULL;
+}
+
+void rubric_enable_coverage(lua_State *L) {
+    rubric_control *c = rubric_control_of(L);
+    if (c->coverage == NULL) c->coverage = calloc(1, sizeof(coverage_set));
+    if (c->coverage == NULL) return;
+    lua_sethook(L, count_hook, LUA_MASKCOUNT | LUA_MASKLINE, c->hook_interval);
+}
+
+size_t rubric_coverage_count(lua_State *L) {
+    coverage_set *set = rubric_control_of(L)->coverage;
+    return set == NULL ? 0 : set->count;
+}
+
+const char *rubric_coverage_entry(lua_State *L, size_t index, int *line) {
+    coverage_set *set = rubric_control_of(L)->coverage;
+    if (set == NULL || index >= set->count) return NULL;
+    *line = set->order[index].line;
+    return set->order[index].source;
 }
 
 void rubric_charge(lua_State *L, int64_t steps) {

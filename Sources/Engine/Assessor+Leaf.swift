@@ -1,4 +1,5 @@
 import Evidence
+import RuleAPI
 import Scheme
 import Scoring
 
@@ -11,9 +12,10 @@ extension Assessor {
     /// ```swift
     /// let result = assessor.evaluate(leaf: "1.1", bundle: bundle)
     /// ```
-    public func evaluate(leaf id: LeafID, bundle: EvidenceBundle) -> LeafResult? {
+    /// `trace`, when given, records every call the rule makes to the evidence API.
+    public func evaluate(leaf id: LeafID, bundle: EvidenceBundle, trace: RuleCallTrace? = nil) -> LeafResult? {
         guard let leaf = loaded.rubric.leaf(id) else { return nil }
-        var result = evaluate(leaf, bundle: bundle)
+        var result = evaluate(leaf, bundle: bundle, trace: trace)
         if result.status == .scored, let fraction = result.fraction {
             result.band = loaded.rubric.band(for: fraction)
         }

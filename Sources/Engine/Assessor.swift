@@ -38,6 +38,8 @@ public struct Assessor: Sendable {
     /// The date rules see through `ev.as_of()` (`rubric assess --as-of`); nil
     /// means each bundle's own.
     public let asOf: CalendarDate?
+    /// Where every state records the lines it runs (`rubric test --coverage`); nil: no line hook.
+    public let coverage: LuaLineCoverage?
     /// Every rule file, read and compiled once, by its resolved path.
     private let chunks: [String: Result<LuaCompiledChunk, RuleError>]
     /// What each leaf's rule is handed, converted once for every bundle: its
@@ -58,8 +60,12 @@ public struct Assessor: Sendable {
     /// rubric's `lib/` or `calendar/` folder cannot be read; a rule file that
     /// cannot be read is an error of its leaves only. `asOf`, when given, is
     /// the date rules see as the assessment's instead of the bundle's.
-    public init(rubric: LoadedRubric, randomSeed: Int64 = 0, asOf: CalendarDate? = nil) throws(FindingsError) {
+    /// `coverage`, when given, gathers the lines every rule evaluation runs.
+    public init(
+        rubric: LoadedRubric, randomSeed: Int64 = 0, asOf: CalendarDate? = nil, coverage: LuaLineCoverage? = nil
+    ) throws(FindingsError) {
         loaded = rubric
+        self.coverage = coverage
         self.randomSeed = randomSeed
         self.asOf = asOf
         let fileManager = FileManager.default
@@ -133,8 +139,9 @@ public struct Assessor: Sendable {
         return Assessment(scorecard: Scorer(rubric: loaded.rubric).score(results))
     }
 
-    /// Evaluates one leaf in a fresh state.
-    func evaluate(_ leaf: Leaf, bundle: EvidenceBundle) -> LeafResult {
+    /// Evaluates one leaf in a fresh state; `trace`, when given, records every
+    /// call the rule makes to the evidence API.
+    func evaluate(_ leaf: Leaf, bundle: EvidenceBundle, trace: RuleCallTrace? = nil) -> LeafResult {
         if case .notApplicable(let reason) = leaf.applicability {
             return LeafResult(id: leaf.id, status: .notApplicable, reason: reason ?? "not applicable under the rubric")
         }
@@ -172,11 +179,14 @@ public struct Assessor: Sendable {
 
         var result: LeafResult
         do throws(RuleError) {
-            result = try run(chunk, leaf: leaf, context: leafInputs.context, state: state, environment: environment)
+            result = try run(
+                chunk, leaf: leaf, context: leafInputs.context, state: state, environment: environment,
+                trace: trace)
         } catch {
             result = LeafResult(id: leaf.id, status: .error, findings: environment.findings.all, error: error)
         }
         result.log = state.log
+        coverage?.add(state)
         result.instructions = state.instructionsUsed
         result.durationSeconds = Self.seconds(clock.now - start)
         return result
@@ -188,11 +198,15 @@ public struct Assessor: Sendable {
     /// The result has every finding of the environment.
     private func run(
         _ chunk: LuaCompiledChunk, leaf: Leaf, context: LuaValue, state: LuaState,
-        environment: RuleEnvironment
+        environment: RuleEnvironment, trace: RuleCallTrace?
     ) throws(RuleError) -> LeafResult {
         let results: [LuaValue]
         do throws(LuaError) {
-            try environment.install(in: state)
+            if let trace {
+                try environment.install(in: state, trace: trace)
+            } else {
+                try environment.install(in: state)
+            }
             let function = try state.loadFunction(chunk)
             results = try state.call(function, arguments: [context])
         } catch {
@@ -221,7 +235,9 @@ public struct Assessor: Sendable {
             instructionBudget: limits.instructions.map { Int64($0) } ?? defaults.instructionBudget,
             memoryLimit: limits.memoryBytes ?? defaults.memoryLimit,
             timeout: limits.timeoutSeconds.map { NSDecimalNumber(decimal: $0).doubleValue } ?? defaults.timeout)
-        return LuaConfiguration(limits: luaLimits, modules: modules, randomSeed: randomSeed)
+        var configuration = LuaConfiguration(limits: luaLimits, modules: modules, randomSeed: randomSeed)
+        configuration.lineCoverage = coverage != nil
+        return configuration
     }
 
     /// The argument of the rule function: `{leaf = {id =, title = {zh =, en =}, weight =}, params = ...}`.

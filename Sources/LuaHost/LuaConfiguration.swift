@@ -51,6 +51,9 @@ public struct LuaConfiguration: Sendable {
     public var unsafeLibraries: LuaUnsafeLibraries
     /// How many bytes of `print` and `warn` output a state keeps.
     public var logLimit: Int
+    /// Whether states record the lines they run (``LuaState/coveredLines``):
+    /// a line hook, only for `rubric test --coverage`.
+    public var lineCoverage = false
 
     public init(
         limits: LuaLimits = .default, modules: LuaModuleLibrary? = nil, randomSeed: Int64 = 0,

@@ -10,7 +10,7 @@ public final class LuaHostFunction: Sendable, Equatable {
 
     /// The name used in argument errors.
     public let name: String
-    let body: Body
+    public let body: Body
     /// Whether the function lives as long as the process (made once, kept in a
     /// `static let`): states then need not retain it when it is pushed.
     let isPermanent: Bool

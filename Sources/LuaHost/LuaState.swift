@@ -18,7 +18,7 @@ public final class LuaState {
     public let configuration: LuaConfiguration
     // swift-format-ignore: AlwaysUseLowerCamelCase
     // `L` is the Lua C API's own name for a state, as in every Lua binding.
-    private let L: OpaquePointer
+    let L: OpaquePointer
     private let control: UnsafeMutablePointer<rubric_control>
     private var retainedFunctions: [Unmanaged<LuaHostFunction>] = []
     /// The collector is stopped while the host sets the state up (everything
@@ -62,6 +62,7 @@ public final class LuaState {
         lua_pushinteger(L, lua_Integer(configuration.unsafeLibraries.rawValue))
         try protectedCall(arguments: 1, results: 0, resumingCollector: false)
         rubric_install_hook(L)
+        if configuration.lineCoverage { rubric_enable_coverage(L) }
     }
 
     deinit {

@@ -147,6 +147,12 @@ public enum HTMLReport {
                 if failure.isOverridden {
                     line += " (\(e(labels.text("已由审核员调整", "overridden by the auditor"))))"
                 }
+                let frames = error.ruleFrames
+                if !frames.isEmpty {
+                    line += "<ul class=\"traceback\">"
+                    line += frames.map { "<li><code>\(e($0))</code></li>" }.joined()
+                    line += "</ul>"
+                }
                 html.append(line + "</li>")
             }
             html.append("</ul></section>")

@@ -222,6 +222,7 @@ public enum JSONReport {
             ("message", .string(error.message)),
             ("file", .string(error.file)),
             ("line", error.line.map { .int($0) } ?? .null),
+            ("traceback", .array(error.ruleFrames.map { .string($0) })),
         ])
     }
 

@@ -114,6 +114,9 @@ public enum MarkdownReport {
                     line += " (\(labels.text("已由审核员调整", "overridden by the auditor")))"
                 }
                 lines.append(line)
+                for frame in failure.error.ruleFrames {
+                    lines.append("  - `\(frame)`")
+                }
             }
             lines.append("")
         }

@@ -42,6 +42,20 @@ public enum TableReport {
             lines.append("  \(id)  \(paint.red(MarkdownReport.inline(finding.message)))")
         }
 
+        if !report.ruleFailures.isEmpty {
+            lines.append("")
+            lines.append("\(labels.text("规则错误", "Rule errors")):")
+            for failure in report.ruleFailures {
+                let error = failure.error
+                var line = "  \(failure.leaf)  \(paint.red("\(error.kind)")): \(error.description)"
+                if failure.isOverridden {
+                    line += " (\(labels.text("已由审核员调整", "overridden by the auditor")))"
+                }
+                lines.append(line)
+                for frame in error.ruleFrames { lines.append("      \(frame)") }
+            }
+        }
+
         if !report.overrides.isEmpty {
             lines.append("")
             lines.append("\(labels.text("审核员调整", "Auditor overrides")):")

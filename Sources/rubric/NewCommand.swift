@@ -18,7 +18,8 @@ struct NewIndicatorCommand: ParsableCommand {
         abstract: "Create a rule file, a rule test and a fixture bundle for a leaf, and wire the rule in.",
         discussion: """
             Creates rules/ID.lua (a rule that leaves the leaf to the auditor until written), \
-            tests/ID.yaml and tests/fixtures/ID/bundle.yaml, and inserts `rule: rules/ID.lua` \
+            tests/ID/starter.yaml and tests/fixtures/ID/starter/bundle.yaml (the layout of \
+            Rubrics/isi: tests/<ID>/<topic>.yaml), and inserts `rule: rules/ID.lua` \
             under the leaf in rubric.yaml.
 
             Exit status: 0 created; 1 bad input (the leaf does not exist, already has a \

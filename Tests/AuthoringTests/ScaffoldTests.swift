@@ -22,7 +22,7 @@ struct ScaffoldTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let files = try IndicatorScaffold.create(rubricDirectory: folder, leaf: "1.7")
         #expect(files.count == 4)
-        for path in ["rules/1.7.lua", "tests/1.7.yaml", "tests/fixtures/1.7/bundle.yaml"] {
+        for path in ["rules/1.7.lua", "tests/1.7/starter.yaml", "tests/fixtures/1.7/starter/bundle.yaml"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path))
         }
         let loaded = try RubricLoader.load(directory: folder)

@@ -94,6 +94,9 @@ typedef struct rubric_control {
        is open, or the sandbox is not open yet): rubric_close then runs
        lua_close. */
     int may_finalize;
+    /* Line coverage (rubric_enable_coverage), NULL when off: the lines the
+       line hook saw, by chunk source. */
+    void *coverage;
 } rubric_control;
 
 /// Sets the fields of a fresh control block to their defaults.
@@ -136,6 +139,18 @@ int rubric_open_sandbox(lua_State *L);
 /// (deadline_passed) so that work charged from C code stops at its next charge.
 /// rubric_close unregisters it. Does not raise.
 void rubric_install_hook(lua_State *L);
+
+/// Turns on line coverage for the state: the hook also fires at every new
+/// line and records (chunk source, line) once each. Only `rubric test
+/// --coverage` uses it; it costs a call per line run.
+void rubric_enable_coverage(lua_State *L);
+
+/// The number of (source, line) pairs recorded so far.
+size_t rubric_coverage_count(lua_State *L);
+
+/// The `index`th pair: the chunk's source (`@rules/1.1.lua`, valid while the
+/// state is open) and its line in `*line`.
+const char *rubric_coverage_entry(lua_State *L, size_t index, int *line);
 
 /// A message handler for lua_pcall: turns any error object into a string and
 /// stores a traceback in the registry under RUBRIC_TRACEBACK_KEY.

@@ -1,4 +1,5 @@
 import EvidenceFormats
+import Foundation
 
 /// Recognises concepts in a document and judges whether it has substance.
 /// Deterministic and explainable: terms are matched after
@@ -31,12 +32,16 @@ public enum ContentRecognizer {
                         number: lines.count + 1, text: heading.text,
                         normalized: TextNormalizer.normalize(TextNormalizer.stripNumbering(heading.text)),
                         headingLevel: heading.level, section: section, sectionHasBody: false))
-            case .paragraph(let text):
-                lines.append(
-                    Line(
-                        number: lines.count + 1, text: text,
-                        normalized: TextNormalizer.normalize(TextNormalizer.stripNumbering(text)),
-                        headingLevel: nil, section: section, sectionHasBody: false))
+            case .paragraph(let paragraph):
+                // A paragraph of several lines (plain text keeps its line breaks) is
+                // as many lines of the document's text.
+                for text in paragraph.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+                    lines.append(
+                        Line(
+                            number: lines.count + 1, text: text,
+                            normalized: TextNormalizer.normalize(TextNormalizer.stripNumbering(text)),
+                            headingLevel: nil, section: section, sectionHasBody: false))
+                }
             case .table(let rows):
                 for row in rows {
                     let text = row.joined(separator: "\t")
@@ -47,6 +52,7 @@ public enum ContentRecognizer {
                 }
             }
         }
+        if lines.filter({ $0.headingLevel != nil }).count <= 1 { markNumberedLinesAsHeadings(&lines) }
         // A heading has a body when some non-empty line follows it before the next
         // heading of the same or a higher level.
         for index in lines.indices {
@@ -62,6 +68,31 @@ public enum ContentRecognizer {
             }
         }
         return lines
+    }
+
+    /// The longest line, in characters, that can stand as a section title.
+    static let maximumTitleLength = 40
+
+    /// In a document without heading styles beyond its title (plain text, a `.docx`
+    /// typed without them), a short numbered line (一、项目概况; 第二章 …; （三）…;
+    /// 3.2 …) that does not end a sentence is the title of a section, as a reader
+    /// takes it.
+    static func markNumberedLinesAsHeadings(_ lines: inout [Line]) {
+        var section: String?
+        for index in lines.indices {
+            let text = lines[index].text.trimmingCharacters(in: .whitespaces)
+            let title = TextNormalizer.stripNumbering(text)
+            let isTitle =
+                title.count < text.count && !title.isEmpty && text.count <= maximumTitleLength
+                && !text.contains("。") && !text.hasSuffix("；") && !text.hasSuffix(";")
+            if lines[index].headingLevel != nil {
+                section = lines[index].text
+            } else if isTitle {
+                lines[index].headingLevel = 2
+                section = text
+            }
+            lines[index].section = section
+        }
     }
 
     /// For each concept, the strongest place `content` treats it: a section
