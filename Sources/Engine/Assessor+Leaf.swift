@@ -6,13 +6,15 @@ extension Assessor {
     /// Evaluates the single leaf `id` against `bundle` in a fresh state, as
     /// ``assess(bundle:)`` would, without scoring the rest of the rubric. The
     /// band is the rubric's band of the fraction (when scored); points are
-    /// left unset. Returns nil when the rubric has no leaf `id`.
+    /// left unset. The bundle's documents are extracted first, as for a whole
+    /// assessment. Returns nil when the rubric has no leaf `id`.
     ///
     /// ```swift
     /// let result = assessor.evaluate(leaf: "1.1", bundle: bundle)
     /// ```
     public func evaluate(leaf id: LeafID, bundle: EvidenceBundle) -> LeafResult? {
         guard let leaf = loaded.rubric.leaf(id) else { return nil }
+        bundle.extractDocuments()
         var result = evaluate(leaf, bundle: bundle)
         if result.status == .scored, let fraction = result.fraction {
             result.band = loaded.rubric.band(for: fraction)
