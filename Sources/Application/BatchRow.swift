@@ -27,10 +27,13 @@ public struct BatchRow: Sendable, Hashable {
     public var grade: String
     /// Why the bundle failed, or which leaves leave it incomplete; empty when assessed.
     public var error: String
+    /// How many evidence problems of the bundle are warnings (missing files,
+    /// unreadable documents, …: the report's "证据问题 Evidence problems"); 0 when failed.
+    public var warnings: Int
 
     public init(
         bundle: String, organization: String, status: Status, partPoints: [String], total: String,
-        grade: String, error: String
+        grade: String, error: String, warnings: Int = 0
     ) {
         self.bundle = bundle
         self.organization = organization
@@ -39,6 +42,7 @@ public struct BatchRow: Sendable, Hashable {
         self.total = total
         self.grade = grade
         self.error = error
+        self.warnings = warnings
     }
 
     /// A failed bundle's row.
@@ -48,8 +52,9 @@ public struct BatchRow: Sendable, Hashable {
             error: error)
     }
 
-    /// The row of an assessment; the error names the leaves that leave it incomplete.
-    public init(bundle: String, organization: String, assessment: Assessment) {
+    /// The row of an assessment; the error names the leaves that leave it
+    /// incomplete; `warnings` counts the bundle's evidence problems that are not notes.
+    public init(bundle: String, organization: String, assessment: Assessment, warnings: Int = 0) {
         let scorecard = assessment.scorecard
         var open: [String] = []
         let errors = assessment.leaves.filter { $0.status == .error && $0.override == nil }.map(\.id.rawValue)
@@ -61,6 +66,7 @@ public struct BatchRow: Sendable, Hashable {
             bundle: bundle, organization: organization,
             status: scorecard.status == .complete ? .assessed : .incomplete,
             partPoints: scorecard.parts.map(\.points.description), total: scorecard.total.description,
-            grade: scorecard.grade?.id ?? "", error: scorecard.status == .complete ? "" : open.joined(separator: "; "))
+            grade: scorecard.grade?.id ?? "", error: scorecard.status == .complete ? "" : open.joined(separator: "; "),
+            warnings: warnings)
     }
 }

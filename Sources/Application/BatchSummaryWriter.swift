@@ -51,7 +51,7 @@ public final class BatchSummaryWriter: @unchecked Sendable {
 
     /// The CSV header's names.
     public var columns: [String] {
-        ["bundle", "organization", "status"] + partIDs.map { "part_\($0)" } + ["total", "grade", "error"]
+        ["bundle", "organization", "status"] + partIDs.map { "part_\($0)" } + ["total", "grade", "warnings", "error"]
     }
 
     /// Appends one row.
@@ -62,7 +62,7 @@ public final class BatchSummaryWriter: @unchecked Sendable {
             write(
                 Self.csvLine(
                     [row.bundle, row.organization, row.status.rawValue] + points
-                        + [row.total, row.grade, row.error]))
+                        + [row.total, row.grade, row.status == .failed ? "" : String(row.warnings), row.error]))
         case .json:
             write((rowCount == 0 ? "\n    " : ",\n    ") + json(row).text(indent: "    "))
         }
@@ -95,6 +95,7 @@ public final class BatchSummaryWriter: @unchecked Sendable {
             ("parts", row.partPoints.isEmpty ? .null : .object(zip(partIDs, row.partPoints).map { ($0, .string($1)) })),
             ("total", optional(row.total)),
             ("grade", optional(row.grade)),
+            ("warnings", row.status == .failed ? .null : .int(row.warnings)),
             ("error", optional(row.error)),
         ])
     }

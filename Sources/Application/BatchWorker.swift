@@ -25,6 +25,7 @@ struct BatchWorker: Sendable {
                 return .failed(bundle: bundle.name, organization: organization, error: error.description)
             }
         }
-        return BatchRow(bundle: bundle.name, organization: organization, assessment: assessment)
+        let warnings = evidence.problems.filter { $0.severity != .note }.count
+        return BatchRow(bundle: bundle.name, organization: organization, assessment: assessment, warnings: warnings)
     }
 }

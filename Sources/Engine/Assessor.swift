@@ -121,7 +121,9 @@ public struct Assessor: Sendable {
         try EvidenceBundle.open(url, options: bundleOptions)
     }
 
-    /// Evaluates every leaf against `bundle`, in rubric order, applies the
+    /// Extracts the text of every document of `bundle` first, under its
+    /// extraction budget (``EvidenceBundle/extractDocuments()``), so that no
+    /// leaf's deadline pays for it. Then evaluates every leaf against `bundle`, in rubric order, applies the
     /// auditor's `overrides` to the leaves they name, and scores the results.
     /// Never throws for a rule's problems: a rule that fails makes its own leaf
     /// an error and stops nothing else.
@@ -132,6 +134,7 @@ public struct Assessor: Sendable {
     /// have been checked against this assessor's rubric
     /// (`OverrideSet.load(contentsOf:rubric:asOf:)` does).
     public func assess(bundle: EvidenceBundle, overrides: OverrideSet = .empty) -> Assessment {
+        bundle.extractDocuments()
         var results = loaded.rubric.leaves.map { evaluate($0, bundle: bundle) }
         for index in results.indices {
             if let override = overrides.override(for: results[index].id) { results[index].apply(override) }
@@ -185,6 +188,9 @@ public struct Assessor: Sendable {
         } catch {
             result = LeafResult(id: leaf.id, status: .error, findings: environment.findings.all, error: error)
         }
+        result.leaveToAuditor(
+            read: environment.unreadableReads.documents,
+            unreadable: environment.unreadableReads.documentsNeedingAuditor, bundle: bundle)
         result.log = state.log
         coverage?.add(state)
         result.instructions = state.instructionsUsed

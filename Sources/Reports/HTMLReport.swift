@@ -57,7 +57,9 @@ public enum HTMLReport {
         let grade = scorecard.grade.map { language.pick($0.label) } ?? labels.text("无", "none")
         html.append("<section class=\"result \(scorecard.status.rawValue)\">")
         html.append("<h2>\(e(labels.text("结果", "Result")))</h2>")
-        html.append("<p class=\"grade\"><span>\(e(labels.text("等级", "Grade")))</span> <strong>\(e(grade))</strong></p>")
+        html.append(
+            "<p class=\"grade\"><span>\(e(labels.text("等级", "Grade")))</span> <strong>\(e(grade + EvidenceProblemsSection.provisionalMark(report, labels)))</strong></p>"
+        )
         html.append(
             "<p>\(e(labels.text("总分", "Total"))): <strong>\(scorecard.total) / \(scorecard.maximum)</strong>; "
                 + "\(e(labels.text("状态", "Status"))): <strong>\(e(labels.status(scorecard.status)))</strong></p>")
@@ -172,6 +174,8 @@ public enum HTMLReport {
             }
             html.append("</ul></section>")
         }
+
+        html += EvidenceProblemsSection.html(report, labels)
 
         // Every auditor override, in the order of the overrides file.
         if !report.overrides.isEmpty {

@@ -4,7 +4,7 @@ import Foundation
 import Scheme
 import Scoring
 
-/// The JSON report (`rubric.report/1`), documented key by key in
+/// The JSON report (`rubric.report/2`), documented key by key in
 /// docs/report-schema.md.
 ///
 /// Keys come in a fixed order, points are strings with exactly two decimals
@@ -12,7 +12,7 @@ import Scoring
 /// same inputs give byte-identical output.
 public enum JSONReport {
     /// The value of the `schema` key.
-    public static let schema = "rubric.report/1"
+    public static let schema = "rubric.report/2"
 
     /// The report of `context` as JSON text, ending with a newline.
     public static func render(_ context: ReportContext) -> String {
@@ -81,6 +81,7 @@ public enum JSONReport {
                     ("max", points(scorecard.maximum)),
                     ("grade", grade(scorecard.grade)),
                     ("grade_by_sum_alone", grade(scorecard.gradeBySumAlone)),
+                    ("provisional", .bool(report.isProvisional)),
                     ("open_leaves", .array(scorecard.openLeaves.map { .string($0.rawValue) })),
                     ("policy_notes", .array(scorecard.policyNotes.map(policyNote))),
                 ])
@@ -90,10 +91,22 @@ public enum JSONReport {
             ("leaves", .array(report.leaves.map(leaf))),
             ("overrides", .array(report.overrides.map { overrideEntry($0.override) })),
             ("explanation", explanation(scorecard.explanation)),
+            ("evidence_problems", .array(report.evidenceProblems.map(evidenceProblem))),
         ])
     }
 
     // MARK: - Pieces
+
+    static func evidenceProblem(_ problem: ReportModel.EvidenceProblem) -> JSONValue {
+        .object([
+            ("path", .string(problem.path)),
+            ("line", problem.line.map { .int($0) } ?? .null),
+            ("code", .string(problem.code)),
+            ("severity", .string(problem.severity.rawValue)),
+            ("message", .string(problem.message)),
+            ("leaves", .array(problem.leaves.map { .string($0.rawValue) })),
+        ])
+    }
 
     static func points(_ value: Points?) -> JSONValue {
         value.map { .string($0.description) } ?? .null

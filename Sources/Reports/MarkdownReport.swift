@@ -48,6 +48,7 @@ public enum MarkdownReport {
         lines.append("- \(labels.text("总分", "Total")): \(scorecard.total) / \(scorecard.maximum)")
         lines.append(
             "- \(labels.text("等级", "Grade")): \(scorecard.grade.map { language.pick($0.label) } ?? labels.text("无", "none"))"
+                + EvidenceProblemsSection.provisionalMark(report, labels)
         )
         if !scorecard.openLeaves.isEmpty {
             lines.append(
@@ -134,6 +135,8 @@ public enum MarkdownReport {
             }
             lines.append("")
         }
+
+        lines += EvidenceProblemsSection.markdown(report, labels)
 
         // Every auditor override, in the order of the overrides file.
         if !report.overrides.isEmpty {

@@ -112,6 +112,12 @@ public struct ReportModel: Sendable {
     public var overrides: [Override]
     /// The files of the evidence bundle.
     public var evidence: [BundleFile]
+    /// The problems of the evidence bundle (see ``EvidenceProblem``).
+    public var evidenceProblems: [EvidenceProblem]
+    /// Whether the points and grade are provisional because evidence a rule
+    /// needed could not be read (a scan, over the extraction budget) and the
+    /// auditor has not yet judged the leaf.
+    public var isProvisional: Bool
 
     /// The model of the report of `context`.
     public init(_ context: ReportContext) {
@@ -152,6 +158,8 @@ public struct ReportModel: Sendable {
             byID[override.leaf].map { Override(override: override, leaf: $0) }
         }
         evidence = context.bundle.files
+        evidenceProblems = Self.evidenceProblems(context.bundle, leaves: leaves)
+        isProvisional = leaves.contains { $0.result.provisional != nil && $0.override == nil }
     }
 
     /// Leaf `id`, if the rubric has it.

@@ -27,7 +27,8 @@ public enum TableReport {
         lines.append(
             "\(labels.text("状态", "Status")): \(paint.status(scorecard.status, labels.status(scorecard.status)))  "
                 + "\(labels.text("总分", "Total")): \(scorecard.total) / \(scorecard.maximum)  "
-                + "\(labels.text("等级", "Grade")): \(paint.bold(grade))")
+                + "\(labels.text("等级", "Grade")): \(paint.bold(grade))"
+                + EvidenceProblemsSection.provisionalMark(report, labels))
         for note in scorecard.policyNotes {
             lines.append("  \(labels.text("政策说明", "Policy note")): \(language.pick(note.text))")
         }
@@ -55,6 +56,7 @@ public enum TableReport {
                 for frame in error.ruleFrames { lines.append("      \(frame)") }
             }
         }
+        lines += EvidenceProblemsSection.table(report, labels)
 
         if !report.overrides.isEmpty {
             lines.append("")

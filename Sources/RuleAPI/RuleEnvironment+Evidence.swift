@@ -99,7 +99,9 @@ extension RuleEnvironment {
     ])
 
     /// A function that reads a document's content: the value, or nil and the reason;
-    /// converted once per bundle and document.
+    /// converted once per bundle and document. A document that could not be read
+    /// is noted in the environment's ``unreadableReads`` when it
+    /// needs the auditor (``DocumentText/needsAuditor``).
     private static func content(
         _ name: String,
         _ read: @escaping @Sendable (EvidenceView, String) throws(FindingsError) -> EvidenceView.DocumentRead
@@ -109,9 +111,13 @@ extension RuleEnvironment {
             let bundle = view.bundle
             let id = try arguments.string(1)
             let key = "\(name)\u{0}\(id)"
-            if let kept: [LuaValue] = bundle.derivedIfKept(key) { return kept }
+            if let kept: [LuaValue] = bundle.derivedIfKept(key) {
+                if kept.count == 2 { environment.unreadableReads.note(id, in: bundle) }
+                return kept
+            }
             let result = try read(view, id)
             let values: [LuaValue] = result.problem.map { [.nil, .string($0)] } ?? [result.value.luaValue]
+            if result.problem != nil { environment.unreadableReads.note(id, in: bundle) }
             return bundle.derived(key) { values }
         }
     }

@@ -24,6 +24,8 @@ public final class RuleEnvironment: Sendable {
     public let view: EvidenceView
     /// What the rule concluded through `findings.*`, in order.
     public let findings: RuleFindings
+    /// The documents the rule asked to read and could not.
+    public let unreadableReads = UnreadableReads()
 
     /// What makes a document hollow, for `ev.substance` (the rubric's `substance`).
     public let substance: SubstancePolicy

@@ -74,6 +74,12 @@ public struct LeafResult: Sendable, Hashable, Identifiable {
     /// The rule's fraction before a missed critical demand capped it; `nil`
     /// when no cap lowered the fraction (set by ``Scorer``).
     public var uncappedFraction: Decimal?
+    /// The documents the rule asked to read and got no text for (missing,
+    /// corrupt, scanned, over the extraction budget), by id, in the order it asked.
+    public var unreadableEvidence: [String] = []
+    /// What the rule said before the engine left the leaf to the auditor because
+    /// evidence it needed could not be read; nil otherwise.
+    public var provisional: RuleValue?
     /// The auditor's override of the leaf, if any (see ``apply(_:)``).
     public private(set) var override: LeafOverride?
     /// The rule's value the override replaced; `nil` when not overridden.

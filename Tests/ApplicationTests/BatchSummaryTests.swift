@@ -13,7 +13,7 @@ struct BatchSummaryTests {
             total: "75.50", grade: "level2", error: ""),
         BatchRow(
             bundle: "b", organization: "丙", status: .incomplete, partPoints: ["10.00", "0.00"],
-            total: "10.00", grade: "", error: "rule errors: 4.1; manual: 5.2"),
+            total: "10.00", grade: "", error: "rule errors: 4.1; manual: 5.2", warnings: 2),
         .failed(bundle: "c", error: "c/bundle.yaml:2:1: error: bad\nsecond line"),
     ]
 
@@ -34,10 +34,10 @@ struct BatchSummaryTests {
 
     @Test func csvQuotesWhatItMust() throws {
         let expected = [
-            "bundle,organization,status,part_4,part_5,total,grade,error",
-            #"a,"甲, ""乙""",assessed,30.00,45.50,75.50,level2,"#,
-            "b,丙,incomplete,10.00,0.00,10.00,,rule errors: 4.1; manual: 5.2",
-            #"c,,failed,,,,,"c/bundle.yaml:2:1: error: bad"#,
+            "bundle,organization,status,part_4,part_5,total,grade,warnings,error",
+            #"a,"甲, ""乙""",assessed,30.00,45.50,75.50,level2,0,"#,
+            "b,丙,incomplete,10.00,0.00,10.00,,2,rule errors: 4.1; manual: 5.2",
+            #"c,,failed,,,,,,"c/bundle.yaml:2:1: error: bad"#,
             #"second line""#,
         ]
         #expect(try written(.csv) == expected.joined(separator: "\n") + "\n")
@@ -50,6 +50,7 @@ struct BatchSummaryTests {
         #expect(bundles.map { $0["bundle"] as? String } == ["a", "b", "c"])
         #expect((bundles[0]["parts"] as? [String: String]) == ["4": "30.00", "5": "45.50"])
         #expect(bundles[2]["parts"] is NSNull)
+        #expect(bundles.map { $0["warnings"] as? Int } == [0, 2, nil])
         let counts = try #require(object["counts"] as? [String: Any])
         #expect(counts["failed"] as? Int == 1)
         #expect((counts["grades"] as? [String: Int]) == ["level1": 0, "level2": 1, "ungraded": 0])

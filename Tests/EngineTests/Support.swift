@@ -37,8 +37,10 @@ extension Assessment {
 }
 
 /// A rubric with one leaf whose rule is `source`, in a temporary folder,
-/// assessed against the basic bundle by an assessor made with `asOf`.
-func assessOne(_ source: String, asOf: CalendarDate? = nil) throws -> LeafResult {
+/// assessed against `bundle` (the basic bundle unless given) by an assessor made with `asOf`.
+func assessOne(_ source: String, asOf: CalendarDate? = nil, bundle: URL = EngineFixtures.basicBundle) throws
+    -> LeafResult
+{
     let folder = FileManager.default.temporaryDirectory
         .appendingPathComponent("engine-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(
@@ -62,6 +64,6 @@ func assessOne(_ source: String, asOf: CalendarDate? = nil) throws -> LeafResult
             """).write(to: folder.appendingPathComponent("rubric.yaml"), atomically: true, encoding: .utf8)
     try source.write(to: folder.appendingPathComponent("rules/one.lua"), atomically: true, encoding: .utf8)
     let assessor = try Assessor(rubric: try RubricLoader.load(directory: folder), asOf: asOf)
-    let assessment = assessor.assess(bundle: try assessor.openBundle(EngineFixtures.basicBundle))
+    let assessment = assessor.assess(bundle: try assessor.openBundle(bundle))
     return try #require(assessment.leaf("1.1"))
 }

@@ -24,12 +24,12 @@ struct JSONReportTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let documented = [
             "schema", "rubric", "bundle", "engine", "as_of", "generated_at", "result", "parts",
-            "indicators", "leaves", "overrides", "explanation",
+            "indicators", "leaves", "overrides", "explanation", "evidence_problems",
         ]
         #expect(Set(object.keys) == Set(documented))
         let positions = documented.map { text.range(of: "\n  \"\($0)\":")!.lowerBound }
         #expect(positions == positions.sorted())
-        #expect(object["schema"] as? String == "rubric.report/1")
+        #expect(object["schema"] as? String == "rubric.report/2")
         #expect(object["generated_at"] as? String == "2026-09-21T14:13:20Z")
     }
 

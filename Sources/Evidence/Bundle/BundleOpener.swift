@@ -230,10 +230,14 @@ enum BundleOpener {
             }
         }
         if findings.hasErrors { throw FindingsError(findings) }
+        let listed = Set(references.map(\.1) + [ManifestLoader.fileName])
+        let unlisted = (tree?.regularFiles ?? []).filter { path in
+            !listed.contains(path) && !path.split(separator: "/").contains { $0.hasPrefix(".") }
+        }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         return OpenedBundle(
             source: source, root: root, isZip: isZip, sourceSHA256: sourceSHA256, manifest: manifest,
             findings: findings, files: files, options: options, displayPrefix: displayPrefix,
-            resolved: resolved, kept: kept, temporaryFolder: temporaryFolder)
+            resolved: resolved, kept: kept, unlistedFiles: unlisted, temporaryFolder: temporaryFolder)
     }
 
     /// The largest file kept in memory from opening to parsing; larger ones are read again.

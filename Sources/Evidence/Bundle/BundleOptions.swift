@@ -12,8 +12,8 @@ public struct BundleOptions: Sendable {
     public var readLimits: ReadLimits
     /// The `pdftotext` program; nil looks it up on the PATH when a PDF is first read.
     public var pdftotextPath: URL?
-    /// How long `pdftotext` may take on one PDF, in seconds.
-    public var pdfTimeout: TimeInterval
+    /// What extracting the text of the bundle's documents may cost (see ``ExtractionBudget``).
+    public var extraction: ExtractionBudget
     /// Where zip bundles are unpacked; nil is the system's temporary folder.
     public var temporaryDirectory: URL?
     /// The record tables the rubric declares, by name: their columns with header aliases.
@@ -30,14 +30,14 @@ public struct BundleOptions: Sendable {
     public init(
         documentTypes: [String]? = nil, schemeID: String? = nil, zipLimits: ZipLimits = ZipLimits(),
         readLimits: ReadLimits = ReadLimits(),
-        pdftotextPath: URL? = nil, pdfTimeout: TimeInterval = 60, temporaryDirectory: URL? = nil
+        pdftotextPath: URL? = nil, extraction: ExtractionBudget = ExtractionBudget(), temporaryDirectory: URL? = nil
     ) {
         self.documentTypes = documentTypes
         self.schemeID = schemeID
         self.zipLimits = zipLimits
         self.readLimits = readLimits
         self.pdftotextPath = pdftotextPath
-        self.pdfTimeout = pdfTimeout
+        self.extraction = extraction
         self.temporaryDirectory = temporaryDirectory
     }
 }

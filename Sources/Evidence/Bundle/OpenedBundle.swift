@@ -24,6 +24,9 @@ struct OpenedBundle {
     var resolved: [String: URL]
     /// Files read when the bundle was opened, to be parsed without reading them again, by manifest path.
     var kept: [String: [UInt8]]
+    /// The regular files of the bundle folder that the manifest does not list
+    /// (hidden files aside), in byte order of their paths.
+    var unlistedFiles: [String]
     /// The temporary folder a `.zip` was unpacked into; its owner removes it.
     var temporaryFolder: URL?
 }

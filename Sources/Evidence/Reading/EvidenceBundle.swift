@@ -8,7 +8,9 @@ import Foundation
 /// text and record tables, each by its format's reader. Bundle files are only ever read.
 ///
 /// Document text and record tables are read when first asked for and then kept,
-/// so each is read at most once per assessment. Safe to share between threads.
+/// so each is read at most once per assessment; an assessment extracts the text
+/// of every document first (``extractDocuments()``), under the bundle's
+/// ``ExtractionBudget``, before any rule runs. Safe to share between threads.
 public final class EvidenceBundle: @unchecked Sendable {
     /// The folder or `.zip` that was opened.
     public let source: URL
@@ -24,6 +26,9 @@ public final class EvidenceBundle: @unchecked Sendable {
     /// The manifest, then every document and record file, in manifest order, with SHA-256.
     public let files: [BundleFile]
     public let options: BundleOptions
+    /// The regular files of the bundle folder that the manifest does not list
+    /// (hidden files aside), relative to the root, in byte order.
+    public let unlistedFiles: [String]
 
     /// How findings name a file of the bundle: the folder path, or `bundle.zip!/` and the path.
     private let displayPrefix: String
@@ -38,6 +43,13 @@ public final class EvidenceBundle: @unchecked Sendable {
     /// Files read when the bundle was opened and not yet parsed, by manifest path.
     private var kept: [String: [UInt8]]
     private var texts: [String: DocumentText] = [:]
+    /// Notes on documents that were read: PDF pages without text, by document id.
+    private var textNotes: [String: Finding] = [:]
+    /// Bytes of text extracted so far, against `options.extraction.textBytes`.
+    private var extractedTextBytes = 0
+    /// How many documents an external program reads (PDFs whose file is there):
+    /// the processor budget is shared between them.
+    private let externalDocumentCount: Int
     private var tables: [String: Result<RecordTable, FindingsError>] = [:]
     private var derivedValues: [String: any Sendable] = [:]
     private var isClosed = false
@@ -62,10 +74,16 @@ public final class EvidenceBundle: @unchecked Sendable {
         self.documentFiles = documentFiles
         self.recordFiles = recordFiles
         self.options = opened.options
+        self.unlistedFiles = opened.unlistedFiles
         self.displayPrefix = opened.displayPrefix
         self.resolved = opened.resolved
         self.kept = opened.kept
         self.temporaryFolder = opened.temporaryFolder
+        var seen: Set<String> = []
+        self.externalDocumentCount =
+            opened.manifest.documents.filter { document in
+                document.format == .pdf && opened.resolved[document.path] != nil && seen.insert(document.id).inserted
+            }.count
     }
 
     /// Opens a bundle folder, a `.zip` of one, or a folder's `bundle.yaml`, and checks
@@ -114,6 +132,12 @@ public final class EvidenceBundle: @unchecked Sendable {
     /// How findings name a bundle file: `/path/to/bundle/docs/a.docx` or `bundle.zip!/docs/a.docx`.
     public func displayPath(_ relativePath: String) -> String { displayPrefix + relativePath }
 
+    /// The path relative to the bundle root of a file as findings name it
+    /// (``displayPath(_:)``); other paths unchanged.
+    public func relativePath(ofDisplay path: String) -> String {
+        path.hasPrefix(displayPrefix) ? String(path.dropFirst(displayPrefix.count)) : path
+    }
+
     /// The file of a document, with its SHA-256; nil for an unknown id.
     public func file(forDocument id: String) -> BundleFile? {
         documentFiles[id].map { files[$0] }
@@ -150,6 +174,17 @@ public final class EvidenceBundle: @unchecked Sendable {
 
     // MARK: Documents
 
+    /// Extracts the text of every document, one after the other in manifest
+    /// order, and keeps it: what an assessment does before its first rule runs,
+    /// so that extraction is charged to the bundle's ``ExtractionBudget`` in an
+    /// order fixed by the manifest, and never to a leaf's deadline. Documents
+    /// already read are not read again.
+    public func extractDocuments() {
+        for document in manifest.documents {
+            _ = try? text(ofDocument: document.id)
+        }
+    }
+
     /// The text of a document, read once and then kept. Throws for an id the manifest
     /// does not declare; a document that cannot be read gives `.unreadable` with the reason.
     public func text(ofDocument id: String) throws(FindingsError) -> DocumentText {
@@ -163,17 +198,39 @@ public final class EvidenceBundle: @unchecked Sendable {
         let result = readText(document)
         return lock.withLock {
             if let earlier = texts[id] { return earlier }
-            texts[id] = result
-            return result
+            texts[id] = charged(result, document)
+            return texts[id]!
         }
     }
 
+    /// `result`, or an unreadable document when its text would pass the bundle's
+    /// budget of extracted text; charges the text to the budget. Called under the lock.
+    private func charged(_ result: DocumentText, _ document: DocumentEntry) -> DocumentText {
+        guard let content = result.content else { return result }
+        let size = content.text.utf8.count
+        let budget = options.extraction.textBytes
+        if extractedTextBytes + size > budget {
+            textNotes[document.id] = nil
+            return .unreadable(
+                Finding(
+                    .warning, code: "document-over-budget",
+                    message:
+                        "document '\(document.id)' (\(document.title)): the text could not be read: its \(size) bytes of text would pass the bundle's \(budget) bytes of extracted text (BundleOptions.extraction.textBytes)",
+                    location: SourceLocation(file: displayPath(document.path))))
+        }
+        extractedTextBytes += size
+        return result
+    }
+
+    /// The file extensions of images, which have no text layer.
+    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "tif", "tiff", "bmp", "gif", "webp"]
+
     private func readText(_ document: DocumentEntry) -> DocumentText {
         let display = displayPath(document.path)
-        func unreadable(_ reason: String) -> DocumentText {
+        func unreadable(_ reason: String, code: String = "document-unreadable") -> DocumentText {
             .unreadable(
                 Finding(
-                    .warning, code: "document-unreadable",
+                    .warning, code: code,
                     message: "document '\(document.id)' (\(document.title)): the text could not be read: \(reason)",
                     location: SourceLocation(file: display)))
         }
@@ -247,17 +304,48 @@ public final class EvidenceBundle: @unchecked Sendable {
                 return unreadable("\(error)")
             }
         case .pdf:
-            do {
-                let tool = options.pdftotextPath ?? PDFExtractor.findTool()
-                return .readable(
-                    try PDFExtractor.extract(
-                        fileAt: url, tool: tool, timeout: options.pdfTimeout,
-                        maximumTextBytes: options.readLimits.pdfTextBytes))
-            } catch {
-                return unreadable(error.reason)
+            guard let tool = options.pdftotextPath ?? PDFExtractor.findTool() else {
+                return unreadable(
+                    "the text of a PDF cannot be read here: pdftotext (Debian package poppler-utils) is not installed; Scripts/setup installs it",
+                    code: "extractor-missing")
             }
+            let budget = options.extraction
+            let share = budget.cpuShare(documents: externalDocumentCount)
+            let pages: PDFExtractor.Pages
+            do {
+                pages = try PDFExtractor.read(
+                    fileAt: url, tool: tool,
+                    timeout: TimeInterval(budget.wallClockSeconds(share: share)), cpuSeconds: share,
+                    maximumTextBytes: options.readLimits.pdfTextBytes)
+            } catch {
+                return unreadable(
+                    error.reason,
+                    code: error.reason.contains("extraction budget") ? "document-over-budget" : "document-unreadable")
+            }
+            if pages.isWithoutTextLayer {
+                return unreadable(
+                    "none of its \(pages.pageCount) pages has a text layer (a scan?); the auditor reviews what needed it",
+                    code: "document-scanned")
+            }
+            if !pages.pagesWithoutText.isEmpty {
+                let list = pages.pagesWithoutText.prefix(20).map(String.init).joined(separator: ", ")
+                let more = pages.pagesWithoutText.count > 20 ? ", …" : ""
+                lock.withLock {
+                    textNotes[document.id] = Finding(
+                        .note, code: "pages-without-text",
+                        message:
+                            "document '\(document.id)' (\(document.title)): \(pages.pagesWithoutText.count) of its \(pages.pageCount) pages have no text (blank or scanned): page \(list)\(more)",
+                        location: SourceLocation(file: display))
+                }
+            }
+            return .readable(pages.content)
         case .other:
             let ext = (document.path as NSString).pathExtension
+            if Self.imageExtensions.contains(ext.lowercased()) {
+                return unreadable(
+                    "an image (.\(ext)) has no text layer; the auditor reviews what needed it", code: "document-scanned"
+                )
+            }
             return unreadable(
                 "text is read from .md, .txt, .docx, .xlsx and .pdf files, not from .\(ext.isEmpty ? "(no extension)" : ext) files"
             )
@@ -341,13 +429,24 @@ public final class EvidenceBundle: @unchecked Sendable {
 
     // MARK: Findings from reading
 
+    /// Every problem of the bundle so far, as reports list them: the findings
+    /// from opening it (manifest warnings, missing files, check characters),
+    /// then ``readingFindings``, less those about a file that is missing
+    /// (already reported when the bundle opened).
+    public var problems: [Finding] {
+        let missing = Set(files.filter { !$0.exists }.map { displayPath($0.path) })
+        return findings + readingFindings.filter { finding in !missing.contains(finding.location?.file ?? "") }
+    }
+
     /// Every finding from reading documents and record tables so far: unreadable
-    /// documents, then record-table errors, warnings and notes, in manifest order.
+    /// documents and PDF pages without text, then record-table errors, warnings and notes, in manifest order.
     public var readingFindings: [Finding] {
         lock.withLock {
             var result: [Finding] = []
-            for document in manifest.documents {
+            var seen: Set<String> = []
+            for document in manifest.documents where seen.insert(document.id).inserted {
                 if let problem = texts[document.id]?.problem { result.append(problem) }
+                if let note = textNotes[document.id] { result.append(note) }
             }
             for table in manifest.records {
                 switch tables[table.name] {
