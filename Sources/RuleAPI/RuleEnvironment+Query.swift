@@ -137,6 +137,21 @@ struct QuerySpecReader {
             let high = parts.count > 3 ? parts[3] : .nil
             return .between(
                 column, low == .nil ? nil : try value(low), high == .nil ? nil : try value(high))
+        case "hours":
+            let end = try operand(2)
+            guard case .string(let compare) = try operand(3),
+                let comparison = RecordComparison(rawValue: compare == "=" ? "==" : compare),
+                let hours = try operand(4).numberValue
+            else {
+                throw bad("'hours' is {from_column, \"hours\", to_column or {value = moment}, comparison, number}")
+            }
+            if case .string(let other) = end {
+                return .hoursBetween(from: column, to: .column(other), comparison, hours)
+            }
+            if let fixed = end.tableValue?["value"], let moment = Self.recordValue(fixed), !moment.isNull {
+                return .hoursBetween(from: column, to: .value(moment), comparison, hours)
+            }
+            throw bad("'hours' ends at a column or at {value = \"YYYY-MM-DD HH:MM\"}")
         case "working_days", "days":
             guard case .string(let other) = try operand(2), case .string(let compare) = try operand(3),
                 let comparison = RecordComparison(rawValue: compare == "=" ? "==" : compare),
@@ -149,7 +164,7 @@ struct QuerySpecReader {
                 : .workingDays(from: column, to: other, comparison, Int(days))
         default:
             throw bad(
-                "unknown operator '\(op)' (==, ~=, <, <=, >, >=, in, not_in, null, not_null, contains, between, working_days, days)"
+                "unknown operator '\(op)' (==, ~=, <, <=, >, >=, in, not_in, null, not_null, contains, between, days, working_days, hours)"
             )
         }
     }
@@ -180,13 +195,18 @@ struct QuerySpecReader {
             case "percentile":
                 guard parts.count > 2, let p = parts[2].numberValue else { throw bad("is {\"percentile\", column, p}") }
                 result.append(RecordAggregate(name, .percentile(p), column: column))
+            case "mean_hours":
+                guard let column, parts.count > 2, case .string(let to) = parts[2] else {
+                    throw bad("is {\"mean_hours\", from_column, to_column}")
+                }
+                result.append(RecordAggregate(name, .meanHours(to: to), column: column))
             case "rows":
                 let limit = parts.count > 1 ? parts[1].integerValue : 10
                 guard let limit, limit >= 0 else { throw bad("is {\"rows\"[, limit]}") }
                 result.append(RecordAggregate(name, .rows(limit: Int(limit))))
             default:
                 throw bad(
-                    "unknown function '\(function)' (count, sum, min, max, mean, percentile, distinct, count_distinct, rows)"
+                    "unknown function '\(function)' (count, sum, min, max, mean, percentile, distinct, count_distinct, mean_hours, rows)"
                 )
             }
         }

@@ -83,6 +83,17 @@ struct RecordQueryEngineTests {
         #expect(rowNumbers(try run(query)) == [2, 3, 6])
     }
 
+    @Test func hoursRunBetweenColumnsOrToAFixedMoment() throws {
+        let start = RecordValue.dateTime(
+            LocalDateTime(date: CalendarDate(year: 2026, month: 3, day: 5)!, hour: 0, minute: 0)!)
+        var query = RecordQuery(filters: [.hoursBetween(from: "day", to: .value(start), .greater, 24)])
+        #expect(rowNumbers(try run(query)) == [1])
+        query = RecordQuery(filters: [.hoursBetween(from: "day", to: .column("day"), .equal, 0)])
+        #expect(rowNumbers(try run(query)) == [1, 2, 3, 5, 6])
+        let mean = try run(RecordQuery(aggregates: [RecordAggregate("h", .meanHours(to: "day"), column: "day")]))
+        #expect(mean.rows == [[.number(0)]])
+    }
+
     @Test func groupsAggregateInFirstAppearanceOrder() throws {
         let result = try run(
             RecordQuery(

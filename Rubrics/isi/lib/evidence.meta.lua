@@ -98,12 +98,15 @@
 ---`{"measured", "not_null"}`, `{"kind", "contains", "性能"}`,
 ---`{"date", "between", "2026-01-01", "2026-06-30"}`,
 ---`{"measured", "<=", {column = "target"}}`,
----`{"opened_at", "working_days", "resolved_at", ">", 5}`, `{"from", "days", "to", ">=", 30}`.
+---`{"opened_at", "working_days", "resolved_at", ">", 5}`, `{"from", "days", "to", ">=", 30}`,
+---`{"opened_at", "hours", "first_response_at", "<=", 4}`,
+---`{"opened_at", "hours", {value = "2026-09-30T23:59:59"}, ">", 24}`.
 ---@alias ev.Condition (string|number|boolean|table)[]
 
 ---An aggregate of `ev.query`: `"count"`, or `{function, column[, p]}` with function
 ---one of count, sum, min, max, mean, percentile (p in 0..100), distinct,
----count_distinct; or `{"rows", n}`: the group's first n row numbers.
+---count_distinct; `{"mean_hours", from, to}`: the mean hours between two
+---date-time columns; or `{"rows", n}`: the group's first n row numbers.
 ---@alias ev.Aggregate "count"|(string|number)[]
 
 ---@class ev.QuerySpec

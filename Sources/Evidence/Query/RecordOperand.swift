@@ -15,6 +15,18 @@ struct Operand {
     let isNull: (Int) -> Bool
     let value: (Int) -> RecordValue
 
+    /// A fixed moment given as ISO text (a date or a date-time) or as a cell.
+    static func moment(_ value: RecordValue, name: String) throws -> RecordValue {
+        if case .string(let text) = value {
+            if let time = DateParsing.parseDateTime(text.utf8.span, lenient: true) { return .dateTime(time) }
+            if let date = DateParsing.parseDate(text.utf8.span, lenient: true) { return .date(date) }
+        }
+        guard value.seconds != nil else {
+            throw RecordQueryError("hours from `\(name)`: `\(value.text ?? "nil")` is not a date or date-time")
+        }
+        return value
+    }
+
     /// `value` as the column's type, for comparisons: ISO text becomes a date or a
     /// date-time, a whole decimal an integer column's number. Throws when it cannot be.
     func coerce(_ value: RecordValue, name: String) throws -> RecordValue {

@@ -80,6 +80,15 @@ public enum RecordPredicate: Sendable {
     case workingDays(from: String, to: String, RecordComparison, Int)
     /// The calendar days from the first column to the second compared with `days`.
     case daysBetween(from: String, to: String, RecordComparison, Int)
+    /// The hours (with fractions) from the first column's date-time (a date is its
+    /// midnight) to the second's, or to a fixed moment, compared with `hours`.
+    case hoursBetween(from: String, to: RecordEndpoint, RecordComparison, Double)
+}
+
+/// The second end of a distance: another column of the row, or a fixed value.
+public enum RecordEndpoint: Sendable {
+    case column(String)
+    case value(RecordValue)
 }
 
 /// A value computed over the rows of a group, under `name` in the answer.
@@ -98,6 +107,9 @@ public struct RecordAggregate: Sendable {
         case countDistinct
         /// The numbers of the group's rows, at most `limit`, in file order.
         case rows(limit: Int)
+        /// The mean of the hours from the date-time of `column` to that of `to`,
+        /// over the rows where both are given.
+        case meanHours(to: String)
     }
 
     public var name: String
