@@ -126,6 +126,8 @@ enum RecordOrdering {
             if x == y { return 0 }
             return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
         case (.boolean(let x), .boolean(let y)): return x == y ? 0 : (!x ? -1 : 1)
+        case (.date(let x), .date(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.dateTime(let x), .dateTime(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         default:
             if let x = a.doubleValue, let y = b.doubleValue { return x < y ? -1 : (x == y ? 0 : 1) }
             if let x = a.seconds, let y = b.seconds { return x < y ? -1 : (x == y ? 0 : 1) }

@@ -232,6 +232,29 @@ public struct RecordQueryEngine {
         if keyOperands.isEmpty {
             groups = [matching]
             keys = [[]]
+        } else if keyOperands.count == 1, case .stringCodes(let codes, let texts) = keyOperands[0].access {
+            // One text column: group by its codes, without hashing the texts.
+            let operand = keyOperands[0]
+            var groupOfCode = [Int](repeating: -1, count: texts.count)
+            var nullGroup = -1
+            for row in matching {
+                let r = Int(row)
+                let isNull = operand.isNull(r)
+                let known = isNull ? nullGroup : groupOfCode[Int(codes[r])]
+                if known >= 0 {
+                    groups[known].append(row)
+                    continue
+                }
+                if isNull {
+                    nullGroup = groups.count
+                    keys.append([.null])
+                } else {
+                    groupOfCode[Int(codes[r])] = groups.count
+                    keys.append([.string(texts[Int(codes[r])])])
+                }
+                groups.append([row])
+            }
+            try charge(matching.count)
         } else {
             var index: [[RecordValue]: Int] = [:]
             var done = 0
