@@ -6,6 +6,8 @@ struct Operand {
     enum Access {
         case stringCodes(codes: [UInt32], texts: [String])
         case dates([CalendarDate])
+        /// A date-time column's seconds since the epoch.
+        case seconds([Int64])
         case other
     }
 
@@ -104,6 +106,10 @@ struct OperandResolver {
             return Operand(
                 type: column.type, access: .dates(dates), isNull: isNull,
                 value: { column.isNull($0) ? .null : .date(dates[$0]) })
+        case .dateTimes(let values):
+            return Operand(
+                type: column.type, access: .seconds(column.seconds), isNull: isNull,
+                value: { column.isNull($0) ? .null : .dateTime(values[$0]) })
         case .integers(let values):
             return Operand(
                 type: column.type, access: .other, isNull: isNull,

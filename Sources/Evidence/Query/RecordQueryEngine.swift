@@ -87,6 +87,12 @@ public struct RecordQueryEngine {
                     return (codes[row] == code) == wantEqual
                 }
             }
+            if case .seconds(let seconds) = operand.access, let target = literal.seconds {
+                return { row in
+                    if operand.isNull(row) { return false }
+                    return comparison.holds(seconds[row] < target ? -1 : (seconds[row] == target ? 0 : 1))
+                }
+            }
             if case .dates(let days) = operand.access, case .date(let target) = literal {
                 return { row in
                     if operand.isNull(row) { return false }
@@ -169,6 +175,28 @@ public struct RecordQueryEngine {
             }
         case .hoursBetween(let from, let to, let comparison, let hours):
             let a = try resolver.operand(from)
+            if case .seconds(let starts) = a.access {
+                // Both ends as integers: a date-time column to another, or to a fixed moment.
+                var ends: [Int64]?
+                var fixed: Int64?
+                var endIsNull: (Int) -> Bool = { _ in false }
+                switch to {
+                case .column(let name):
+                    let b = try resolver.operand(name)
+                    if case .seconds(let values) = b.access {
+                        ends = values
+                        endIsNull = b.isNull
+                    }
+                case .value(let value): fixed = try Operand.moment(value, name: from).seconds
+                }
+                if ends != nil || fixed != nil {
+                    return { row in
+                        if a.isNull(row) || endIsNull(row) { return false }
+                        let difference = Double((ends?[row] ?? fixed ?? 0) - starts[row]) / 3600
+                        return comparison.holds(difference < hours ? -1 : (difference == hours ? 0 : 1))
+                    }
+                }
+            }
             let end: (Int) -> RecordValue
             switch to {
             case .column(let name):

@@ -19,6 +19,9 @@ public struct RecordColumn: Sendable {
 
     public let type: ColumnType
     public let storage: Storage
+    /// For a date-time column, each row's seconds since the epoch (0 for an
+    /// empty cell), so that queries compare and subtract them as integers.
+    let seconds: [Int64]
     /// Bit r set: the cell of 0-based row r is empty.
     let nulls: [UInt64]
     public let count: Int
@@ -152,6 +155,7 @@ private struct ColumnBuilder: Sendable {
             case .datetime: .dateTimes(dateTimes)
             case .boolean: .booleans(booleans)
             }
-        return RecordColumn(type: type, storage: storage, nulls: nulls, count: count)
+        return RecordColumn(
+            type: type, storage: storage, seconds: dateTimes.map(\.secondsSinceEpoch), nulls: nulls, count: count)
     }
 }
