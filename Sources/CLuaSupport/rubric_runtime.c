@@ -498,6 +498,18 @@ void rubric_charge(lua_State *L, int64_t steps) {
     account(L, rubric_control_of(L), steps, 1, 0);
 }
 
+int rubric_charge_host(lua_State *L, int64_t steps) {
+    rubric_control *c = rubric_control_of(L);
+    if (c->stop == RUBRIC_STOP_NONE) {
+        c->instructions_used += steps;
+        if (c->instruction_budget != 0 && c->instructions_used > c->instruction_budget)
+            stop_with(c, RUBRIC_STOP_INSTRUCTIONS);
+        else if (past_deadline(c, 0))
+            stop_with(c, RUBRIC_STOP_TIMEOUT);
+    }
+    return c->stop != RUBRIC_STOP_NONE;
+}
+
 int rubric_violation(lua_State *L, const char *attempted) {
     rubric_control *c = rubric_control_of(L);
     if (c->stop == RUBRIC_STOP_NONE) {
@@ -516,6 +528,9 @@ static int trampoline(lua_State *L) {
     c->memory_lifted++;
     int results = c->dispatch(L, context);
     c->memory_lifted--;
+    /* A host function that charged its work (rubric_charge_host) past the
+       budget or the deadline: raise the stop error, now that Swift has returned. */
+    if (c->stop != RUBRIC_STOP_NONE) return raise_stop(L, c, 1);
     if (results < 0) {
         /* Swift has returned: raising is safe now. Prefix the caller's position
            the way luaL_error does. */

@@ -25,6 +25,17 @@ public struct LuaArguments {
     /// The ``LuaState/hostContext`` of the state the call runs in.
     public var hostContext: AnyObject? { LuaState.owner(of: stack.L).hostContext }
 
+    /// Charges `steps` units of work the function did (about one Lua instruction
+    /// each) to the state's instruction budget and checks its deadline. Throws
+    /// when the state must stop; the function should let the error through, and
+    /// the call then fails with the stop error ("instruction budget exceeded",
+    /// "wall-clock timeout") as if Lua code had run out.
+    public func charge(_ steps: Int) throws(LuaHostError) {
+        if rubric_charge_host(stack.L, Int64(steps)) != 0 {
+            throw LuaHostError("stopped: the instruction budget or the deadline is spent")
+        }
+    }
+
     /// Whether the argument is absent or nil.
     public func isNil(_ position: Int) -> Bool {
         let type = type(position)

@@ -89,6 +89,7 @@ extension RuleEnvironment {
                     decimals: try options.decimals() ?? view.decimals)
             ]
         },
+        "query": RuleEnvironment.queryFunction,
         "column": RuleEnvironment.function("ev.column") { environment, arguments in
             let view = environment.view
             let name = try arguments.string(1)

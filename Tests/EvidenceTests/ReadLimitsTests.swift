@@ -16,7 +16,7 @@ struct ReadLimitsTests {
     @Test func theDefaultsAreDocumented() {
         let limits = ReadLimits()
         #expect(limits.textDocumentBytes == 32 << 20)
-        #expect(limits.csvBytes == 32 << 20)
+        #expect(limits.csvBytes == 256 << 20)
         #expect(limits.docxBytes == 64 << 20)
         #expect(limits.ooxmlPartBytes == 64 << 20)
         #expect(limits.pdfTextBytes == 64 << 20)

@@ -93,6 +93,32 @@
 ---@class ev.ColumnOptions
 ---@field decimals "number"|"string"|nil
 
+---A condition of `ev.query`: `{column, operator, operand...}`, such as
+---`{"kind", "==", "功能测试"}`, `{"kind", "in", {"功能测试", "性能测试"}}`,
+---`{"measured", "not_null"}`, `{"kind", "contains", "性能"}`,
+---`{"date", "between", "2026-01-01", "2026-06-30"}`,
+---`{"measured", "<=", {column = "target"}}`,
+---`{"opened_at", "working_days", "resolved_at", ">", 5}`, `{"from", "days", "to", ">=", 30}`,
+---`{"opened_at", "hours", "first_response_at", "<=", 4}`,
+---`{"opened_at", "hours", {value = "2026-09-30T23:59:59"}, ">", 24}`.
+---@alias ev.Condition (string|number|boolean|table)[]
+
+---An aggregate of `ev.query`: `"count"`, or `{function, column[, p]}` with function
+---one of count, sum, min, max, mean, percentile (p in 0..100), distinct,
+---count_distinct; `{"mean_hours", from, to}`: the mean hours between two
+---date-time columns; or `{"rows", n}`: the group's first n row numbers.
+---@alias ev.Aggregate "count"|(string|number)[]
+
+---@class ev.QuerySpec
+---@field where ev.Condition[]? Conditions that must all hold.
+---@field select string[]? The columns of each answer row (and `_row`); default: all.
+---@field group_by string|string[]|nil One answer row per distinct value(s), in order of first appearance.
+---@field aggregate table<string, ev.Aggregate>? Computed per group (one group of all rows without group_by).
+---@field order_by string|string[]|nil Sort keys; "-name" sorts descending. Ties keep file order.
+---@field limit integer? At most this many answer rows.
+---@field join "projects"|{table: "projects", on: string}|nil Adds `projects.<field>` of each row's project.
+---@field decimals "number"|"string"|nil How decimal cells come.
+
 ---The evidence bundle, read-only.
 ev = {}
 
@@ -217,6 +243,27 @@ function ev.record_table(name) end
 ---@param options ev.RecordOptions?
 ---@return ev.Row[]
 function ev.records(name, options) end
+
+---A question about a record table, answered in the host: only the answer's
+---rows reach the rule; the work is charged to the rule's instruction budget.
+---Raises an error for an unknown table, column, operator or field, and for an
+---answer of more than 100,000 rows (add a limit or aggregate).
+---
+---```lua
+----- per project, the kinds of test executed
+---for _, g in ipairs(ev.query("test_results", {group_by = "project",
+---    aggregate = {kinds = {"distinct", "kind"}, n = "count"}})) do
+---  print(g.project, g.n, table.concat(g.kinds, "、"))
+---end
+----- the five slowest answers, cited by row
+---local slow = ev.query("tickets", {where = {{"hours", "not_null"}},
+---  select = {"ticket_id", "hours"}, order_by = "-hours", limit = 5})
+---findings.observation("响应慢 slow answers", {record = "tickets", row = slow[1]._row})
+---```
+---@param name string
+---@param spec ev.QuerySpec?
+---@return table[] rows Each a table of its values by column or aggregate name; grouped rows carry the group's columns.
+function ev.query(name, spec) end
 
 ---One column's values in row order (nil for empty cells) and the row count.
 ---@param name string

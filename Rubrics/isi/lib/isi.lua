@@ -71,6 +71,9 @@ local parts = {
   row_ref = "isi.records",
   row_refs = "isi.records",
   rows_of = "isi.records",
+  query = "isi.records",
+  query_or_finding = "isi.records",
+  keyed = "isi.records",
   split = "isi.records",
   group = "isi.records",
   -- isi.content

@@ -53,8 +53,19 @@ return function(ctx)
   local c = isi.checklist(ctx)
   local partial = D.partial(ctx)
 
-  local logs, log_why = isi.rows_or_finding("implementation_logs")
-  local log_groups = logs and isi.group(logs, "project") or {}
+  -- Per project, computed in the host (never the whole table): the entries, the
+  -- distinct days logged, the problems, and the rows of problems left open.
+  local logs, log_why = isi.query_or_finding("implementation_logs",
+    {group_by = "project", aggregate = {n = "count", days = {"distinct", "date"}, problems = {"count", "issues"}}})
+  local log_groups = isi.keyed(logs, "project")
+  local open_rows = {}
+  for _, r in ipairs(logs and isi.query("implementation_logs",
+    {where = {{"issues", "not_null"}, {"resolution", "null"}}, select = {"project"}}) or {}) do
+    if r.project ~= nil then
+      open_rows[r.project] = open_rows[r.project] or {}
+      table.insert(open_rows[r.project], r)
+    end
+  end
 
   D.per_project(c, w.log, projects, function(p)
     local from, to = isi.project_window(p)
@@ -62,14 +73,13 @@ return function(ctx)
     if logs == nil then
       return {met = false, evidence = isi.refs(docs), miss = isi.msg("实施日志记录不可用", "implementation log entries unavailable") .. ": " .. log_why}
     end
-    local rows = log_groups[p.id] or {}
-    if #rows == 0 then
+    local group = log_groups[p.id]
+    if group == nil then
       return {met = false, evidence = isi.merge_refs(isi.refs(docs), {{record = "implementation_logs"}}),
         miss = isi.msg("未见本项目的实施日志", "no implementation log entries for this project")}
     end
-    local ds = {}
-    for i, r in ipairs(rows) do ds[i] = r.date end
-    local share, longest, long_gaps = log_coverage(ds, from, to, max_gap)
+    -- Days logged twice add no gap: the distinct days give the same coverage.
+    local share, longest, long_gaps = log_coverage(group.days, from, to, max_gap)
     return {met = share, evidence = isi.merge_refs(isi.refs(docs), {{record = "implementation_logs"}}),
       ok = isi.msgf("实施日志全程连续（最长间隔 %d 个工作日）", "implementation log kept throughout (longest gap %d working days)", longest, longest),
       miss = isi.msgf("实施日志间断超过 %d 个工作日：%s", "implementation log gaps over %d working days: %s",
@@ -78,15 +88,16 @@ return function(ctx)
 
   D.per_project(c, w.issues_resolved, projects, function(p)
     if logs == nil then return {met = false, miss = isi.msg("实施日志不可用，问题处理无法核实", "no log, so the handling of problems is unverified")} end
-    local rows = isi.filter(log_groups[p.id] or {}, function(r) return r.issues ~= nil end)
-    if #rows == 0 and #(log_groups[p.id] or {}) == 0 then
+    local group = log_groups[p.id]
+    if group == nil then
       return {met = false, miss = isi.msg("无实施日志，问题处理无法核实", "no log, so the handling of problems is unverified")}
     end
-    local open = isi.filter(rows, function(r) return r.resolution == nil end)
+    local problems = group.problems
+    local open = open_rows[p.id] or {}
     local refs = {}
     for _, r in ipairs(open) do refs[#refs + 1] = isi.row_ref("implementation_logs", r) end
-    return {met = isi.share(#rows - #open, #rows, 1), evidence = #refs > 0 and refs or {record = "implementation_logs"},
-      ok = isi.msgf("实施问题 %d 项均已沟通解决", "all %d implementation problems resolved", #rows, #rows),
+    return {met = isi.share(problems - #open, problems, 1), evidence = #refs > 0 and refs or {record = "implementation_logs"},
+      ok = isi.msgf("实施问题 %d 项均已沟通解决", "all %d implementation problems resolved", problems, problems),
       miss = isi.msgf("%d 项实施问题未记录解决措施", "%d implementation problems without a resolution", #open, #open)}
   end)
 

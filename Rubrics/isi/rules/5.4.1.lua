@@ -12,7 +12,9 @@ return function(ctx)
   local untested = acc.untested(projects)
   if untested then return untested end
   local c = isi.checklist(ctx)
-  local results = isi.rows_or_finding("test_results", {columns = {"project", "kind"}})
+  -- The kinds executed per project, computed in the host (never the whole table).
+  local results = isi.query_or_finding("test_results", {group_by = "project", aggregate = {kinds = {"distinct", "kind"}}})
+  local kinds_of = isi.keyed(results, "project")
 
   -- The test plan names every kind of test.
   local plans = isi.docs("test_plan")
@@ -31,8 +33,7 @@ return function(ctx)
   -- Every kind executed: rows of test_results per project.
   share, gaps = acc.per_project(projects, function(p)
     if results == nil then return 0, isi.msg("无测试结果记录", "no test results") end
-    local values = {}
-    for _, r in ipairs(acc.rows_of(results, p)) do values[#values + 1] = r.kind end
+    local values = kinds_of[p.id] and kinds_of[p.id].kinds or {}
     local _, missing = acc.covered(values, kinds)
     if #missing == 0 then return 1 end
     return (#kinds - #missing) / #kinds, isi.msg("未执行", "not executed") .. " " .. isi.join(missing)

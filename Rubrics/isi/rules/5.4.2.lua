@@ -8,15 +8,72 @@
 local isi = require("isi")
 local acc = require("isi.acceptance")
 
--- Whether a row passes: its flag, and measured vs target where given.
-local function row_passes(r)
-  if r.target ~= nil and r.measured ~= nil then
-    local meets = acc.meets(r.measured, r.target, r.comparison)
-    if meets == nil then return r.passed == true, "comparison" end
-    if meets ~= (r.passed == true) then return meets, "flag" end
-    return meets
+-- Whether a row passes: where both figures are given, measured vs target by its
+-- comparison (<= or >=; its flag when the comparison is unknown); otherwise
+-- its flag. A row whose flag disagrees with its figures, or whose comparison
+-- is unknown, is an observation.
+
+-- The queries below ask the host for the rows that rule singles out,
+-- so that the rule never holds the whole table: the rows with both figures
+-- and a comparison, split by how the comparison and the flag agree.
+local LE, GE = {"<=", "≤"}, {">=", "≥"}
+local COMPARISONS = {"<=", "≤", ">=", "≥"}
+local FIGURES = {{"target", "not_null"}, {"measured", "not_null"}}
+local NOT_PASSED = {"passed", "not_in", {true}}
+
+-- The rows of test_results meeting the conditions of any of `cases` (each
+-- added to `common`), in file order, with the columns `select`.
+local function rows_where(cases, common, select)
+  local seen, rows = {}, {}
+  for _, case in ipairs(cases) do
+    local where = {}
+    for _, w in ipairs(common) do where[#where + 1] = w end
+    for _, w in ipairs(case) do where[#where + 1] = w end
+    for _, r in ipairs(isi.query("test_results", {where = where, select = select}) or {}) do
+      if not seen[r._row] then
+        seen[r._row] = true
+        rows[#rows + 1] = r
+      end
+    end
   end
-  return r.passed == true
+  table.sort(rows, function(a, b) return a._row < b._row end)
+  return rows
+end
+
+-- The rows whose figures and flag disagree ("flag"), or whose comparison is
+-- unknown ("comparison"): what `row_passes` reports as its second value.
+local function problem_rows()
+  local unknown = rows_where({{{"comparison", "not_in", COMPARISONS}}}, FIGURES, {"item"})
+  local flagged = rows_where({
+    {{"comparison", "in", LE}, {"measured", "<=", {column = "target"}}, NOT_PASSED},
+    {{"comparison", "in", LE}, {"measured", ">", {column = "target"}}, {"passed", "==", true}},
+    {{"comparison", "in", GE}, {"measured", ">=", {column = "target"}}, NOT_PASSED},
+    {{"comparison", "in", GE}, {"measured", "<", {column = "target"}}, {"passed", "==", true}},
+  }, FIGURES, {"item"})
+  for _, r in ipairs(unknown) do r.problem = "comparison" end
+  for _, r in ipairs(flagged) do r.problem = "flag" end
+  local rows = isi.concat(unknown, flagged)
+  table.sort(rows, function(a, b) return a._row < b._row end)
+  return rows
+end
+
+-- The rows of one kind that do not pass (`not row_passes(r)`), by project.
+local function failing_rows(kind)
+  local rows = rows_where({
+    {{"target", "null"}, NOT_PASSED},
+    {{"target", "not_null"}, {"measured", "null"}, NOT_PASSED},
+    {FIGURES[1], FIGURES[2], {"comparison", "not_in", COMPARISONS}, NOT_PASSED},
+    {FIGURES[1], FIGURES[2], {"comparison", "in", LE}, {"measured", ">", {column = "target"}}},
+    {FIGURES[1], FIGURES[2], {"comparison", "in", GE}, {"measured", "<", {column = "target"}}},
+  }, {{"kind", "contains", kind}}, {"project", "item"})
+  local by_project = {}
+  for _, r in ipairs(rows) do
+    if r.project ~= nil then
+      by_project[r.project] = by_project[r.project] or {}
+      table.insert(by_project[r.project], r)
+    end
+  end
+  return by_project
 end
 
 return function(ctx)
@@ -29,11 +86,13 @@ return function(ctx)
   local labels = {}
   for i, m in ipairs(metrics) do labels[i] = type(m) == "table" and m[1] or m end
   local c = isi.checklist(ctx)
-  local results = isi.rows_or_finding("test_results")
+  -- Asked of the host (never the whole table); an empty answer that checks the columns.
+  local results = isi.query_or_finding("test_results",
+    {select = {"project", "kind", "item", "metric", "target", "measured", "comparison", "passed"}, limit = 0})
 
   -- Rows whose pass flag disagrees with the figures.
-  for _, r in ipairs(results or {}) do
-    local _, problem = row_passes(r)
+  for _, r in ipairs(results and problem_rows() or {}) do
+    local problem = r.problem
     if problem == "flag" then
       findings.observation(isi.msgf("测试结果 %s 的“通过”标记与实测值/指标不符",
         "the pass flag of test result %s disagrees with measured vs target", r.item or ""),
@@ -48,11 +107,13 @@ return function(ctx)
   -- Each criterion kind: results present and all passing.
   for _, kind in ipairs(criteria) do
     local failing = {}
+    local counted = isi.keyed(results and isi.query("test_results",
+      {where = {{"kind", "contains", kind}}, group_by = "project", aggregate = {n = "count"}}), "project")
+    local failing_of = results and failing_rows(kind) or {}
     local share, gaps = acc.per_project(projects, function(p)
       if results == nil then return 0, isi.msg("无测试结果记录", "no test results") end
-      local rows = isi.filter(acc.rows_of(results, p), function(r) return r.kind and r.kind:find(kind, 1, true) end)
-      if #rows == 0 then return 0, isi.msgf("无%s结果", "no %s results", kind) end
-      local bad = isi.filter(rows, function(r) return not row_passes(r) end)
+      if counted[p.id] == nil then return 0, isi.msgf("无%s结果", "no %s results", kind) end
+      local bad = failing_of[p.id] or {}
       for _, r in ipairs(bad) do failing[#failing + 1] = r end
       if #bad == 0 then return 1 end
       local items = {}
@@ -68,11 +129,11 @@ return function(ctx)
   -- Performance figures cover response time, concurrency, load.
   local share, gaps = acc.per_project(projects, function(p)
     if results == nil then return 0, isi.msg("无测试结果记录", "no test results") end
+    -- The distinct metric and item pairs measured: the same terms as every row's.
     local values = {}
-    for _, r in ipairs(acc.rows_of(results, p)) do
-      if r.kind and r.kind:find(perf_kind, 1, true) and r.target ~= nil and r.measured ~= nil then
-        values[#values + 1] = (r.metric or "") .. " " .. (r.item or "")
-      end
+    for _, r in ipairs(isi.query("test_results", {group_by = {"project", "metric", "item"},
+        where = {{"project", "==", p.id}, {"kind", "contains", perf_kind}, FIGURES[1], FIGURES[2]}}) or {}) do
+      values[#values + 1] = (r.metric or "") .. " " .. (r.item or "")
     end
     local _, missing = acc.covered(values, metrics)
     if #missing == 0 then return 1 end

@@ -19,7 +19,10 @@ return function(ctx)
   local untested = acc.untested(projects)
   if untested then return untested end
   local c = isi.checklist(ctx)
-  local results = isi.rows_or_finding("test_results", {columns = {"project", "test_date"}})
+  -- Per project, the results counted in the host (never the whole table).
+  local results = isi.query_or_finding("test_results",
+    {group_by = "project", aggregate = {n = "count", dated = {"count", "test_date"}}})
+  local counted = isi.keyed(results, "project")
   local defects = isi.rows_or_finding("defects")
 
   local accepted = {}
@@ -30,9 +33,11 @@ return function(ctx)
     local t = acc.parts()
     t:add(#isi.docs("test_plan", p.id) > 0, isi.msg("测试方案", "test plan"))
     t:add(#isi.docs("test_record", p.id) > 0, isi.msg("测试记录文档", "test record"))
-    local rows = acc.rows_of(results, p)
-    local inside = isi.filter(rows, function(r) return isi.in_period(r.test_date, p.start_date, accepted[p.id]) end)
-    t:add(#rows > 0 and #inside == #rows, #rows == 0 and isi.msg("测试数据", "test data")
+    local n = counted[p.id] and counted[p.id].n or 0
+    local inside = n > 0 and isi.query("test_results", {aggregate = {n = "count"},
+      where = {{"project", "==", p.id}, {"test_date", "between", p.start_date, accepted[p.id]}}})
+    inside = inside and inside[1].n or 0
+    t:add(n > 0 and inside == n, n == 0 and isi.msg("测试数据", "test data")
       or isi.msg("测试日期超出项目期间", "test dates outside the project"))
     return t:result()
   end)

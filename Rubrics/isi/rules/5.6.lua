@@ -20,9 +20,48 @@
 local isi = require("isi")
 local acc = require("isi.acceptance")
 
-local function limit_for(map, severity)
-  if severity == nil then return nil end
-  return map[severity]
+-- The service tickets are asked of the host (never the whole table): `TICKETS`
+-- is the table, `in_period` the conditions that keep the tickets opened in the
+-- audit period (up to the as-of date).
+local TICKETS = "service_tickets"
+
+-- The conditions of `base`, then the others.
+local function where(base, ...)
+  local all = {}
+  for _, w in ipairs(base) do all[#all + 1] = w end
+  for _, w in ipairs({...}) do all[#all + 1] = w end
+  return all
+end
+
+-- The severities a time limit is set for, sorted.
+local function severities(limits)
+  local list = {}
+  for severity in pairs(limits) do list[#list + 1] = severity end
+  table.sort(list)
+  return list
+end
+
+-- The rows of several answers, in file order.
+local function by_row(...)
+  local rows = isi.concat(...)
+  table.sort(rows, function(a, b) return a._row < b._row end)
+  return rows
+end
+
+-- The months from the month of `from` to that of `to`: each `{month = "YYYY-MM",
+-- next = "YYYY-MM"}`.
+local function months_between(from, to)
+  local list = {}
+  local year, month = tonumber(from:sub(1, 4)), tonumber(from:sub(6, 7))
+  local last = to:sub(1, 7)
+  while true do
+    local m = ("%04d-%02d"):format(year, month)
+    if m > last then break end
+    month = month + 1
+    if month > 12 then year, month = year + 1, 1 end
+    list[#list + 1] = {month = m, next = ("%04d-%02d"):format(year, month)}
+  end
+  return list
 end
 
 return function(ctx)
@@ -43,9 +82,15 @@ return function(ctx)
   local period = ev.audit_period()
   local period_end = period.to < ev.as_of() and period.to or ev.as_of()
   local projects = acc.service_projects()
-  local tickets = isi.rows_or_finding("service_tickets")
-  tickets = tickets and isi.filter(tickets, function(t) return isi.in_period(t.opened_at, period.from, period_end) end)
-  if #projects == 0 and (tickets == nil or #tickets == 0) then
+  local in_period = {{"opened_at", "between", period.from, period_end}}
+  local tickets = isi.query_or_finding(TICKETS, {where = in_period,
+    aggregate = {n = "count", first = {"min", "opened_at"}, last = {"max", "opened_at"},
+      -- the columns asked for below, checked here once
+      ids = {"count", "ticket_id"}, severities = {"count", "severity"}, categories = {"count", "category"},
+      channels = {"count", "channel"}, responses = {"count", "first_response_at"}, resolutions = {"count", "resolved_at"}}})
+  tickets = tickets and tickets[1]
+  local ticket_count = tickets and tickets.n or 0
+  if #projects == 0 and ticket_count == 0 then
     return {not_applicable = true, reason = isi.msg("审核期内无已交付项目及售后服务请求", "no project delivered and no service request in the audit period")}
   end
   local c = isi.checklist(ctx)
@@ -53,36 +98,45 @@ return function(ctx)
 
   -- Answered and resolved in time, per severity.
   local function timeliness(field, limits, label_zh, label_en, weight_name)
-    if tickets == nil or #tickets == 0 then
+    if ticket_count == 0 then
       c:check{weight = acc.weight(ctx, weight_name), met = false,
         miss = isi.msg(("无售后服务工单，无法证实%s及时"):format(label_zh), ("no service tickets: %s timeliness not shown"):format(label_en)),
         evidence = ticket_ref}
       return
     end
-    local counted, on_time, late = 0, 0, {}
-    for _, t in ipairs(tickets) do
-      local limit = limit_for(limits, t.severity)
-      if limit == nil then
-        findings.observation(isi.msgf("工单 %s 的级别“%s”未在参数中定义时限", "ticket %s: severity '%s' has no time limit in the params", t.ticket_id, tostring(t.severity)),
-          {record = "service_tickets", row = t._row})
-      else
-        local done = t[field]
-        local hours = done and dates.hours_between(t.opened_at, done)
-        local overdue = done == nil and dates.hours_between(t.opened_at, period_end .. "T23:59:59") > limit
-        if done ~= nil or overdue then
-          counted = counted + 1
-          if hours ~= nil and hours <= limit then on_time = on_time + 1 else late[#late + 1] = t end
-        end
-      end
+    local known = severities(limits)
+    for _, t in ipairs(isi.query(TICKETS, {where = where(in_period, {"severity", "not_in", known}),
+        select = {"ticket_id", "severity"}}) or {}) do
+      findings.observation(isi.msgf("工单 %s 的级别“%s”未在参数中定义时限", "ticket %s: severity '%s' has no time limit in the params", t.ticket_id, tostring(t.severity)),
+        {record = "service_tickets", row = t._row})
+    end
+    -- Per severity: the tickets done (in time or late), and those not done but overdue.
+    local done = isi.keyed(isi.query(TICKETS, {where = where(in_period, {field, "not_null"}),
+      group_by = "severity", aggregate = {n = "count"}}), "severity")
+    local counted, on_time, late_count, late = 0, 0, 0, {}
+    for _, severity in ipairs(known) do
+      local limit = limits[severity]
+      local answered = done[severity] and done[severity].n or 0
+      local slow = isi.query(TICKETS, {where = where(in_period, {"severity", "==", severity}, {field, "not_null"},
+        {"opened_at", "hours", field, ">", limit}), aggregate = {n = "count", rows = {"rows", 10}}})[1]
+      local overdue = isi.query(TICKETS, {where = where(in_period, {"severity", "==", severity}, {field, "null"},
+        {"opened_at", "hours", {value = period_end .. "T23:59:59"}, ">", limit}), aggregate = {n = "count", rows = {"rows", 10}}})[1]
+      counted = counted + answered + overdue.n
+      on_time = on_time + answered - slow.n
+      late_count = late_count + slow.n + overdue.n
+      local rows = {}
+      for _, row in ipairs(slow.rows) do rows[#rows + 1] = {_row = row} end
+      for _, row in ipairs(overdue.rows) do rows[#rows + 1] = {_row = row} end
+      late = by_row(late, rows)
     end
     local share = isi.share(on_time, counted, 0)
     c:note(isi.msg(("%s及时率 %s"):format(label_zh, isi.pct(share)), ("%s on time %s"):format(label_en, isi.pct(share))))
     c:check{weight = acc.weight(ctx, weight_name), met = share >= on_time_target and 1 or share,
       ok = isi.msg(("%s及时率 %s，达到目标 %s"):format(label_zh, isi.pct(share), isi.pct(on_time_target)),
         ("%s on time in %s of tickets, target %s"):format(label_en, isi.pct(share), isi.pct(on_time_target))),
-      miss = isi.msg(("%s及时率 %s，低于目标 %s（%d 张超时）"):format(label_zh, isi.pct(share), isi.pct(on_time_target), #late),
-        ("%s on time in %s of tickets, below the target %s (%d late)"):format(label_en, isi.pct(share), isi.pct(on_time_target), #late)),
-      evidence = #late > 0 and acc.row_refs("service_tickets", late) or ticket_ref}
+      miss = isi.msg(("%s及时率 %s，低于目标 %s（%d 张超时）"):format(label_zh, isi.pct(share), isi.pct(on_time_target), late_count),
+        ("%s on time in %s of tickets, below the target %s (%d late)"):format(label_en, isi.pct(share), isi.pct(on_time_target), late_count)),
+      evidence = late_count > 0 and acc.row_refs("service_tickets", late) or ticket_ref}
   end
   timeliness("first_response_at", response_hours, "响应", "response", "response")
   timeliness("resolved_at", resolve_hours, "处理", "resolution", "resolution")
@@ -146,13 +200,12 @@ return function(ctx)
       or (inspections and {record = "inspections"} or isi.refs(isi.docs("inspection_record")))}
 
   -- Technical support by phone, remote and on site.
-  local support = tickets and isi.filter(tickets, function(t) return t.category and t.category:find(support_category, 1, true) end) or {}
-  local seen = {}
-  for _, t in ipairs(support) do seen[#seen + 1] = t.channel or "" end
-  local found, missing = acc.covered(seen, channels)
-  c:check{weight = acc.weight(ctx, "support"), met = #support > 0 and #found / #channels or 0,
-    ok = isi.msgf("提供%s技术支持（%d 次）", "technical support by %s (%d requests)", isi.join(channels), #support),
-    miss = #support == 0 and isi.msg("未见技术支持服务记录", "no technical support recorded")
+  local support = tickets and isi.query(TICKETS, {where = where(in_period, {"category", "contains", support_category}),
+    aggregate = {n = "count", channels = {"distinct", "channel"}}})[1] or {n = 0, channels = {}}
+  local found, missing = acc.covered(support.channels, channels)
+  c:check{weight = acc.weight(ctx, "support"), met = support.n > 0 and #found / #channels or 0,
+    ok = isi.msgf("提供%s技术支持（%d 次）", "technical support by %s (%d requests)", isi.join(channels), support.n),
+    miss = support.n == 0 and isi.msg("未见技术支持服务记录", "no technical support recorded")
       or isi.msgf("技术支持未覆盖%s", "technical support lacks %s", isi.join(missing)),
     evidence = ticket_ref}
 
@@ -205,19 +258,15 @@ return function(ctx)
     evidence = trainings and {record = "service_trainings"} or isi.refs(isi.docs("training_record"))}
 
   -- Results: monthly mean response time, trend and target.
-  local by_month = {}
-  for _, t in ipairs(tickets or {}) do
-    if t.first_response_at then
-      local month = t.opened_at:sub(1, 7)
-      by_month[month] = by_month[month] or {}
-      table.insert(by_month[month], dates.hours_between(t.opened_at, t.first_response_at))
+  local points = {}
+  if ticket_count > 0 then
+    for _, m in ipairs(months_between(tickets.first, tickets.last)) do
+      local answer = isi.query(TICKETS, {where = where(in_period, {"first_response_at", "not_null"},
+          {"opened_at", ">=", m.month .. "-01"}, {"opened_at", "<", m.next .. "-01"}),
+        aggregate = {n = "count", mean = {"mean_hours", "opened_at", "first_response_at"}}})[1]
+      if answer.n > 0 then points[#points + 1] = {date = m.month .. "-15", value = answer.mean} end
     end
   end
-  local months = {}
-  for month in pairs(by_month) do months[#months + 1] = month end
-  table.sort(months)
-  local points = {}
-  for _, month in ipairs(months) do points[#points + 1] = {date = month .. "-15", value = isi.mean(by_month[month])} end
   if #points < min_months then
     c:check{weight = acc.weight(ctx, "trend"), met = false,
       miss = isi.msgf("响应时间仅有 %d 个月的数据（应≥%d），无法判断趋势", "response times for %d months only (at least %d needed): no trend", #points, min_months),

@@ -185,6 +185,12 @@ void rubric_restore_memory_cap(lua_State *L);
 /// is stopping; otherwise returns with the stack as it was.
 void rubric_charge(lua_State *L, int64_t steps);
 
+/// Charges `steps` units of work done by a Swift host function, as rubric_charge
+/// does, but never raises: returns 1 when the state is stopping (budget spent,
+/// deadline passed), 0 otherwise. The host function then returns an error and
+/// the trampoline raises the stop error once Swift has returned.
+int rubric_charge_host(lua_State *L, int64_t steps);
+
 /// Bytes that C code may copy or scan for one unit of the budget (the cost of
 /// one Lua instruction, roughly).
 #define RUBRIC_BYTES_PER_STEP 16

@@ -14,10 +14,11 @@ public struct ReadLimits: Sendable, Hashable {
     /// Most bytes of text `pdftotext` may give for one PDF.
     public var pdfTextBytes: Int
 
-    /// 32 MiB of text documents and of CSV, 64 MiB of `.docx` and of each of its
-    /// parts, 64 MiB of PDF text.
+    /// 32 MiB of text documents, 256 MiB of CSV (a table of a million rows and
+    /// more: its rows are stored by column, once per bundle), 64 MiB of `.docx`
+    /// and of each of its parts, 64 MiB of PDF text.
     public init(
-        textDocumentBytes: Int = 32 << 20, csvBytes: Int = 32 << 20, docxBytes: Int = 64 << 20,
+        textDocumentBytes: Int = 32 << 20, csvBytes: Int = 256 << 20, docxBytes: Int = 64 << 20,
         ooxmlPartBytes: Int = 64 << 20, pdfTextBytes: Int = 64 << 20
     ) {
         self.textDocumentBytes = textDocumentBytes

@@ -85,8 +85,9 @@ public enum RecordTableLoader {
         if !converter.errors.isEmpty {
             throw FindingsError(converter.errors + converter.warnings + notes)
         }
+        let lines = converter.lines
         return RecordTable(
-            spec: spec, cells: converter.cells, lines: converter.lines, encoding: encoding,
+            spec: spec, columns: converter.columns.finish(), lines: lines, encoding: encoding,
             findings: converter.warnings + notes)
     }
 }
@@ -98,8 +99,8 @@ private struct CellConverter {
     /// For each declared column, the index of its field in the file; set by the header row.
     var header: [Int]?
     var headerWidth = 0
-    var cells: [RecordValue] = []
-    var lines: [Int] = []
+    var columns: RecordColumnsBuilder
+    var lines: [Int32] = []
     var errors: [Finding] = []
     var warnings: [Finding] = []
     var suppressedErrors = 0
@@ -107,12 +108,13 @@ private struct CellConverter {
     init(spec: RecordTableSpec, file: String) {
         self.spec = spec
         self.file = file
+        self.columns = RecordColumnsBuilder(types: spec.columns.map(\.type))
     }
 
     struct StopAfterHeader: Error {}
 
     mutating func reserve(rows: Int) {
-        cells.reserveCapacity(rows * spec.columns.count)
+        columns.reserve(rows: rows)
         lines.reserveCapacity(rows)
     }
 
@@ -131,11 +133,12 @@ private struct CellConverter {
         if allEmpty { return }
 
         let rowNumber = lines.count + 1
-        lines.append(record.line)
+        lines.append(Int32(clamping: record.line))
+        defer { columns.endRow() }
         guard record.count == headerWidth else {
             cellError(
                 "row \(rowNumber) has \(record.count) fields but the header has \(headerWidth)", line: record.line)
-            for _ in spec.columns { cells.append(.null) }
+            for c in spec.columns.indices { columns.append(.null, column: c) }
             return
         }
         for (c, column) in spec.columns.enumerated() {
@@ -145,7 +148,7 @@ private struct CellConverter {
                 continue
             }
             let cell = bytes.extracting(record.starts[f]..<record.ends[f])
-            cells.append(convert(cell, column: column, row: rowNumber, line: record.line))
+            columns.append(convert(cell, column: column, row: rowNumber, line: record.line), column: c)
         }
     }
 

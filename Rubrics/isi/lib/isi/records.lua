@@ -61,6 +61,42 @@ function isi.row_refs(name, rows, limit)
   return refs
 end
 
+--- The answer of `ev.query(name, spec)`, computed in the host so that a rule
+--- never holds a whole table (see docs/evidence-api.md), or nil and a
+--- bilingual reason as `isi.rows` gives them.
+function isi.query(name, spec)
+  local declared = isi.record_table(name)
+  if declared == nil then
+    return nil, isi.msgf("未提供记录表 %s", "record table %s not provided", name)
+  end
+  if not declared.exists then
+    return nil, isi.msgf("记录表 %s 的文件缺失", "the file of record table %s is missing", name)
+  end
+  local ok, answer = pcall(ev.query, name, spec)
+  if not ok then
+    return nil, isi.msgf("记录表 %s 无法读取：%s", "record table %s cannot be read: %s", name, tostring(answer))
+  end
+  return answer
+end
+
+--- `isi.query`, with the reason also a finding of `level` ("nonconformity" by
+--- default) when the table cannot be read, as `isi.rows_or_finding`.
+function isi.query_or_finding(name, spec, level)
+  local answer, why = isi.query(name, spec)
+  if answer == nil then findings[level or "nonconformity"](why, isi.row_ref(name)) end
+  return answer, why
+end
+
+--- The rows of an answer by the value of their `field` (rows without one are
+--- left out); each value keeps one row, the answer being grouped by `field`.
+function isi.keyed(answer, field)
+  local map = {}
+  for _, row in ipairs(answer or {}) do
+    if row[field] ~= nil then map[row[field]] = row end
+  end
+  return map
+end
+
 --- The rows whose `project` column is the project's id.
 function isi.rows_of(rows, project)
   return isi.filter(rows or {}, function(row) return row.project == project.id end)
