@@ -144,7 +144,7 @@ private struct CellConverter {
         for (c, column) in spec.columns.enumerated() {
             let f = header[c]
             if f < 0 {
-                cells.append(.null)
+                columns.append(.null, column: c)
                 continue
             }
             let cell = bytes.extracting(record.starts[f]..<record.ends[f])

@@ -59,8 +59,17 @@ enum XLSXTableLoader {
                     location: SourceLocation(file: "\(file)!\(sheet.name)")))
         }
         if !converter.errors.isEmpty { throw FindingsError(converter.errors + converter.warnings) }
+        // The converter gives the cells row by row; the table stores them by column.
+        var columns = RecordColumnsBuilder(types: spec.columns.map(\.type))
+        let width = spec.columns.count
+        columns.reserve(rows: converter.lines.count)
+        for row in converter.lines.indices {
+            for column in 0..<width { columns.append(converter.cells[row * width + column], column: column) }
+            columns.endRow()
+        }
         return RecordTable(
-            spec: spec, cells: converter.cells, lines: converter.lines, encoding: .utf8, findings: converter.warnings)
+            spec: spec, columns: columns.finish(), lines: converter.lines.map { Int32(clamping: $0) }, encoding: .utf8,
+            findings: converter.warnings)
     }
 }
 
