@@ -4,7 +4,7 @@ import Foundation
 import Scheme
 import Scoring
 
-/// The JSON report (`rubric.report/1`), documented key by key in
+/// The JSON report (`rubric.report/2`), documented key by key in
 /// docs/report-schema.md.
 ///
 /// Keys come in a fixed order, points are strings with exactly two decimals
@@ -12,7 +12,7 @@ import Scoring
 /// same inputs give byte-identical output.
 public enum JSONReport {
     /// The value of the `schema` key.
-    public static let schema = "rubric.report/1"
+    public static let schema = "rubric.report/2"
 
     /// The report of `context` as JSON text, ending with a newline.
     public static func render(_ context: ReportContext) -> String {
@@ -57,6 +57,19 @@ public enum JSONReport {
                         .object([
                             ("name", .string(facts.organization.name)),
                             ("credit_code", .string(facts.organization.creditCode)),
+                        ])
+                    ),
+                    (
+                        "assessment",
+                        .object([
+                            ("type", .string(facts.assessment.type.rawValue)),
+                            (
+                                "audit_period",
+                                .object([
+                                    ("from", .string(facts.assessment.auditPeriod.from.description)),
+                                    ("to", .string(facts.assessment.auditPeriod.to.description)),
+                                ])
+                            ),
                         ])
                     ),
                     ("manifest_sha256", .string(facts.manifestSHA256)),
@@ -164,6 +177,12 @@ public enum JSONReport {
             ("part", .string(leaf.partID)),
             ("title", text(leaf.title)),
             ("weight", points(leaf.weight)),
+            (
+                "rule_file",
+                leaf.ruleFile.map { file in .object([("path", .string(file.path)), ("sha256", .string(file.sha256))]) }
+                    ?? .null
+            ),
+            ("params", parameters(leaf.params)),
             ("status", .string(result.status.rawValue)),
             ("fraction", decimal(result.fraction)),
             ("points", points(result.points)),
@@ -182,6 +201,25 @@ public enum JSONReport {
             ("error", error(result.error)),
             ("override", result.override.map(override) ?? .null),
         ])
+    }
+
+    /// A leaf's parameters: an object in the rubric's key order; decimals as
+    /// exact decimal strings, integers as numbers.
+    static func parameters(_ map: ParameterMap) -> JSONValue {
+        .object(map.map { ($0.key, parameter($0.value)) })
+    }
+
+    static func parameter(_ value: ParameterValue) -> JSONValue {
+        switch value {
+        case .null: .null
+        case .boolean(let flag): .bool(flag)
+        case .integer(let number): .int(number)
+        case .decimal(let number):
+            .string(NSDecimalNumber(decimal: number).description(withLocale: Locale(identifier: "en_US_POSIX")))
+        case .string(let text): .string(text)
+        case .list(let values): .array(values.map(parameter))
+        case .map(let map): parameters(map)
+        }
     }
 
     static func finding(_ finding: AuditFinding) -> JSONValue {

@@ -23,7 +23,7 @@ struct RubricCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             AssessCommand.self, BatchCommand.self, LintCommand.self, TestCommand.self, ExplainCommand.self,
-            NewCommand.self, RunCommand.self,
+            NewCommand.self, RunCommand.self, ArchiveCommand.self, DiffCommand.self, HistoryCommand.self,
         ]
     )
 }

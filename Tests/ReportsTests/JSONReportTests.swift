@@ -29,7 +29,7 @@ struct JSONReportTests {
         #expect(Set(object.keys) == Set(documented))
         let positions = documented.map { text.range(of: "\n  \"\($0)\":")!.lowerBound }
         #expect(positions == positions.sorted())
-        #expect(object["schema"] as? String == "rubric.report/1")
+        #expect(object["schema"] as? String == "rubric.report/2")
         #expect(object["generated_at"] as? String == "2026-09-21T14:13:20Z")
     }
 

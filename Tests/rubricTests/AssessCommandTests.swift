@@ -203,7 +203,7 @@ struct AssessCommandTests {
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.isEmpty)
         let written = try Data(contentsOf: file)
-        #expect(String(decoding: written, as: UTF8.self).hasPrefix("{\n  \"schema\": \"rubric.report/1\","))
+        #expect(String(decoding: written, as: UTF8.self).hasPrefix("{\n  \"schema\": \"rubric.report/2\","))
     }
 
     @Test("five processes give byte-identical JSON")
