@@ -193,11 +193,11 @@ public enum HistoryReport {
             .chart text { font-size: 11px; }
             .chart .grid { stroke: #ddd; }
             .chart polyline { stroke-width: 2; }
-            .s0 polyline, .s0 circle { stroke: #1f5fa8; fill: #1f5fa8; }
-            .s1 polyline, .s1 circle { stroke: #c2571a; fill: #c2571a; }
-            .s2 polyline, .s2 circle { stroke: #2e8b57; fill: #2e8b57; }
-            .s3 polyline, .s3 circle { stroke: #8a2be2; fill: #8a2be2; }
-            .s4 polyline, .s4 circle { stroke: #b8860b; fill: #b8860b; }
+            .s0 polyline, .s0 circle { stroke: #1f5fa8; fill: #1f5fa8; } .s0 text { fill: #1f5fa8; }
+            .s1 polyline, .s1 circle { stroke: #c2571a; fill: #c2571a; } .s1 text { fill: #c2571a; }
+            .s2 polyline, .s2 circle { stroke: #2e8b57; fill: #2e8b57; } .s2 text { fill: #2e8b57; }
+            .s3 polyline, .s3 circle { stroke: #8a2be2; fill: #8a2be2; } .s3 text { fill: #8a2be2; }
+            .s4 polyline, .s4 circle { stroke: #b8860b; fill: #b8860b; } .s4 text { fill: #b8860b; }
             .chart polyline { fill: none; }
             </style>
             </head>
