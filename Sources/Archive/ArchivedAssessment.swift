@@ -241,7 +241,8 @@ public struct ArchivedAssessment: Sendable, Hashable {
     /// Leaf `id`, if the report has it.
     public func leaf(_ id: String) -> Leaf? { leaves.first { $0.id == id } }
 
-    /// Every fact of the record in a fixed order, as the hash chain covers it.
+    /// Every fact of the record but the report in a fixed order, as the hash
+    /// chain covers it (with the report's own bytes after it).
     public var canonicalText: String {
         func optional(_ text: String?) -> JSONValue { .string(text) }
         let document: JSONValue = .object([
@@ -276,7 +277,6 @@ public struct ArchivedAssessment: Sendable, Hashable {
                         ])
                     })
             ),
-            ("report_json", .string(reportJSON)),
         ])
         return document.text
     }
