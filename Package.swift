@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Application", targets: ["Application"]),
         .library(name: "RuleTesting", targets: ["RuleTesting"]),
         .library(name: "Authoring", targets: ["Authoring"]),
+        .library(name: "Archive", targets: ["Archive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Lua 5.4 from the system (Debian: liblua5.4-dev), with a shim for the macros.
@@ -57,6 +59,7 @@ let package = Package(
             name: "rubric",
             dependencies: [
                 "Application", "Reports", "Evidence", "Scheme", "Diagnostics", "LuaHost", "RuleTesting", "Authoring",
+                "Archive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -190,6 +193,23 @@ let package = Package(
                 "TestSupport", "Application", "Reports",
             ]
         ),
+        // The assessment archive: every assessment in an append-only SQLite store (GRDB),
+        // with a hash chain; and what reads it: diff, history, impact against a baseline.
+        .target(
+            name: "Archive",
+            dependencies: [
+                "Reports", "Scheme", "Diagnostics",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "ArchiveTests",
+            dependencies: [
+                "TestSupport", "Archive", "Application", "Reports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "ReportsTests",
             dependencies: [
@@ -228,7 +248,7 @@ let package = Package(
         .executableTarget(
             name: "rubric-bench",
             dependencies: [
-                "LuaHost", "Evidence", "RuleAPI", "Engine", "Scheme",
+                "LuaHost", "Evidence", "RuleAPI", "Engine", "Scheme", "Archive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/RubricBench"

@@ -30,6 +30,8 @@ public struct AssessmentPreparation: Sendable {
     public let language: ReportLanguage
     /// The version of the engine the reports name.
     public let engineVersion: String
+    /// The SHA-256 of each leaf's rule file, read once for every report.
+    public let ruleDigests: RuleDigests
 
     /// Reads `SOURCE_DATE_EPOCH` from `environment`, loads and validates the
     /// rubric in `rubricDirectory` with `overlays` (applied in order), and
@@ -61,6 +63,7 @@ public struct AssessmentPreparation: Sendable {
         self.asOf = asOf
         self.language = language
         self.engineVersion = engineVersion
+        ruleDigests = RuleDigests(loaded)
     }
 
     /// The loaded rubric, with its overlays applied.
@@ -99,7 +102,7 @@ public struct AssessmentPreparation: Sendable {
     ) -> String {
         let context = ReportContext(
             rubric: loaded, bundle: bundle, assessment: assessment, asOf: asOf,
-            generatedAt: generatedAt, engineVersion: engineVersion, language: language)
+            generatedAt: generatedAt, engineVersion: engineVersion, language: language, ruleDigests: ruleDigests)
         switch format {
         case .json: return JSONReport.render(context)
         case .markdown: return MarkdownReport.render(context)

@@ -22,6 +22,8 @@ public struct AssessmentRun: Sendable {
     public struct Result: Sendable {
         public var report: String
         public var outcome: RunOutcome
+        /// The JSON report, when the format is JSON or ``wantsJSONReport`` is set (for the archive).
+        public var jsonReport: String?
     }
 
     /// The rubric, its assessor and what every report says.
@@ -34,6 +36,8 @@ public struct AssessmentRun: Sendable {
     public var color: Bool = false
     /// The id of a grade of the rubric's overall scale; a lower grade ends the run with ``RunOutcome/gradeTooLow``.
     public var failUnder: String?
+    /// Whether the result also carries the JSON report whatever the format (`--archive` needs it).
+    public var wantsJSONReport = false
 
     public init(
         preparation: AssessmentPreparation, bundle: URL, overrides: URL? = nil, format: ReportFormat = .json,
@@ -66,7 +70,14 @@ public struct AssessmentRun: Sendable {
         }
         let assessment = preparation.assessor.assess(bundle: evidence, overrides: overrideSet)
         let report = preparation.report(of: assessment, bundle: evidence, format: format, color: color)
-        return Result(report: report, outcome: Self.outcome(of: assessment.scorecard, threshold: threshold))
+        var json: String?
+        if format == .json {
+            json = report
+        } else if wantsJSONReport {
+            json = preparation.report(of: assessment, bundle: evidence, format: .json)
+        }
+        return Result(
+            report: report, outcome: Self.outcome(of: assessment.scorecard, threshold: threshold), jsonReport: json)
     }
 
     /// Incomplete first (its grade is provisional), then the threshold.

@@ -1,4 +1,5 @@
 import Engine
+import Reports
 import Scoring
 
 /// One bundle's line of a batch summary: what `rubric assess` would give for
@@ -30,6 +31,13 @@ public struct BatchRow: Sendable, Hashable {
     /// How many evidence problems of the bundle are warnings (missing files,
     /// unreadable documents, …: the report's "证据问题 Evidence problems"); 0 when failed.
     public var warnings: Int
+    /// The bundle's JSON report, when the run keeps them (``BatchRun/keepsJSONReports``).
+    public var jsonReport: String?
+    /// Each leaf's fraction (`0.75`) by leaf id, or its status when it has none
+    /// (`not_applicable`, `manual`, `error`); empty when failed.
+    public var leafFractions: [String: String] = [:]
+    /// The organization's credit code from the manifest; empty when it could not be read.
+    public var creditCode = ""
 
     public init(
         bundle: String, organization: String, status: Status, partPoints: [String], total: String,
@@ -68,5 +76,15 @@ public struct BatchRow: Sendable, Hashable {
             partPoints: scorecard.parts.map(\.points.description), total: scorecard.total.description,
             grade: scorecard.grade?.id ?? "", error: scorecard.status == .complete ? "" : open.joined(separator: "; "),
             warnings: warnings)
+        leafFractions = Self.fractions(of: assessment)
+    }
+
+    /// Each leaf's fraction as the reports write it, or its status when it has none.
+    static func fractions(of assessment: Assessment) -> [String: String] {
+        Dictionary(
+            assessment.leaves.map { leaf in
+                (leaf.id.rawValue, leaf.fraction.map(ReportContext.fractionText) ?? leaf.status.rawValue)
+            },
+            uniquingKeysWith: { first, _ in first })
     }
 }

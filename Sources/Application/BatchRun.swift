@@ -30,6 +30,8 @@ public struct BatchRun: Sendable {
     /// Where each bundle's report is written (`<reportName>.<extension>`); nil writes none.
     public var reportsDirectory: URL?
     public var format: ReportFormat
+    /// Whether each row carries its bundle's JSON report (`--archive` needs it).
+    public var keepsJSONReports = false
 
     public init(
         preparation: AssessmentPreparation, bundles: BatchBundleList, jobs: Int, reportsDirectory: URL? = nil,

@@ -18,6 +18,8 @@ public final class BatchSummaryWriter: @unchecked Sendable {
     public let format: Format
     /// The rubric's part ids, in order: the columns of the part points.
     public let partIDs: [String]
+    /// The rubric's leaf ids, in order: the columns of the leaves' fractions.
+    public let leafIDs: [String]
     private let temporary: URL
     private let handle: FileHandle
     private var rowCount = 0
@@ -26,10 +28,13 @@ public final class BatchSummaryWriter: @unchecked Sendable {
 
     /// Opens the temporary file and writes the header. Throws a
     /// ``ReportWriter/WriteError`` when it cannot be created.
-    public init(destination: URL, format: Format, partIDs: [String]) throws(ReportWriter.WriteError) {
+    public init(
+        destination: URL, format: Format, partIDs: [String], leafIDs: [String] = []
+    ) throws(ReportWriter.WriteError) {
         self.destination = destination
         self.format = format
         self.partIDs = partIDs
+        self.leafIDs = leafIDs
         temporary = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
@@ -52,6 +57,7 @@ public final class BatchSummaryWriter: @unchecked Sendable {
     /// The CSV header's names.
     public var columns: [String] {
         ["bundle", "organization", "status"] + partIDs.map { "part_\($0)" } + ["total", "grade", "warnings", "error"]
+            + leafIDs.map { "leaf_\($0)" }
     }
 
     /// Appends one row.
@@ -62,7 +68,8 @@ public final class BatchSummaryWriter: @unchecked Sendable {
             write(
                 Self.csvLine(
                     [row.bundle, row.organization, row.status.rawValue] + points
-                        + [row.total, row.grade, row.status == .failed ? "" : String(row.warnings), row.error]))
+                        + [row.total, row.grade, row.status == .failed ? "" : String(row.warnings), row.error]
+                        + leafIDs.map { row.leafFractions[$0] ?? "" }))
         case .json:
             write((rowCount == 0 ? "\n    " : ",\n    ") + json(row).text(indent: "    "))
         }
@@ -88,7 +95,7 @@ public final class BatchSummaryWriter: @unchecked Sendable {
     /// A row as JSON: empty fields are `null`, the part points an object by part id.
     func json(_ row: BatchRow) -> JSONValue {
         func optional(_ text: String) -> JSONValue { text.isEmpty ? .null : .string(text) }
-        return .object([
+        var members: [(String, JSONValue)] = [
             ("bundle", .string(row.bundle)),
             ("organization", optional(row.organization)),
             ("status", .string(row.status.rawValue)),
@@ -97,7 +104,16 @@ public final class BatchSummaryWriter: @unchecked Sendable {
             ("grade", optional(row.grade)),
             ("warnings", row.status == .failed ? .null : .int(row.warnings)),
             ("error", optional(row.error)),
-        ])
+        ]
+        if !leafIDs.isEmpty {
+            members.append(
+                (
+                    "leaves",
+                    row.leafFractions.isEmpty
+                        ? .null : .object(leafIDs.map { ($0, .string(row.leafFractions[$0])) })
+                ))
+        }
+        return .object(members)
     }
 
     private func write(_ text: String) {

@@ -16,8 +16,14 @@ struct BatchWorker: Sendable {
         defer { evidence.close() }
         let organization = evidence.manifest.organization.name
         let assessment = preparation.assessor.assess(bundle: evidence, overrides: .empty)
+        var json: String?
+        if run.keepsJSONReports {
+            json = preparation.report(of: assessment, bundle: evidence, format: .json)
+        }
         if let folder = run.reportsDirectory {
-            let text = preparation.report(of: assessment, bundle: evidence, format: run.format)
+            let text =
+                (run.format == .json ? json : nil)
+                ?? preparation.report(of: assessment, bundle: evidence, format: run.format)
             let url = folder.appendingPathComponent(bundle.reportName + "." + BatchRun.fileExtension(of: run.format))
             do {
                 try ReportWriter.write(text, to: url)
@@ -26,6 +32,9 @@ struct BatchWorker: Sendable {
             }
         }
         let warnings = evidence.problems.filter { $0.severity != .note }.count
-        return BatchRow(bundle: bundle.name, organization: organization, assessment: assessment, warnings: warnings)
+        var row = BatchRow(bundle: bundle.name, organization: organization, assessment: assessment, warnings: warnings)
+        row.jsonReport = json
+        row.creditCode = evidence.manifest.organization.creditCode
+        return row
     }
 }

@@ -59,6 +59,19 @@ public enum JSONReport {
                             ("credit_code", .string(facts.organization.creditCode)),
                         ])
                     ),
+                    (
+                        "assessment",
+                        .object([
+                            ("type", .string(facts.assessment.type.rawValue)),
+                            (
+                                "audit_period",
+                                .object([
+                                    ("from", .string(facts.assessment.auditPeriod.from.description)),
+                                    ("to", .string(facts.assessment.auditPeriod.to.description)),
+                                ])
+                            ),
+                        ])
+                    ),
                     ("manifest_sha256", .string(facts.manifestSHA256)),
                     ("zip_sha256", .string(facts.zipSHA256)),
                     (
@@ -177,6 +190,12 @@ public enum JSONReport {
             ("part", .string(leaf.partID)),
             ("title", text(leaf.title)),
             ("weight", points(leaf.weight)),
+            (
+                "rule_file",
+                leaf.ruleFile.map { file in .object([("path", .string(file.path)), ("sha256", .string(file.sha256))]) }
+                    ?? .null
+            ),
+            ("params", parameters(leaf.params)),
             ("status", .string(result.status.rawValue)),
             ("fraction", decimal(result.fraction)),
             ("points", points(result.points)),
@@ -209,6 +228,25 @@ public enum JSONReport {
             ("missed_throughout", .string(outcome.demand.missedThroughout)),
             ("cap_band", outcome.capBand.map { .string($0.id) } ?? .null),
         ])
+    }
+
+    /// A leaf's parameters: an object in the rubric's key order; decimals as
+    /// exact decimal strings, integers as numbers.
+    static func parameters(_ map: ParameterMap) -> JSONValue {
+        .object(map.map { ($0.key, parameter($0.value)) })
+    }
+
+    static func parameter(_ value: ParameterValue) -> JSONValue {
+        switch value {
+        case .null: .null
+        case .boolean(let flag): .bool(flag)
+        case .integer(let number): .int(number)
+        case .decimal(let number):
+            .string(NSDecimalNumber(decimal: number).description(withLocale: Locale(identifier: "en_US_POSIX")))
+        case .string(let text): .string(text)
+        case .list(let values): .array(values.map(parameter))
+        case .map(let map): parameters(map)
+        }
     }
 
     static func finding(_ finding: AuditFinding) -> JSONValue {

@@ -20,11 +20,14 @@ public struct ReportContext: Sendable {
     public var engineVersion: String
     /// The language of labels and titles in the Markdown, HTML and table reports.
     public var language: ReportLanguage
+    /// The SHA-256 of each leaf's rule file (read from the rubric when not given).
+    public var ruleDigests: RuleDigests
 
     public init(
         rubric: LoadedRubric, bundle: EvidenceBundle, assessment: Assessment, asOf: CalendarDate? = nil,
-        generatedAt: Date, engineVersion: String, language: ReportLanguage = .zh
+        generatedAt: Date, engineVersion: String, language: ReportLanguage = .zh, ruleDigests: RuleDigests? = nil
     ) {
+        self.ruleDigests = ruleDigests ?? RuleDigests(rubric)
         self.rubric = rubric
         self.bundle = bundle
         self.assessment = assessment

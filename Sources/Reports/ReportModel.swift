@@ -42,6 +42,8 @@ public struct ReportModel: Sendable {
         public var asOf: CalendarDate
         /// When the report was made, as `2026-10-20T08:00:00Z`.
         public var generatedAt: String
+        /// The manifest's assessment: type, audit period and as-of date.
+        public var assessment: BundleManifest.Assessment
     }
 
     /// One leaf: the rubric's title, part and weight beside its result.
@@ -49,6 +51,10 @@ public struct ReportModel: Sendable {
         public var partID: String
         public var title: LocalizedText
         public var weight: Points
+        /// The leaf's rule file and its SHA-256; nil for a manual leaf.
+        public var ruleFile: RuleDigests.Entry?
+        /// The leaf's parameters, with the overlays applied.
+        public var params: ParameterMap
         /// The result: status, fraction, points and band as counted, the rule's
         /// own value, the override, findings and error.
         public var result: LeafResult
@@ -132,13 +138,15 @@ public struct ReportModel: Sendable {
             },
             organization: context.bundle.manifest.organization, manifestSHA256: context.manifestSHA256,
             zipSHA256: context.bundle.sourceSHA256, engineVersion: context.engineVersion, asOf: context.asOf,
-            generatedAt: context.generatedAtText)
+            generatedAt: context.generatedAtText, assessment: context.bundle.manifest.assessment)
         language = context.language
         self.scorecard = scorecard
         indicators = scorecard.indicators
         let leaves = scorecard.leaves.compactMap { result -> Leaf? in
             guard let leaf = loaded.rubric.leaf(result.id) else { return nil }
-            return Leaf(partID: leaf.partID, title: leaf.title, weight: leaf.weight, result: result)
+            return Leaf(
+                partID: leaf.partID, title: leaf.title, weight: leaf.weight, ruleFile: context.ruleDigests[leaf.id],
+                params: leaf.params, result: result)
         }
         self.leaves = leaves
         parts = scorecard.parts.map { part in

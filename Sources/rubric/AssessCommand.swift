@@ -1,4 +1,5 @@
 import Application
+import Archive
 import ArgumentParser
 import Evidence
 import Foundation
@@ -45,6 +46,9 @@ struct AssessCommand: ParsableCommand {
     @Option(name: .customLong("fail-under"), help: "Exit 3 when the grade is under this one (level1, level2, level3).")
     var failUnder: String?
 
+    @Option(help: "Also append the assessment to this archive (an SQLite file; see `rubric archive`).")
+    var archive: String?
+
     func run() throws {
         let outcome = execute()
         if outcome != .assessed { throw ExitCode(outcome.rawValue) }
@@ -61,9 +65,19 @@ struct AssessCommand: ParsableCommand {
             run.color =
                 output == nil && isatty(STDOUT_FILENO) == 1
                 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            run.wantsJSONReport = archive != nil
             result = try run.run()
         } catch {
             return fail(error.message)
+        }
+        if let archive, let json = result.jsonReport {
+            do throws(ArchiveError) {
+                let id = try SQLiteArchive(path: archive).append(
+                    try ArchivedAssessment(reportJSON: json, source: bundle))
+                FileHandle.standardError.write(Data("rubric assess: archived as \(archive)#\(id)\n".utf8))
+            } catch {
+                return fail(error.message)
+            }
         }
         if let output {
             do {

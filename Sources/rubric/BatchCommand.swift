@@ -1,4 +1,5 @@
 import Application
+import Archive
 import ArgumentParser
 import Foundation
 import Reports
@@ -52,6 +53,14 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "The reports' format.")
     var format: ReportFormat = .json
 
+    @Option(help: "Also append each assessment to this archive (an SQLite file; see `rubric archive`).")
+    var archive: String?
+
+    @Option(
+        name: .customLong("compare-to"),
+        help: "Compare each bundle with this baseline: an earlier batch's summary (.csv, .json) or an archive.")
+    var compareTo: String?
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs \(jobs): expected 1 or more") }
         if let summary, summaryFormat == nil {
@@ -80,12 +89,34 @@ struct BatchCommand: ParsableCommand {
         } catch {
             return fail(error.message)
         }
+        var archiveSink: BatchArchiveSink?
+        if let archive {
+            do throws(ArchiveError) {
+                archiveSink = BatchArchiveSink(archive: try SQLiteArchive(path: archive))
+            } catch {
+                return fail(error.message)
+            }
+        }
+        var impact: ImpactSink?
+        if let compareTo {
+            do throws(ArchiveError) {
+                impact = ImpactSink(
+                    ImpactAnalysis(
+                        baseline: try ImpactBaseline(path: compareTo), gradeIDs: run.preparation.gradeIDs,
+                        leafIDs: run.preparation.loaded.rubric.leaves.map(\.id.rawValue)))
+            } catch {
+                return fail(error.message)
+            }
+        }
+        var batch = run
+        batch.keepsJSONReports = archiveSink != nil
         var writer: BatchSummaryWriter?
         if let summary, let summaryFormat {
             do {
                 writer = try BatchSummaryWriter(
                     destination: URL(fileURLWithPath: summary), format: summaryFormat,
-                    partIDs: run.preparation.partIDs)
+                    partIDs: run.preparation.partIDs,
+                    leafIDs: run.preparation.loaded.rubric.leaves.map(\.id.rawValue))
             } catch {
                 return fail(error.description)
             }
@@ -95,9 +126,15 @@ struct BatchCommand: ParsableCommand {
         do throws(RunFailure) {
             // Rows come one at a time, in input order (BatchRun's contract).
             let sink = writer
-            counts = try run.run(
+            let archived = archiveSink
+            let compared = impact
+            counts = try batch.run(
                 progress: { done, total in progress.update(done: done, total: total) },
-                rows: { row in sink?.add(row) })
+                rows: { row in
+                    sink?.add(row)
+                    archived?.add(row)
+                    compared?.add(row)
+                })
             progress.finish()
         } catch {
             progress.finish()
@@ -108,7 +145,13 @@ struct BatchCommand: ParsableCommand {
         } catch {
             return fail(error.description)
         }
+        if let failure = archiveSink?.failure {
+            return fail(failure)
+        }
         FileHandle.standardOutput.write(Data(counts.closingText.utf8))
+        if let impact {
+            FileHandle.standardOutput.write(Data(impact.analysis.text.utf8))
+        }
         return counts.outcome
     }
 

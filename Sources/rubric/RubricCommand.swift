@@ -23,8 +23,8 @@ struct RubricCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             AssessCommand.self, BatchCommand.self, LintCommand.self, TestCommand.self, ExplainCommand.self,
-            NewCommand.self, RunCommand.self,
-            BundleCommand.self,
+            NewCommand.self, RunCommand.self, BundleCommand.self, ArchiveCommand.self, DiffCommand.self,
+            HistoryCommand.self,
         ]
     )
 }
