@@ -48,8 +48,9 @@ return function(ctx)
     miss = acc.gap_msg(isi.msg("未能证实实施完毕且指标达标", "implementation complete and figures met not shown"), gaps),
     evidence = isi.merge_refs(isi.refs(isi.docs("contract")), isi.refs(isi.docs("test_report")))}
 
-  -- Trial run of at least min_days working days without a major fault.
-  local cited = {}
+  -- Trial run of at least min_days working days without a major fault. The length
+  -- is a critical demand (rubric.yaml): how many projects reach it caps the leaf.
+  local cited, long_enough = {}, 0
   share, gaps = acc.per_project(projects, function(p)
     local parts, missing = 0, {}
     if #isi.docs("trial_run_record", p.id) > 0 then parts = parts + 1 else missing[#missing + 1] = isi.msg("试运行记录文档", "trial-run record") end
@@ -62,7 +63,7 @@ return function(ctx)
     if best == nil then
       missing[#missing + 1] = isi.msg("试运行数据", "trial-run data")
     else
-      if best.days >= min_days then parts = parts + 1
+      if best.days >= min_days then parts, long_enough = parts + 1, long_enough + 1
       else missing[#missing + 1] = isi.msgf("试运行仅 %d 个工作日（应≥%d）", "trial run of %d working days only (at least %d)", best.days, min_days) end
       if (best.row.major_faults or 0) == 0 then parts = parts + 1
       else missing[#missing + 1] = isi.msgf("试运行发生 %d 次重大故障", "%d major fault(s) in the trial run", best.row.major_faults) end
@@ -76,6 +77,8 @@ return function(ctx)
     ok = isi.msgf("连续试运行不少于 %d 个工作日且无重大故障", "trial runs of at least %d working days without a major fault", min_days),
     miss = acc.gap_msg(isi.msgf("试运行未满足 %d 个工作日无重大故障的条件", "trial runs do not show %d working days without a major fault", min_days), gaps),
     evidence = isi.merge_refs(isi.refs(isi.docs("trial_run_record")), acc.row_refs("trial_runs", cited))}
+  c:critical("trial_run_days", long_enough == #projects and "met"
+    or long_enough == 0 and "missed_throughout" or "missed_somewhere")
 
   -- Documents, technical material and equipment vouchers complete.
   share, gaps = acc.per_project(projects, function(p)
