@@ -20,7 +20,7 @@ struct ExtractionTests {
     @Test func theDefaultsAreDocumented() {
         let budget = ExtractionBudget()
         #expect(budget.cpuSeconds == 600)
-        #expect(budget.documentCPUSeconds == 60)
+        #expect(budget.documentCPUSeconds == 8)
         #expect(budget.textBytes == 256 << 20)
         #expect(budget.wallClockSeconds(share: 60) == 630)
         #expect(BundleOptions().extraction == budget)

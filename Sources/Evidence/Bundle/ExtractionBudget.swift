@@ -26,10 +26,10 @@ public struct ExtractionBudget: Sendable, Hashable {
     /// …plus this many seconds.
     public var wallClockSlackSeconds: Int
 
-    /// 600 processor seconds per bundle, at most 60 per document; 256 MiB of
+    /// 600 processor seconds per bundle, at most 8 per document; 256 MiB of
     /// text per bundle; a wall-clock net of 10 × the share + 30 s.
     public init(
-        cpuSeconds: Int = 600, documentCPUSeconds: Int = 60, textBytes: Int = 256 << 20,
+        cpuSeconds: Int = 600, documentCPUSeconds: Int = 8, textBytes: Int = 256 << 20,
         wallClockFactor: Int = 10, wallClockSlackSeconds: Int = 30
     ) {
         self.cpuSeconds = cpuSeconds
