@@ -9,12 +9,10 @@ function isi.record_table(name)
   return isi.remember("record_table\0" .. name, function() return ev.record_table(name) end)
 end
 
---- The rows of record table `name`, or nil and a bilingual reason when the
---- bundle does not declare it, its file is missing, or it has errors
---- (missing or malformed evidence is a finding for the rule, not a failure
---- of the rule). `options` as for `ev.records`; asking for a column the table
---- lacks is a reason too.
-function isi.rows(name, options)
+--- `read(name, argument)` for a record table the bundle declares and holds,
+--- or nil and a bilingual reason: not declared, its file missing, or the read
+--- failing (an error of the table, or a column it lacks).
+local function read_declared(name, read, argument)
   local declared = isi.record_table(name)
   if declared == nil then
     return nil, isi.msgf("未提供记录表 %s", "record table %s not provided", name)
@@ -22,11 +20,20 @@ function isi.rows(name, options)
   if not declared.exists then
     return nil, isi.msgf("记录表 %s 的文件缺失", "the file of record table %s is missing", name)
   end
-  local ok, rows = pcall(ev.records, name, options)
+  local ok, answer = pcall(read, name, argument)
   if not ok then
-    return nil, isi.msgf("记录表 %s 无法读取：%s", "record table %s cannot be read: %s", name, tostring(rows))
+    return nil, isi.msgf("记录表 %s 无法读取：%s", "record table %s cannot be read: %s", name, tostring(answer))
   end
-  return rows
+  return answer
+end
+
+--- The rows of record table `name`, or nil and a bilingual reason when the
+--- bundle does not declare it, its file is missing, or it has errors
+--- (missing or malformed evidence is a finding for the rule, not a failure
+--- of the rule). `options` as for `ev.records`; asking for a column the table
+--- lacks is a reason too.
+function isi.rows(name, options)
+  return read_declared(name, ev.records, options)
 end
 
 --- The rows of record table `name` as `isi.rows` gives them; when they
@@ -65,18 +72,7 @@ end
 --- never holds a whole table (see docs/evidence-api.md), or nil and a
 --- bilingual reason as `isi.rows` gives them.
 function isi.query(name, spec)
-  local declared = isi.record_table(name)
-  if declared == nil then
-    return nil, isi.msgf("未提供记录表 %s", "record table %s not provided", name)
-  end
-  if not declared.exists then
-    return nil, isi.msgf("记录表 %s 的文件缺失", "the file of record table %s is missing", name)
-  end
-  local ok, answer = pcall(ev.query, name, spec)
-  if not ok then
-    return nil, isi.msgf("记录表 %s 无法读取：%s", "record table %s cannot be read: %s", name, tostring(answer))
-  end
-  return answer
+  return read_declared(name, ev.query, spec)
 end
 
 --- `isi.query`, with the reason also a finding of `level` ("nonconformity" by
