@@ -4,7 +4,8 @@ import Scheme
 /// The rubric's evidence catalogue: the document types with their labels and
 /// keywords, the record tables with their columns and aliases, and which leaves
 /// read each. A leaf reads a document type it lists under `documents:`, and a
-/// record table its rule file names in quotes (`"service_tickets"`).
+/// record table it lists under `tables:` or its rule file names in quotes
+/// (`"service_tickets"`; `rubric lint` warns about a table read but not listed).
 public struct EvidenceCatalogue: Sendable {
     /// A document type and the leaves that declare it.
     public struct DocumentEntry: Sendable {
@@ -35,10 +36,11 @@ public struct EvidenceCatalogue: Sendable {
         }
         tables = rubric.recordTables.map { table in
             let quoted = ["\"\(table.name)\"", "'\(table.name)'"]
-            let leaves = rubric.leaves.map(\.id.description).filter { id in
-                guard let text = ruleText[id] else { return false }
+            let leaves = rubric.leaves.filter { leaf in
+                if leaf.tables.contains(table.name) { return true }
+                guard let text = ruleText[leaf.id.description] else { return false }
                 return quoted.contains { text.contains($0) }
-            }
+            }.map(\.id.description)
             return TableEntry(table: table, leaves: leaves)
         }
     }

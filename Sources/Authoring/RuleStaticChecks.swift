@@ -7,8 +7,11 @@ import Scheme
 /// `rubric lint`'s checks of what rules do, read from their compiled chunks
 /// (see ``LuaChunkAccesses``), never by running them: globals the sandbox does
 /// not define, unknown fields of `ev`, `dates` and `findings`, params a rule
-/// reads that its leaf does not declare and declared params nothing reads, and
-/// document types a rule asks for that its leaf does not list. The sandbox's
+/// reads that its leaf does not declare and declared params nothing reads,
+/// weights it reads that the leaf's `weights` param lacks, and document types
+/// and record tables a rule asks for that its leaf does not list or the rubric
+/// does not define. Reads through the rubric's Lua library count where the
+/// library's functions declare them (see ``LuaLibraryAnnotations``). The sandbox's
 /// globals come from a live sandboxed state and the API's fields from the
 /// API's own tables, so neither list can drift from what a rule really gets.
 enum RuleStaticChecks {
@@ -18,6 +21,11 @@ enum RuleStaticChecks {
     static let unusedParamCode = "unused-param"
     static let unlistedDocumentCode = "unlisted-document-type"
     static let unknownDocumentCode = "unknown-document-type"
+    static let unknownWeightCode = "unknown-weight"
+    static let unlistedTableCode = "unlisted-record-table"
+    static let unknownTableCode = "unknown-record-table"
+    /// The API functions whose first argument names a record table.
+    static let tableFunctions: Set<String> = ["ev.records", "ev.query", "ev.record_table"]
 
     /// The globals a rule's state defines: the sandbox's (listed by a live
     /// sandboxed state) and the evidence API's.
@@ -42,9 +50,12 @@ enum RuleStaticChecks {
         let globals = sandboxGlobals()
         let apiFields = RuleEnvironment.apiFields
         let apiTables = Set(apiFields.keys)
-        var findings: [Finding] = []
+        let libraryFiles = luaFiles(in: libFolder)
+        let annotations = LuaLibraryAnnotations(
+            files: libraryFiles.map { ($0, LuaLibraryAnnotations.moduleName(of: $0, under: libFolder)) })
+        var findings = annotations.findings
         var library = LuaChunkAccesses()
-        for file in luaFiles(in: libFolder) {
+        for file in libraryFiles {
             guard let accesses = compile(file, apiTables: apiTables) else { continue }
             findings += globalFindings(accesses, file: file.path, globals: globals, apiFields: apiFields)
             library.strings.formUnion(accesses.strings)
@@ -57,21 +68,25 @@ enum RuleStaticChecks {
             if let seen = checked[rule.url] {
                 accesses = seen
             } else {
-                guard let compiled = compile(rule.url, apiTables: apiTables) else { continue }
+                guard let compiled = compile(rule.url, apiTables: apiTables, annotations: annotations) else { continue }
                 accesses = compiled
                 checked[rule.url] = compiled
                 findings += globalFindings(compiled, file: rule.url.path, globals: globals, apiFields: apiFields)
             }
-            findings += leafFindings(leaf, accesses: accesses, library: library, rubric: rubric)
+            findings += leafFindings(
+                leaf, accesses: accesses.resolving(annotations), library: library, rubric: rubric)
         }
         return findings
     }
 
     /// The accesses of a Lua file, or nil when it cannot be read or does not
     /// compile (compilation errors are reported by the linter's own check).
-    static func compile(_ file: URL, apiTables: Set<String>) -> LuaChunkAccesses? {
+    static func compile(
+        _ file: URL, apiTables: Set<String>, annotations: LuaLibraryAnnotations? = nil
+    ) -> LuaChunkAccesses? {
         guard let chunk = try? LuaChunk(contentsOf: file, name: file.lastPathComponent) else { return nil }
-        return LuaCompiledChunk(compiling: chunk).accesses(apiTables: apiTables)
+        return LuaCompiledChunk(compiling: chunk).accesses(
+            apiTables: apiTables, moduleFunctionsReturningParams: annotations?.returningParams ?? [])
     }
 
     /// Undefined globals read or written, and unknown fields of the API's tables.
@@ -129,6 +144,8 @@ enum RuleStaticChecks {
                         "leaf \(leaf.id) declares the param \"\(name)\", which neither its rule nor the library reads",
                     location: leaf.location ?? rule.location))
         }
+        findings += weightFindings(leaf, accesses: accesses, file: file)
+        findings += tableFindings(leaf, accesses: accesses, rubric: rubric, file: file)
         let listed = Set(leaf.documents)
         let known = Set(rubric.documentTypes.map(\.id))
         for call in accesses.calls where call.function == "ev.documents" {
@@ -150,6 +167,49 @@ enum RuleStaticChecks {
                                 + Suggestion.didYouMean(type, among: known.sorted()),
                             location: location))
                 }
+            }
+        }
+        return findings
+    }
+
+    /// Weights read through the library (`isi.weight(ctx, "x")`) that the leaf's
+    /// `weights` param does not hold.
+    static func weightFindings(_ leaf: Leaf, accesses: LuaChunkAccesses, file: String) -> [Finding] {
+        guard let weights = leaf.params["weights"]?.mapValue else { return [] }
+        let declared = Array(weights.keys).sorted()
+        var reported: Set<String> = []
+        return accesses.weightReads.compactMap { read in
+            guard weights[read.name] == nil, reported.insert(read.name).inserted else { return nil }
+            return Finding(
+                .error, code: unknownWeightCode,
+                message: "the rule of \(leaf.id) reads the weight \"\(read.name)\", which the leaf's `weights` "
+                    + "param does not hold" + Suggestion.didYouMean(read.name, among: declared),
+                location: SourceLocation(file: file, line: read.line))
+        }
+    }
+
+    /// Record tables a rule reads that the rubric does not declare (an error) or its leaf does not list.
+    static func tableFindings(_ leaf: Leaf, accesses: LuaChunkAccesses, rubric: Rubric, file: String) -> [Finding] {
+        let known = rubric.recordTables.map(\.name)
+        let listed = Set(leaf.tables)
+        var reported: Set<String> = []
+        var findings: [Finding] = []
+        for read in accesses.tableReads where !listed.contains(read.name) && reported.insert(read.name).inserted {
+            let location = SourceLocation(file: file, line: read.line)
+            if known.contains(read.name) {
+                findings.append(
+                    Finding(
+                        .warning, code: unlistedTableCode,
+                        message: "the rule of \(leaf.id) reads record table \"\(read.name)\", which the leaf "
+                            + "does not list under `tables`",
+                        location: location))
+            } else {
+                findings.append(
+                    Finding(
+                        .error, code: unknownTableCode,
+                        message: "the rule of \(leaf.id) reads record table \"\(read.name)\", which the rubric "
+                            + "does not declare (`record_tables`)" + Suggestion.didYouMean(read.name, among: known),
+                        location: location))
             }
         }
         return findings

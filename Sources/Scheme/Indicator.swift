@@ -21,6 +21,8 @@ public struct Indicator: Sendable, Hashable {
     public var params: ParameterMap
     /// The document types (ids of the vocabulary) the rule reads.
     public var documents: [String]
+    /// The record tables (names under `record_tables`) the rule reads.
+    public var tables: [String] = []
     /// Resource limits overriding the rubric-wide defaults.
     public var limits: RuleLimits
     public var applicability: Applicability
@@ -32,6 +34,8 @@ public struct Indicator: Sendable, Hashable {
     public var weightLocation: SourceLocation?
     /// Where each entry of `documents` was set, for findings.
     var documentLocations: [SourceLocation] = []
+    /// Where each entry of `tables` was set, for findings.
+    var tableLocations: [SourceLocation] = []
     /// Whether the weight could not be read (so sums involving it are not checked).
     var isWeightUnknown = false
 

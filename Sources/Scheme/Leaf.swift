@@ -14,6 +14,8 @@ public struct Leaf: Sendable, Hashable, Identifiable {
     public var rule: RuleReference?
     public var params: ParameterMap
     public var documents: [String]
+    /// The record tables the rule reads (`tables:` of the leaf).
+    public var tables: [String] = []
     /// The leaf's limits over the rubric defaults.
     public var limits: RuleLimits
     public var applicability: Applicability

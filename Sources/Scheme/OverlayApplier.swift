@@ -216,7 +216,8 @@ struct OverlayApplier {
     private func dropLeafData(of indicator: inout Indicator, at node: Node) {
         let had = [
             indicator.rule != nil ? "rule" : nil, indicator.params.isEmpty ? nil : "params",
-            indicator.documents.isEmpty ? nil : "documents", indicator.limits.isEmpty ? nil : "limits",
+            indicator.documents.isEmpty ? nil : "documents", indicator.tables.isEmpty ? nil : "tables",
+            indicator.limits.isEmpty ? nil : "limits",
             indicator.applicability.isApplicable ? nil : "applicable",
             indicator.critical.isEmpty ? nil : "critical",
         ].compactMap { $0 }
@@ -229,6 +230,8 @@ struct OverlayApplier {
         indicator.params = ParameterMap()
         indicator.documents = []
         indicator.documentLocations = []
+        indicator.tables = []
+        indicator.tableLocations = []
         indicator.limits = RuleLimits()
         indicator.applicability = .applicable
         indicator.critical = []

@@ -38,13 +38,15 @@ public struct Rubric: Sendable, Hashable {
         var result: [Leaf] = []
         func walk(_ indicator: Indicator, part: Part, ancestors: [IndicatorID]) {
             if indicator.isLeaf {
-                result.append(
+                var leaf =
                     Leaf(
                         id: indicator.id, partID: part.id, ancestors: ancestors, title: indicator.title,
                         clause: indicator.clause, weight: indicator.weight, rule: indicator.rule,
                         params: indicator.params, documents: indicator.documents,
                         limits: indicator.limits.over(limits), applicability: indicator.applicability,
-                        critical: indicator.critical, location: indicator.location))
+                        critical: indicator.critical, location: indicator.location)
+                leaf.tables = indicator.tables
+                result.append(leaf)
             } else {
                 for child in indicator.children {
                     walk(child, part: part, ancestors: ancestors + [indicator.id])

@@ -34,7 +34,7 @@ struct RubricParser {
         static let overall = ["title", "clause", "grade_scale"]
         static let part = ["id", "title", "clause", "points", "grade_scale", "indicators"]
         static let leafOnly = [
-            "rule", "params", "documents", "limits", "applicable", "applicability_note", "critical",
+            "rule", "params", "documents", "tables", "limits", "applicable", "applicability_note", "critical",
         ]
         static let critical = ["id", "label", "missed_somewhere", "missed_throughout"]
         static let indicator = ["id", "title", "clause", "weight", "indicators"] + leafOnly
@@ -363,7 +363,7 @@ struct RubricParser {
         return indicator
     }
 
-    /// The leaf-only fields: rule, params, documents, limits, applicability. Shared with
+    /// The leaf-only fields: rule, params, documents, tables, limits, applicability. Shared with
     /// overlays, where params and limits merge key by key and the others replace.
     func applyLeafFields(_ fields: Fields, _ what: String, to indicator: inout Indicator) {
         if let node = fields["rule"] {
@@ -387,6 +387,10 @@ struct RubricParser {
         if let node = fields["documents"], let documents = reader.strings(node, "`documents` of \(what)") {
             indicator.documents = documents
             indicator.documentLocations = documentLocations(node)
+        }
+        if let node = fields["tables"], let tables = reader.strings(node, "`tables` of \(what)") {
+            indicator.tables = tables
+            indicator.tableLocations = documentLocations(node)
         }
         if let node = fields["limits"], let limits = limits(node, "`limits` of \(what)") {
             indicator.limits = RuleLimits(

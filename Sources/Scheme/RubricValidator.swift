@@ -22,6 +22,7 @@ public enum RubricValidator {
         checkBands(rubric, into: &findings)
         checkGradeScales(rubric, into: &findings)
         checkDocuments(rubric, into: &findings)
+        checkTables(rubric, into: &findings)
         checkCriticalDemands(rubric, into: &findings)
         checkRules(rubric, directory: directory, alsoReferenced: alsoReferenced, into: &findings)
         return findings
@@ -320,6 +321,25 @@ public enum RubricValidator {
                         message:
                             "leaf \(indicator.id) reads document type `\(document)`, which is not in the vocabulary "
                             + "(`document_types`)" + Suggestion.didYouMean(document, among: known),
+                        location: location))
+            }
+        }
+    }
+
+    /// Every table a leaf lists is declared under `record_tables`.
+    private static func checkTables(_ rubric: Rubric, into findings: inout [Finding]) {
+        let known = rubric.recordTables.map(\.name)
+        let knownSet = Set(known)
+        for indicator in rubric.allIndicators where indicator.isLeaf {
+            for (index, table) in indicator.tables.enumerated() where !knownSet.contains(table) {
+                let location =
+                    index < indicator.tableLocations.count ? indicator.tableLocations[index] : indicator.location
+                findings.append(
+                    Finding(
+                        .error, code: FindingCode.unknownReference,
+                        message:
+                            "leaf \(indicator.id) reads record table `\(table)`, which is not declared "
+                            + "(`record_tables`)" + Suggestion.didYouMean(table, among: known),
                         location: location))
             }
         }

@@ -103,6 +103,7 @@ end})
 
 --- A param of the leaf. A missing one is a rule error naming the leaf and the
 --- param: the rubric is wrong, and no default may hide it.
+---@rubric reads-param name
 function isi.param(ctx, name)
   local value = ctx.params and ctx.params[name]
   if value == nil then
@@ -112,6 +113,7 @@ function isi.param(ctx, name)
 end
 
 --- The weight of demand `name` in the leaf's `weights` param (a number).
+---@rubric reads-weight name
 function isi.weight(ctx, name)
   local weights = isi.param(ctx, "weights")
   local weight = type(weights) == "table" and weights[name] or nil
@@ -122,6 +124,7 @@ function isi.weight(ctx, name)
 end
 
 --- The leaf's `weights` param, checked to hold a number for each of `keys`.
+---@rubric reads-weight keys
 function isi.weights(ctx, keys)
   local weights = isi.param(ctx, "weights")
   if type(weights) ~= "table" then

@@ -12,6 +12,8 @@ local control = {}
 
 --- The leaf's params, asserting that every name in `names` is given:
 --- a missing param is a rule error with a clear message, never a default.
+---@rubric reads-param names
+---@rubric returns-params
 function control.params(ctx, names)
   for _, name in ipairs(names) do isi.param(ctx, name) end
   return ctx.params
@@ -67,6 +69,7 @@ end
 --- looked for (every demand that reads the table is then not met). Unlike
 --- `isi.rows`, the engine's error is quoted once, without the folder of the
 --- bundle (isi.rows repeats it, with the full path, in both halves).
+---@rubric reads-table name
 function control.load(name, what_zh, what_en)
   local declared = isi.record_table(name)
   local why
@@ -105,6 +108,7 @@ function control.days(a, b)
 end
 
 --- The reference of a record table, or nil when the bundle does not declare it.
+---@rubric reads-table name
 function control.tref(name)
   if isi.record_table(name) == nil then return nil end
   return {{record = name}}
