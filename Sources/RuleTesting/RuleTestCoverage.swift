@@ -8,11 +8,9 @@ import Scoring
 /// leaves' tests reach the outcomes a leaf must show (outcome coverage).
 ///
 /// A leaf is covered when its tests' results meet every ``OutcomeRequirement``:
-/// by default a top-band result and a scored result in a lower band. The
-/// requirements are a list so that more can be added where the rubric knows
-/// them: the critical demands of a leaf (issue "Rules judge what the evidence
-/// says") each add one requirement, "both met and missed", built from the
-/// demand's id the way ``topBand`` and ``lowerBand`` are built here.
+/// by default a top-band result and a scored result in a lower band, and for
+/// each of the leaf's critical demands a test where the rule reports it met and
+/// one where it reports it missed (``criticalRequirements(of:)``).
 ///
 /// ```swift
 /// let lines = LuaLineCoverage()
@@ -78,6 +76,24 @@ public struct RuleTestCoverage: Sendable {
         }
     }
 
+    /// For each critical demand of `leaf`, two requirements: a test whose rule
+    /// reports it met, and one whose rule reports it missed (somewhere or throughout).
+    public static func criticalRequirements(of leaf: Leaf) -> [OutcomeRequirement] {
+        leaf.critical.flatMap { demand in
+            let id = demand.id
+            return [
+                OutcomeRequirement(name: "critical demand `\(id)` met") { _, results in
+                    results.contains { $0.reportedCritical[id] == .met }
+                },
+                OutcomeRequirement(name: "critical demand `\(id)` missed") { _, results in
+                    results.contains {
+                        $0.reportedCritical[id] == .missedSomewhere || $0.reportedCritical[id] == .missedThroughout
+                    }
+                },
+            ]
+        }
+    }
+
     /// The requirements every leaf under test must meet, unless told otherwise.
     public static let defaultRequirements = [topBand, lowerBand]
 
@@ -100,8 +116,8 @@ public struct RuleTestCoverage: Sendable {
                 files.append(file(name: rule.path, url: rule.url, lines: lines))
             }
             let tested = byLeaf[leaf.id] ?? []
-            leaves.append(
-                LeafOutcome(leaf: leaf.id, unmet: requirements.filter { !$0.isMet(rubric, tested) }.map(\.name)))
+            let all = requirements + criticalRequirements(of: leaf)
+            leaves.append(LeafOutcome(leaf: leaf.id, unmet: all.filter { !$0.isMet(rubric, tested) }.map(\.name)))
         }
         let lib = suite.rubric.directory.appendingPathComponent("lib")
         for url in luaFiles(in: lib) {
@@ -157,7 +173,8 @@ public struct RuleTestCoverage: Sendable {
         let reached = leaves.filter(\.isCovered).count
         lines.append(
             "outcome coverage: \(reached)/\(leaves.count) leaves  \(Self.percent(outcomePercent))"
-                + " (each needs " + Self.defaultRequirements.map(\.name).joined(separator: " and ") + ")")
+                + " (each needs " + Self.defaultRequirements.map(\.name).joined(separator: ", ")
+                + ", and each critical demand met and missed)")
         for leaf in leaves where !leaf.isCovered {
             lines.append(
                 "  \(leaf.leaf): no \(leaf.unmet.map { $0.replacingOccurrences(of: "a ", with: "") }.joined(separator: ", no "))"

@@ -2,6 +2,7 @@ import Foundation
 import LuaHost
 import RuleTesting
 import Scheme
+import Scoring
 import TestSupport
 import Testing
 
@@ -46,5 +47,35 @@ struct RuleTestCoverageTests {
         #expect(rerun.map(\.leaf) == ["1.5"])
         let rubricFile = Self.mini.appendingPathComponent("rubric.yaml")
         #expect(suite.tests.allSatisfy { watcher.affects([rubricFile], test: $0, rubric: suite.rubric.rubric) })
+    }
+}
+
+/// Outcome coverage of critical demands: each must be reported met by one test and missed by another.
+struct CriticalDemandCoverageTests {
+    @Test func eachCriticalDemandNeedsAMetAndAMissedTest() throws {
+        let suite = try RuleTestSuite.load(rubricDirectory: RepositoryPaths.miniRubric)
+        var leaf = try #require(suite.rubric.rubric.leaves.first)
+        leaf.critical = [
+            CriticalDemand(
+                id: "trial_run_days", label: LocalizedText(zh: "试运行", en: "Trial run"),
+                missedSomewhere: "band_60_80", missedThroughout: "band_40_60")
+        ]
+        let requirements = RuleTestCoverage.criticalRequirements(of: leaf)
+        #expect(
+            requirements.map(\.name) == [
+                "critical demand `trial_run_days` met", "critical demand `trial_run_days` missed",
+            ])
+        func result(_ outcome: CriticalOutcome.Outcome?) -> LeafResult {
+            var result = LeafResult(id: leaf.id, status: .scored, fraction: 1)
+            if let outcome { result.reportedCritical = ["trial_run_days": outcome] }
+            return result
+        }
+        let rubric = suite.rubric.rubric
+        let unmet = { (results: [LeafResult]) in requirements.filter { !$0.isMet(rubric, results) }.map(\.name) }
+        #expect(unmet([result(nil)]) == requirements.map(\.name))
+        #expect(unmet([result(.met)]) == ["critical demand `trial_run_days` missed"])
+        #expect(unmet([result(.met), result(.missedSomewhere)]).isEmpty)
+        #expect(unmet([result(.missedThroughout)]) == ["critical demand `trial_run_days` met"])
+        #expect(unmet([result(.met), result(.notReported)]) == ["critical demand `trial_run_days` missed"])
     }
 }
