@@ -133,3 +133,80 @@ struct OfficeConversionTests {
         #expect(DocumentFormat(path: "x.wps") == .legacyOffice)
     }
 }
+
+/// The same conversions by the real LibreOffice, where it is installed (`Scripts/setup --with-office`):
+/// a Word 97 file and an RTF file with Chinese text, and an Excel 97 record table with Chinese headers.
+@Suite(
+    "Office files converted by the real LibreOffice",
+    .enabled(
+        if: OfficeConverter.findTool() != nil,
+        "LibreOffice is not installed here (Scripts/setup --with-office installs it)"))
+struct RealLibreOfficeTests {
+    /// RTF source for `text`: every character as an `\uN?` escape, so the file is plain ASCII.
+    static func rtf(_ text: String) -> String {
+        let escaped = text.utf16.map { unit -> String in
+            unit < 0x80 ? String(UnicodeScalar(UInt8(unit))) : "\\u\(Int16(bitPattern: unit))?"
+        }.joined()
+        return "{\\rtf1\\ansi\\uc1 {\\pard \(escaped)\\par}}\n"
+    }
+
+    /// Runs LibreOffice to make a fixture in another format (`xls` from CSV, `doc` from RTF).
+    static func make(_ format: String, from input: URL, filter: String? = nil) throws -> URL {
+        let tool = try #require(OfficeConverter.findTool())
+        let process = Process()
+        process.executableURL = tool
+        let profile = input.deletingLastPathComponent().appendingPathComponent("profile")
+        process.arguments =
+            ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", format]
+            + (filter.map { ["--infilter=\($0)"] } ?? [])
+            + ["--outdir", input.deletingLastPathComponent().path, input.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let output = input.deletingPathExtension().appendingPathExtension(format)
+        try #require(FileManager.default.fileExists(atPath: output.path), "LibreOffice made no .\(format)")
+        return output
+    }
+
+    @Test func wordRTFAndExcel97AreReadThroughLibreOffice() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = try OfficeConversionTests.bundle(in: folder)
+        let work = folder.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+
+        let planText = "系统集成实施方案：总体架构与里程碑"
+        let planRTF = work.appendingPathComponent("plan.rtf")
+        try Data(Self.rtf(planText).utf8).write(to: planRTF)
+        let doc = try Self.make("doc", from: planRTF)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("docs/plan.doc"))
+        try FileManager.default.copyItem(at: doc, to: root.appendingPathComponent("docs/plan.doc"))
+
+        let csv = work.appendingPathComponent("kinds.csv")
+        try Data("编号,名称\n7,服务器\n8,交换机\n".utf8).write(to: csv)
+        let xls = try Self.make("xls", from: csv, filter: "CSV:44,34,76,1")
+        try FileManager.default.removeItem(at: root.appendingPathComponent("records/kinds.xls"))
+        try FileManager.default.copyItem(at: xls, to: root.appendingPathComponent("records/kinds.xls"))
+
+        // The test report is an RTF file here (an .et cannot be made without WPS).
+        let manifestURL = root.appendingPathComponent("bundle.yaml")
+        let manifest = try String(contentsOf: manifestURL, encoding: .utf8)
+            .replacingOccurrences(of: "docs/sheet.et", with: "docs/report.rtf")
+        try Data(manifest.utf8).write(to: manifestURL)
+        try Data(Self.rtf("测试报告：功能测试全部通过").utf8).write(to: root.appendingPathComponent("docs/report.rtf"))
+
+        let options = OfficeConversionTests.options(
+            tool: OfficeConverter.findTool(), cache: folder.appendingPathComponent("cache"), timeout: 120)
+        let bundle = try EvidenceBundle.open(root, options: options)
+        defer { bundle.close() }
+        let plan = try bundle.text(ofDocument: "D1")
+        #expect(plan.problem == nil, "\(String(describing: plan.problem))")
+        #expect(plan.content?.text.contains(planText) == true, "\(String(describing: plan.content?.text))")
+        let report = try bundle.text(ofDocument: "D2")
+        #expect(report.content?.text.contains("功能测试全部通过") == true)
+        let table = try bundle.records(named: "kinds")
+        #expect(table.value(row: 1, column: 0) == .integer(7))
+        #expect(table.value(row: 2, column: 0) == .integer(8))
+    }
+}
