@@ -42,14 +42,25 @@ public struct RuleTest: Sendable, Hashable {
     }
 
     /// What the evaluation must show; nil parts are not checked.
+    ///
+    /// `score`, `scoreBetween` and `band` judge the leaf's fraction as a
+    /// report shows it: after a missed critical demand capped it.
+    /// `uncappedScore` and `uncappedBand` judge the rule's own fraction,
+    /// before any cap; `critical` the outcome the rule reported per demand.
     public struct Expectation: Sendable, Hashable {
         public var status: LeafResult.Status?
-        /// The exact fraction.
+        /// The exact fraction, after critical-demand caps.
         public var score: Decimal?
-        /// The fraction's inclusive bounds.
+        /// The fraction's inclusive bounds, after critical-demand caps.
         public var scoreBetween: ClosedRange<Decimal>?
-        /// The id of the rubric band of the fraction.
+        /// The id of the rubric band of the fraction, after critical-demand caps.
         public var band: String?
+        /// The rule's own exact fraction, before critical-demand caps.
+        public var uncappedScore: Decimal?
+        /// The id of the rubric band of the rule's own fraction, before caps.
+        public var uncappedBand: String?
+        /// The outcome of each named critical demand, by demand id.
+        public var critical: [String: CriticalOutcome.Outcome]?
         /// Findings that must be present (each matched by a different one);
         /// an empty list means no findings at all.
         public var findings: [ExpectedFinding]?
@@ -57,12 +68,17 @@ public struct RuleTest: Sendable, Hashable {
         public init(
             status: LeafResult.Status? = nil, score: Decimal? = nil,
             scoreBetween: ClosedRange<Decimal>? = nil, band: String? = nil,
+            uncappedScore: Decimal? = nil, uncappedBand: String? = nil,
+            critical: [String: CriticalOutcome.Outcome]? = nil,
             findings: [ExpectedFinding]? = nil
         ) {
             self.status = status
             self.score = score
             self.scoreBetween = scoreBetween
             self.band = band
+            self.uncappedScore = uncappedScore
+            self.uncappedBand = uncappedBand
+            self.critical = critical
             self.findings = findings
         }
     }

@@ -13,7 +13,9 @@ import Yams
 /// here as in a manifest, before Yams sees the text.
 struct RuleTestParser {
     static let testKeys = ["leaf", "name", "bundle", "expect"]
-    static let expectKeys = ["status", "score", "score_between", "band", "findings"]
+    static let expectKeys = [
+        "status", "score", "score_between", "band", "uncapped_score", "uncapped_band", "critical", "findings",
+    ]
     static let findingKeys = ["level", "message_contains"]
 
     let file: URL
@@ -123,13 +125,16 @@ struct RuleTestParser {
             }
         }
         if let band = mapping["band"] {
-            if let id = band.string, rubric.bands.contains(where: { $0.id == id }) {
-                expectation.band = id
-            } else {
-                let known = rubric.bands.map(\.id).joined(separator: ", ")
-                report("unknown band \"\(band.string ?? "")\"; the rubric's bands: \(known)", band)
-                valid = false
-            }
+            if let id = bandID(band) { expectation.band = id } else { valid = false }
+        }
+        if let score = mapping["uncapped_score"] {
+            if let value = fraction(score) { expectation.uncappedScore = value } else { valid = false }
+        }
+        if let band = mapping["uncapped_band"] {
+            if let id = bandID(band) { expectation.uncappedBand = id } else { valid = false }
+        }
+        if let node = mapping["critical"] {
+            if let outcomes = criticalOutcomes(node) { expectation.critical = outcomes } else { valid = false }
         }
         if let list = mapping["findings"] {
             if let items = list.sequence {
@@ -141,6 +146,35 @@ struct RuleTestParser {
             }
         }
         return valid ? expectation : nil
+    }
+
+    /// The id of a band of the rubric.
+    private func bandID(_ node: Node) -> String? {
+        if let id = node.string, rubric.bands.contains(where: { $0.id == id }) { return id }
+        let known = rubric.bands.map(\.id).joined(separator: ", ")
+        report("unknown band \"\(node.string ?? "")\"; the rubric's bands: \(known)", node)
+        return nil
+    }
+
+    /// `critical`: a mapping from demand id to its expected outcome.
+    private func criticalOutcomes(_ node: Node) -> [String: CriticalOutcome.Outcome]? {
+        guard let pairs = node.mapping else {
+            report("critical must be a mapping {demand id: met | missed_somewhere | missed_throughout}", node)
+            return nil
+        }
+        var outcomes: [String: CriticalOutcome.Outcome] = [:]
+        var valid = true
+        for (key, value) in pairs {
+            guard let id = key.string, let outcome = value.string.flatMap(CriticalOutcome.Outcome.init(rawValue:))
+            else {
+                let known = CriticalOutcome.Outcome.allCases.map(\.rawValue).joined(separator: ", ")
+                report("a critical demand's outcome must be one of \(known)", value)
+                valid = false
+                continue
+            }
+            outcomes[id] = outcome
+        }
+        return valid ? outcomes : nil
     }
 
     private func expectedFinding(_ node: Node) -> RuleTest.ExpectedFinding? {

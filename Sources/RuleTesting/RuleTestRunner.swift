@@ -85,11 +85,13 @@ public enum RuleTestRunner {
             return RuleTestResult(
                 name: test.name, leaf: test.leaf, differences: ["bundle: cannot be opened: \(problems)"])
         }
-        guard let evaluation = assessor.evaluate(leaf: test.leaf, bundle: bundle) else {
+        guard let ruleResult = assessor.evaluate(leaf: test.leaf, bundle: bundle),
+            let evaluation = Scorer(rubric: assessor.loaded).score(leaf: ruleResult)
+        else {
             return RuleTestResult(
                 name: test.name, leaf: test.leaf, differences: ["leaf: no leaf \(test.leaf) in the rubric"])
         }
-        let checks = checks(test.expect, evaluation)
+        let checks = checks(test.expect, evaluation, rubric: assessor.loaded.rubric)
         return RuleTestResult(
             name: test.name, leaf: test.leaf, differences: checks.compactMap(\.difference), checks: checks,
             evaluation: evaluation)
@@ -119,13 +121,19 @@ public enum RuleTestRunner {
     }
 
     /// One "what: expected X, got Y" line per unmet expectation.
-    public static func differences(_ expect: RuleTest.Expectation, _ evaluation: LeafResult) -> [String] {
-        checks(expect, evaluation).compactMap(\.difference)
+    public static func differences(
+        _ expect: RuleTest.Expectation, _ evaluation: LeafResult, rubric: Rubric? = nil
+    ) -> [String] {
+        checks(expect, evaluation, rubric: rubric).compactMap(\.difference)
     }
 
     /// Every expectation of `expect`, each with its "what: expected X, got Y"
-    /// line when `evaluation` does not meet it.
-    public static func checks(_ expect: RuleTest.Expectation, _ evaluation: LeafResult) -> [RuleTestResult.Check] {
+    /// line when `evaluation` does not meet it. `evaluation` is scored
+    /// (``Scorer/score(leaf:)``): its fraction and band are after caps.
+    /// `rubric` gives the band of the uncapped fraction.
+    public static func checks(
+        _ expect: RuleTest.Expectation, _ evaluation: LeafResult, rubric: Rubric? = nil
+    ) -> [RuleTestResult.Check] {
         typealias Check = RuleTestResult.Check
         var checks: [Check] = []
         if let status = expect.status {
@@ -158,6 +166,7 @@ public enum RuleTestRunner {
                     difference: evaluation.band?.id == band
                         ? nil : "band: expected \(band), got \(evaluation.band?.id ?? "no band")"))
         }
+        checks += uncappedChecks(expect, evaluation, rubric: rubric)
         if let expected = expect.findings {
             if expected.isEmpty {
                 let differences = findingDifferences(expected, evaluation.findings)
@@ -175,6 +184,40 @@ public enum RuleTestRunner {
                     }
                 }
             }
+        }
+        return checks
+    }
+
+    /// The checks of the rule's own fraction (before critical-demand caps) and
+    /// of the critical demands' outcomes.
+    static func uncappedChecks(
+        _ expect: RuleTest.Expectation, _ evaluation: LeafResult, rubric: Rubric?
+    ) -> [RuleTestResult.Check] {
+        typealias Check = RuleTestResult.Check
+        var checks: [Check] = []
+        let uncapped = evaluation.uncappedFraction ?? evaluation.fraction
+        let got = uncapped.map { "\($0)" } ?? "no score (\(evaluation.status.rawValue))"
+        if let score = expect.uncappedScore {
+            checks.append(
+                Check(
+                    expectation: "uncapped score \(score)",
+                    difference: uncapped == score ? nil : "uncapped score: expected \(score), got \(got)"))
+        }
+        if let band = expect.uncappedBand {
+            let actual = evaluation.status == .scored ? uncapped.flatMap { rubric?.band(for: $0)?.id } : nil
+            checks.append(
+                Check(
+                    expectation: "uncapped band \(band)",
+                    difference: actual == band ? nil : "uncapped band: expected \(band), got \(actual ?? "no band")"))
+        }
+        for (id, outcome) in (expect.critical ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let actual = evaluation.critical.first { $0.demand.id == id }?.outcome
+            checks.append(
+                Check(
+                    expectation: "critical \(id) \(outcome.rawValue)",
+                    difference: actual == outcome
+                        ? nil
+                        : "critical \(id): expected \(outcome.rawValue), got \(actual?.rawValue ?? "no such demand")"))
         }
         return checks
     }

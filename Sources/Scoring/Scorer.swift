@@ -57,6 +57,15 @@ public struct Scorer: Sendable {
             explanation: explanation, openLeaves: openLeaves, unknownResults: unknown)
     }
 
+    /// Scores the result of one leaf as ``score(_:)`` scores it within a whole
+    /// assessment: applies the leaf's critical-demand caps and fills in its
+    /// points and band. Returns nil when the rubric has no leaf `result.id`.
+    /// Rule tests use it so that they judge the value a report would show.
+    public func score(leaf result: LeafResult) -> LeafResult? {
+        guard let leaf = rubric.leaf(result.id) else { return nil }
+        return scoreLeaf(leaf, result: result).result
+    }
+
     // MARK: Leaves
 
     /// A leaf of the rubric with its result, scored.

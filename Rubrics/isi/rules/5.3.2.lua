@@ -8,9 +8,15 @@
 --   progress reports to the customer (`progress_reports` rows and progress_report
 --     documents) at least every param progress_report_every_days calendar days: the
 --     share of such slices of the window holding a report;
+--   construction to plan and standard (严格按照实施方案、行业施工规范…规范完成硬件安装、网络布线、
+--     设备调试、软件部署、系统配置、数据对接、接口开发等工作，严控施工质量): the log's work entries
+--     show the clause's kinds of work (param construction_work, each a list of synonyms); the
+--     kinds of param hardware_work drop out of a project that procured no hardware;
 --   site safety managed: a site_safety_record document of the project covering equipment
 --     protection, power safety, barriers and tidy work (param safety_terms), and every safety
 --     incident (record table `safety_incidents`) resolved with measures.
+-- Critical demand (rubric.yaml): 全程填写实施日志 — every project keeps an implementation
+-- log (`implementation_log`); a project without one misses it.
 local isi = require("isi")
 local D = require("isi.delivery")
 
@@ -46,7 +52,9 @@ end
 return function(ctx)
   local projects = isi.projects()
   if #projects == 0 then return D.no_projects() end
-  local w = D.weights(ctx, {"log", "issues_resolved", "progress_reports", "safety_record", "incidents"})
+  local w = D.weights(ctx, {"log", "construction", "issues_resolved", "progress_reports", "safety_record", "incidents"})
+  local construction_work = D.param(ctx, "construction_work")
+  local hardware_work = D.param(ctx, "hardware_work")
   local max_gap = D.param(ctx, "max_log_gap_working_days")
   local every = D.param(ctx, "progress_report_every_days")
   local safety_terms = D.param(ctx, "safety_terms")
@@ -84,6 +92,35 @@ return function(ctx)
       ok = isi.msgf("实施日志全程连续（最长间隔 %d 个工作日）", "implementation log kept throughout (longest gap %d working days)", longest, longest),
       miss = isi.msgf("实施日志间断超过 %d 个工作日：%s", "implementation log gaps over %d working days: %s",
         max_gap, isi.join(long_gaps), max_gap, isi.join(long_gaps, ", "))}
+  end)
+
+  local logged = 0
+  for _, p in ipairs(projects) do
+    if log_groups[p.id] ~= nil then logged = logged + 1 end
+  end
+  c:critical("implementation_log", isi.share(logged, #projects, 0))
+
+  -- The kinds of work the log shows, against the clause's list.
+  local hardware_only = {}
+  for _, label in ipairs(hardware_work) do hardware_only[label] = true end
+  D.per_project(c, w.construction, projects, function(p)
+    if logs == nil or log_groups[p.id] == nil then
+      return {met = false, miss = isi.msg("无实施日志，施工内容无法核实", "no log, so the work done is unverified")}
+    end
+    local items = {}
+    for _, item in ipairs(construction_work) do
+      local label = type(item) == "table" and item[1] or item
+      if p.hardware_procured or not hardware_only[label] then items[#items + 1] = item end
+    end
+    local work = {}
+    for _, r in ipairs(isi.query("implementation_logs",
+        {where = {{"project", "==", p.id}}, group_by = "work"}) or {}) do
+      work[#work + 1] = r.work or ""
+    end
+    local share, missing = D.term_share(table.concat(work, "\n"), items)
+    return {met = share, evidence = {{record = "implementation_logs"}},
+      ok = isi.msg("实施日志显示按方案完成各项施工内容", "the log shows every kind of work of the plan done"),
+      miss = isi.msg("实施日志未见施工内容：", "the log shows no work of the kinds: ") .. isi.join(missing)}
   end)
 
   D.per_project(c, w.issues_resolved, projects, function(p)

@@ -4,7 +4,12 @@
 -- Per finished sampled project, from the record table test_results: each kind of
 -- params.test_criteria has results and every one passes (the pass is recomputed
 -- from measured vs target where both are given); the performance results cover
--- params.performance_metrics; the test plan states those targets (约定指标).
+-- params.performance_metrics; 运行稳定性 is measured (a result naming one of
+-- params.stability_terms in its kind, item or metric, with measured figures,
+-- passing); the test plan states those targets (约定指标).
+-- Critical demands (rubric.yaml, params.critical_kinds): 功能测试 无功能缺陷 and
+-- 安全测试 无重大安全隐患 are the clause's explicit minimums: the share of the
+-- projects whose results of that kind all pass caps the leaf.
 local isi = require("isi")
 local acc = require("isi.acceptance")
 
@@ -80,6 +85,8 @@ return function(ctx)
   local criteria = acc.param(ctx, "test_criteria")
   local metrics = acc.param(ctx, "performance_metrics")
   local perf_kind = acc.param(ctx, "performance_kind")
+  local stability_terms = acc.param(ctx, "stability_terms")
+  local critical_kinds = acc.param(ctx, "critical_kinds")
   local projects = acc.finished_projects()
   local untested = acc.untested(projects)
   if untested then return untested end
@@ -124,10 +131,48 @@ return function(ctx)
       ok = isi.msgf("%s结果全部达标", "every %s result meets its criterion", kind),
       miss = acc.gap_msg(isi.msgf("%s未全部达标", "%s results do not all meet their criteria", kind), gaps),
       evidence = #failing > 0 and acc.row_refs("test_results", failing) or (results and {record = "test_results"} or nil)}
+    if critical_kinds[kind] then c:critical(critical_kinds[kind], isi.share(#projects - #gaps, #projects, 0)) end
   end
 
-  -- Performance figures cover response time, concurrency, load.
+  -- 运行稳定性: a measured stability result per project, every one passing.
+  local measured_cases, failing_cases = {}, {}
+  local FAILS = {
+    {{"comparison", "not_in", COMPARISONS}, NOT_PASSED},
+    {{"comparison", "in", LE}, {"measured", ">", {column = "target"}}},
+    {{"comparison", "in", GE}, {"measured", "<", {column = "target"}}},
+  }
+  for _, term in ipairs(stability_terms) do
+    for _, column in ipairs({"kind", "item", "metric"}) do
+      measured_cases[#measured_cases + 1] = {{column, "contains", term}}
+      for _, fail in ipairs(FAILS) do
+        local case = {{column, "contains", term}}
+        for _, w in ipairs(fail) do case[#case + 1] = w end
+        failing_cases[#failing_cases + 1] = case
+      end
+    end
+  end
+  local measured = results and rows_where(measured_cases, FIGURES, {"project", "item"}) or {}
+  local unstable = results and rows_where(failing_cases, FIGURES, {"project", "item"}) or {}
+  local measured_of, unstable_of = isi.group(measured, "project"), isi.group(unstable, "project")
   local share, gaps = acc.per_project(projects, function(p)
+    if results == nil then return 0, isi.msg("无测试结果记录", "no test results") end
+    if measured_of[p.id] == nil then
+      return 0, isi.msgf("未见运行稳定性的量化测试（查找：%s）", "no measured stability result (looked for: %s)",
+        isi.join(stability_terms), isi.join(stability_terms, ", "))
+    end
+    local bad = unstable_of[p.id] or {}
+    if #bad == 0 then return 1 end
+    local items = {}
+    for i, r in ipairs(bad) do items[i] = r.item or tostring(r._row) end
+    return 0, isi.msgf("运行稳定性未达标：%s", "stability below target: %s", isi.join(items), isi.join(items, ", "))
+  end)
+  c:check{weight = acc.weight(ctx, "stability"), met = share,
+    ok = isi.msg("运行稳定性已量化测试", "operating stability measured against a target"),
+    miss = acc.gap_msg(isi.msg("运行稳定性未量化测试", "operating stability not measured"), gaps),
+    evidence = #unstable > 0 and acc.row_refs("test_results", unstable) or (results and {record = "test_results"} or nil)}
+
+  -- Performance figures cover response time, concurrency, load.
+  share, gaps = acc.per_project(projects, function(p)
     if results == nil then return 0, isi.msg("无测试结果记录", "no test results") end
     -- The distinct metric and item pairs measured: the same terms as every row's.
     local values = {}

@@ -6,6 +6,10 @@
 -- table defects fixed and retested with a pass on or before the acceptance date;
 -- a rectification record where there were defects; a signed test report with
 -- its conclusion, dated before acceptance, and filed with the customer.
+-- A hollow test report (isi.substantive) counts as none.
+-- Critical demands (rubric.yaml): 整改完成后重新测试直至合格 (every defect retested
+-- with a pass: `retested_until_pass`) and 出具正式系统测试报告，明确测试结论 (a test
+-- report stating its conclusion: `formal_report`), each by the share of projects meeting it.
 local isi = require("isi")
 local acc = require("isi.acceptance")
 
@@ -65,6 +69,8 @@ return function(ctx)
       "%d of %d defects not fixed and retested with a pass before acceptance (%s)",
       #rows - closed, #rows, accepted[p.id] or "?")
   end)
+  -- the share of projects meeting it in full: a project with any defect left open misses it
+  c:critical("retested_until_pass", isi.share(#projects - #gaps, #projects, 0))
   c:check{weight = acc.weight(ctx, "defects_closed"), met = share,
     ok = isi.msg("测试问题均已整改并复测合格后验收", "every defect was fixed and retested with a pass before acceptance"),
     miss = acc.gap_msg(isi.msg("测试问题未全部整改复测合格", "not every defect was fixed and retested before acceptance"), gaps),
@@ -83,16 +89,20 @@ return function(ctx)
     evidence = isi.refs(isi.docs("rectification_record"))}
 
   -- A formal, signed test report with its conclusion, before acceptance.
+  local concluded = 0
   share, gaps = acc.per_project(projects, function(p)
-    local doc = isi.latest(isi.docs("test_report", p.id))
-    if doc == nil then return 0, isi.msg("无测试报告", "no test report") end
+    local doc = isi.latest(isi.substantive(isi.docs("test_report", p.id)))
+    if doc == nil then return 0, isi.msg("无（有实质内容的）测试报告", "no test report (with substance)") end
     local t = acc.parts()
     local _, lacking, unreadable = isi.find_terms(doc, conclusion_terms)
-    t:add(unreadable == nil and #lacking == 0, isi.msg("测试结论", "conclusion"))
+    local has_conclusion = unreadable == nil and #lacking == 0
+    if has_conclusion then concluded = concluded + 1 end
+    t:add(has_conclusion, isi.msg("测试结论", "conclusion"))
     t:add(isi.signed(doc), isi.msg("签字", "signature"))
     t:add(doc.date and accepted[p.id] and doc.date <= accepted[p.id], isi.msg("验收前出具", "issued before acceptance"))
     return t:result(doc.id)
   end)
+  c:critical("formal_report", isi.share(concluded, #projects, 0))
   c:check{weight = acc.weight(ctx, "report"), met = share,
     ok = isi.msg("出具正式测试报告并明确测试结论", "formal test reports issued with a conclusion"),
     miss = acc.gap_msg(isi.msg("测试报告不规范", "test reports incomplete"), gaps),
@@ -100,7 +110,7 @@ return function(ctx)
 
   -- Filed with the customer.
   share, gaps = acc.per_project(projects, function(p)
-    local doc = isi.latest(isi.docs("test_report", p.id))
+    local doc = isi.latest(isi.substantive(isi.docs("test_report", p.id)))
     if doc == nil then return 0, isi.msg("无测试报告", "no test report") end
     local found = isi.find_terms(doc, {filing_terms})
     if #found > 0 then return 1 end
