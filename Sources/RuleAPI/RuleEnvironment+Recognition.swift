@@ -13,14 +13,20 @@ extension RuleEnvironment {
         let id = try arguments.string(1)
         let concepts = try concepts(from: try arguments.table(2))
         guard let content = try readable(environment, id) else { return try unreadable(environment, id) }
-        let recognitions = ContentRecognizer.recognize(concepts, in: content)
-        return [.array(recognitions.map(luaValue))]
+        let key = recognitionKey(id, concepts)
+        return [
+            environment.view.bundle.derived(key) {
+                LuaValue.array(ContentRecognizer.recognize(concepts, in: content).map(luaValue))
+            }
+        ]
     }
 
     /// `ev.substance(id)`: `{hollow, reasons, characters, minimum, placeholders
     /// = {{marker, line, excerpt}}, sections, empty_sections}` under the rubric's
     /// `substance` policy for the document's type; nil and the reason when the
-    /// document cannot be read.
+    /// document cannot be read. The verdict is worked out once per document
+    /// and policy and kept with the bundle, since most rules of an assessment
+    /// ask it of the same documents.
     static let substanceFunction = RuleEnvironment.function("ev.substance") { environment, arguments in
         let id = try arguments.string(1)
         guard let content = try readable(environment, id) else { return try unreadable(environment, id) }
@@ -29,24 +35,47 @@ extension RuleEnvironment {
         let rule = SubstanceRule(
             markers: policy.markers, placeholderLines: policy.placeholderLines,
             minimumCharacters: policy.minimum(forType: type))
-        let substance = ContentRecognizer.substance(of: content, rule: rule)
         return [
-            .ordered([
-                "hollow": .boolean(substance.isHollow),
-                "reasons": .array(substance.reasons.map { .string($0.rawValue) }),
-                "characters": .integer(Int64(substance.characters)),
-                "minimum": .integer(Int64(substance.minimumCharacters)),
-                "placeholders": .array(
-                    substance.placeholders.map {
-                        .ordered([
-                            "marker": .string($0.marker), "line": .integer(Int64($0.line)),
-                            "excerpt": .string($0.excerpt),
-                        ])
-                    }),
-                "sections": .integer(Int64(substance.sections)),
-                "empty_sections": .array(substance.emptySections.map { .string($0) }),
-            ])
+            environment.view.bundle.derived(substanceKey(id, rule)) {
+                luaValue(ContentRecognizer.substance(of: content, rule: rule))
+            }
         ]
+    }
+
+    /// The key under which the bundle keeps `ev.substance`'s answer for
+    /// document `id` under `rule` (every field of the rule is part of it).
+    private static func substanceKey(_ id: String, _ rule: SubstanceRule) -> String {
+        let separator = "\u{1}"
+        return "ev.substance\u{0}\(id)\u{0}\(rule.minimumCharacters)\u{0}"
+            + rule.markers.joined(separator: separator) + "\u{0}" + rule.placeholderLines.joined(separator: separator)
+    }
+
+    /// The key under which the bundle keeps `ev.recognize`'s answer for
+    /// document `id` and `concepts` (their labels and terms, in order).
+    private static func recognitionKey(_ id: String, _ concepts: [Concept]) -> String {
+        var key = "ev.recognize\u{0}\(id)"
+        for concept in concepts {
+            key += "\u{0}" + concept.label + "\u{1}" + concept.terms.joined(separator: "\u{1}")
+        }
+        return key
+    }
+
+    private static func luaValue(_ substance: Substance) -> LuaValue {
+        .ordered([
+            "hollow": .boolean(substance.isHollow),
+            "reasons": .array(substance.reasons.map { .string($0.rawValue) }),
+            "characters": .integer(Int64(substance.characters)),
+            "minimum": .integer(Int64(substance.minimumCharacters)),
+            "placeholders": .array(
+                substance.placeholders.map {
+                    .ordered([
+                        "marker": .string($0.marker), "line": .integer(Int64($0.line)),
+                        "excerpt": .string($0.excerpt),
+                    ])
+                }),
+            "sections": .integer(Int64(substance.sections)),
+            "empty_sections": .array(substance.emptySections.map { .string($0) }),
+        ])
     }
 
     private static func readable(_ environment: RuleEnvironment, _ id: String) throws -> DocumentContent? {
