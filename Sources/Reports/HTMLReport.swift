@@ -16,26 +16,47 @@ public enum HTMLReport {
 
     /// The report as an HTML document, ending with a newline.
     public static func render(_ report: ReportModel) -> String {
+        let labels = Labels(language: report.language)
+        var html = head(report, labels)
+        html += facts(report, labels)
+        html += result(report, labels)
+        for part in report.parts {
+            html += partSection(part, report.language, labels)
+        }
+        html += findings(report, labels)
+        html += ruleErrors(report, labels)
+        html += manualLeaves(report, labels)
+        html += EvidenceProblemsSection.html(report, labels)
+        html += overrides(report, labels)
+        html += whatIf(report, labels)
+        html.append("</body>")
+        html.append("</html>")
+        return html.joined(separator: "\n") + "\n"
+    }
+
+    private static func e(_ text: String) -> String { HTMLText.escape(text) }
+
+    /// The document's head and the title heading.
+    static func head(_ report: ReportModel, _ labels: Labels) -> [String] {
         let language = report.language
-        let labels = Labels(language: language)
+        let title = "\(labels.text("评估报告", "Assessment report")): \(language.pick(report.facts.scheme.title))"
+        return [
+            "<!DOCTYPE html>",
+            "<html lang=\"\(language == .zh ? "zh-CN" : "en")\">",
+            "<head>",
+            "<meta charset=\"utf-8\">",
+            "<title>\(e(title))</title>",
+            "<style>\n\(style)</style>",
+            "</head>",
+            "<body>",
+            "<h1>\(e(title))</h1>",
+        ]
+    }
+
+    /// The header: what was assessed, against what, when.
+    static func facts(_ report: ReportModel, _ labels: Labels) -> [String] {
         let facts = report.facts
-        let scorecard = report.scorecard
-        func e(_ text: String) -> String { HTMLText.escape(text) }
-        let title = "\(labels.text("评估报告", "Assessment report")): \(language.pick(facts.scheme.title))"
-
-        var html: [String] = []
-        html.append("<!DOCTYPE html>")
-        html.append("<html lang=\"\(language == .zh ? "zh-CN" : "en")\">")
-        html.append("<head>")
-        html.append("<meta charset=\"utf-8\">")
-        html.append("<title>\(e(title))</title>")
-        html.append("<style>\n\(style)</style>")
-        html.append("</head>")
-        html.append("<body>")
-        html.append("<h1>\(e(title))</h1>")
-
-        // The header: what was assessed, against what, when.
-        html.append("<table class=\"facts\">")
+        var html = ["<table class=\"facts\">"]
         func fact(_ zh: String, _ en: String, _ value: String, code: Bool = false) {
             let shown = code ? "<code>\(e(value))</code>" : e(value)
             html.append("<tr><th>\(e(labels.text(zh, en)))</th><td>\(shown)</td></tr>")
@@ -52,17 +73,22 @@ public enum HTMLReport {
         fact("生成时间", "Generated at", facts.generatedAt)
         fact("引擎版本", "Engine version", facts.engineVersion)
         html.append("</table>")
+        return html
+    }
 
-        // The result and grade.
+    /// The result and grade.
+    static func result(_ report: ReportModel, _ labels: Labels) -> [String] {
+        let language = report.language
+        let scorecard = report.scorecard
         let grade = scorecard.grade.map { language.pick($0.label) } ?? labels.text("无", "none")
-        html.append("<section class=\"result \(scorecard.status.rawValue)\">")
-        html.append("<h2>\(e(labels.text("结果", "Result")))</h2>")
-        html.append(
-            "<p class=\"grade\"><span>\(e(labels.text("等级", "Grade")))</span> <strong>\(e(grade + EvidenceProblemsSection.provisionalMark(report, labels)))</strong></p>"
-        )
-        html.append(
+        var html = [
+            "<section class=\"result \(scorecard.status.rawValue)\">",
+            "<h2>\(e(labels.text("结果", "Result")))</h2>",
+            "<p class=\"grade\"><span>\(e(labels.text("等级", "Grade")))</span> "
+                + "<strong>\(e(grade + EvidenceProblemsSection.provisionalMark(report, labels)))</strong></p>",
             "<p>\(e(labels.text("总分", "Total"))): <strong>\(scorecard.total) / \(scorecard.maximum)</strong>; "
-                + "\(e(labels.text("状态", "Status"))): <strong>\(e(labels.status(scorecard.status)))</strong></p>")
+                + "\(e(labels.text("状态", "Status"))): <strong>\(e(labels.status(scorecard.status)))</strong></p>",
+        ]
         if !scorecard.openLeaves.isEmpty {
             html.append(
                 "<p>\(e(labels.text("待定指标", "Open leaves"))): "
@@ -76,49 +102,65 @@ public enum HTMLReport {
             html.append("</ul>")
         }
         html.append("</section>")
+        return html
+    }
 
-        // Per part: the charts and the leaf table.
-        for reportPart in report.parts {
-            let part = reportPart.score
-            let partGrade = part.grade.map { language.pick($0.label) } ?? labels.text("无", "none")
-            html.append("<section class=\"part\">")
-            html.append("<h2>\(e(part.id)) \(e(language.pick(part.title)))</h2>")
-            html.append(
-                "<p>\(e(labels.text("得分", "Points"))): <strong>\(part.points) / \(part.maximum)</strong>; "
-                    + "\(e(labels.text("等级", "Grade"))): <strong>\(e(partGrade))</strong></p>")
-            let items = reportPart.indicators.filter { $0.depth == 0 }.map { indicator in
-                SVGCharts.Item(
-                    label: indicator.id.rawValue, title: language.pick(indicator.title),
-                    points: indicator.points, weight: indicator.weight)
-            }
-            html.append("<div class=\"charts\">")
-            html.append(
-                "<figure>\(SVGCharts.bars(items, caption: labels.text("得分与权重", "Points against weight")))"
-                    + "<figcaption>\(e(labels.text("得分与权重", "Points against weight")))</figcaption></figure>")
-            html.append(
-                "<figure>\(SVGCharts.radar(items, caption: labels.text("得分率", "Share of weight earned")))"
-                    + "<figcaption>\(e(labels.text("得分率", "Share of weight earned")))</figcaption></figure>")
-            html.append("</div>")
-            html.append("<table class=\"leaves\">")
-            html.append(
-                "<thead><tr><th>\(e(labels.text("编号", "ID")))</th><th>\(e(labels.text("名称", "Title")))</th>"
-                    + "<th class=\"num\">\(e(labels.text("得分 / 权重", "Points / weight")))</th>"
-                    + "<th>\(e(labels.text("档次", "Band")))</th><th>\(e(labels.text("状态", "Status")))</th></tr></thead>")
-            html.append("<tbody>")
-            for leaf in reportPart.leaves {
-                let row = LeafRowText(leaf, language: language, labels: labels)
-                html.append(
-                    "<tr class=\"\(leaf.result.status.rawValue)\"><td>\(e(leaf.id.rawValue))</td>"
-                        + "<td>\(e(row.title))</td><td class=\"num\">\(e(row.points))</td>"
-                        + "<td>\(e(row.band))</td><td class=\"status\">\(e(row.status))</td></tr>")
-            }
-            html.append("</tbody></table>")
-            html.append("</section>")
+    /// One part: its points and grade, the charts and the leaf table.
+    static func partSection(_ reportPart: ReportModel.Part, _ language: ReportLanguage, _ labels: Labels) -> [String] {
+        let part = reportPart.score
+        let partGrade = part.grade.map { language.pick($0.label) } ?? labels.text("无", "none")
+        var html = [
+            "<section class=\"part\">",
+            "<h2>\(e(part.id)) \(e(language.pick(part.title)))</h2>",
+            "<p>\(e(labels.text("得分", "Points"))): <strong>\(part.points) / \(part.maximum)</strong>; "
+                + "\(e(labels.text("等级", "Grade"))): <strong>\(e(partGrade))</strong></p>",
+        ]
+        html += charts(reportPart, language, labels)
+        html += leafTable(reportPart, language, labels)
+        html.append("</section>")
+        return html
+    }
+
+    /// A part's bar and radar charts of its top-level indicators.
+    static func charts(_ reportPart: ReportModel.Part, _ language: ReportLanguage, _ labels: Labels) -> [String] {
+        let items = reportPart.indicators.filter { $0.depth == 0 }.map { indicator in
+            SVGCharts.Item(
+                label: indicator.id.rawValue, title: language.pick(indicator.title),
+                points: indicator.points, weight: indicator.weight)
         }
+        return [
+            "<div class=\"charts\">",
+            "<figure>\(SVGCharts.bars(items, caption: labels.text("得分与权重", "Points against weight")))"
+                + "<figcaption>\(e(labels.text("得分与权重", "Points against weight")))</figcaption></figure>",
+            "<figure>\(SVGCharts.radar(items, caption: labels.text("得分率", "Share of weight earned")))"
+                + "<figcaption>\(e(labels.text("得分率", "Share of weight earned")))</figcaption></figure>",
+            "</div>",
+        ]
+    }
 
-        // Every finding, with its evidence.
-        html.append("<section class=\"findings\">")
-        html.append("<h2>\(e(labels.text("审核发现", "Findings")))</h2>")
+    /// A part's table of leaves.
+    static func leafTable(_ reportPart: ReportModel.Part, _ language: ReportLanguage, _ labels: Labels) -> [String] {
+        var html = [
+            "<table class=\"leaves\">",
+            "<thead><tr><th>\(e(labels.text("编号", "ID")))</th><th>\(e(labels.text("名称", "Title")))</th>"
+                + "<th class=\"num\">\(e(labels.text("得分 / 权重", "Points / weight")))</th>"
+                + "<th>\(e(labels.text("档次", "Band")))</th><th>\(e(labels.text("状态", "Status")))</th></tr></thead>",
+            "<tbody>",
+        ]
+        for leaf in reportPart.leaves {
+            let row = LeafRowText(leaf, language: language, labels: labels)
+            html.append(
+                "<tr class=\"\(leaf.result.status.rawValue)\"><td>\(e(leaf.id.rawValue))</td>"
+                    + "<td>\(e(row.title))</td><td class=\"num\">\(e(row.points))</td>"
+                    + "<td>\(e(row.band))</td><td class=\"status\">\(e(row.status))</td></tr>")
+        }
+        html.append("</tbody></table>")
+        return html
+    }
+
+    /// Every finding, with its evidence.
+    static func findings(_ report: ReportModel, _ labels: Labels) -> [String] {
+        var html = ["<section class=\"findings\">", "<h2>\(e(labels.text("审核发现", "Findings")))</h2>"]
         if report.findings.isEmpty {
             html.append("<p>\(e(labels.text("无。", "None.")))</p>")
         } else {
@@ -136,92 +178,95 @@ public enum HTMLReport {
             html.append("</tbody></table>")
         }
         html.append("</section>")
+        return html
+    }
 
-        // Rule errors.
-        if !report.ruleFailures.isEmpty {
-            html.append("<section class=\"errors\">")
-            html.append("<h2>\(e(labels.text("规则错误", "Rule errors")))</h2>")
-            html.append("<ul>")
-            for failure in report.ruleFailures {
-                let error = failure.error
-                var line =
-                    "<li><strong>\(e(failure.leaf.rawValue))</strong> <code>\(e("\(error.kind)"))</code>: \(e(error.description))"
-                if failure.isOverridden {
-                    line += " (\(e(labels.text("已由审核员调整", "overridden by the auditor"))))"
-                }
-                let frames = error.ruleFrames
-                if !frames.isEmpty {
-                    line += "<ul class=\"traceback\">"
-                    line += frames.map { "<li><code>\(e($0))</code></li>" }.joined()
-                    line += "</ul>"
-                }
-                html.append(line + "</li>")
+    /// The rules that failed, with their Lua traceback.
+    static func ruleErrors(_ report: ReportModel, _ labels: Labels) -> [String] {
+        guard !report.ruleFailures.isEmpty else { return [] }
+        var html = ["<section class=\"errors\">", "<h2>\(e(labels.text("规则错误", "Rule errors")))</h2>", "<ul>"]
+        for failure in report.ruleFailures {
+            let error = failure.error
+            var line =
+                "<li><strong>\(e(failure.leaf.rawValue))</strong> <code>\(e("\(error.kind)"))</code>: \(e(error.description))"
+            if failure.isOverridden {
+                line += " (\(e(labels.text("已由审核员调整", "overridden by the auditor"))))"
             }
-            html.append("</ul></section>")
-        }
-
-        // Leaves left to the auditor.
-        if !report.manualLeaves.isEmpty {
-            html.append("<section class=\"manual\">")
-            html.append("<h2>\(e(labels.text("待人工评估", "Left to the auditor")))</h2>")
-            html.append("<ul>")
-            for manual in report.manualLeaves {
-                var line = "<li><strong>\(e(manual.leaf.rawValue))</strong> \(e(manual.reason))"
-                if manual.isOverridden {
-                    line += " (\(e(labels.text("已由审核员调整", "overridden by the auditor"))))"
-                }
-                html.append(line + "</li>")
+            let frames = error.ruleFrames
+            if !frames.isEmpty {
+                line += "<ul class=\"traceback\">"
+                line += frames.map { "<li><code>\(e($0))</code></li>" }.joined()
+                line += "</ul>"
             }
-            html.append("</ul></section>")
+            html.append(line + "</li>")
         }
+        html.append("</ul></section>")
+        return html
+    }
 
-        html += EvidenceProblemsSection.html(report, labels)
+    /// The leaves left to the auditor.
+    static func manualLeaves(_ report: ReportModel, _ labels: Labels) -> [String] {
+        guard !report.manualLeaves.isEmpty else { return [] }
+        var html = [
+            "<section class=\"manual\">", "<h2>\(e(labels.text("待人工评估", "Left to the auditor")))</h2>", "<ul>",
+        ]
+        for manual in report.manualLeaves {
+            var line = "<li><strong>\(e(manual.leaf.rawValue))</strong> \(e(manual.reason))"
+            if manual.isOverridden {
+                line += " (\(e(labels.text("已由审核员调整", "overridden by the auditor"))))"
+            }
+            html.append(line + "</li>")
+        }
+        html.append("</ul></section>")
+        return html
+    }
 
-        // Every auditor override, in the order of the overrides file.
-        if !report.overrides.isEmpty {
-            html.append("<section class=\"overrides\">")
-            html.append("<h2>\(e(labels.text("审核员调整", "Auditor overrides")))</h2>")
+    /// Every auditor override, in the order of the overrides file.
+    static func overrides(_ report: ReportModel, _ labels: Labels) -> [String] {
+        guard !report.overrides.isEmpty else { return [] }
+        var html = [
+            "<section class=\"overrides\">",
+            "<h2>\(e(labels.text("审核员调整", "Auditor overrides")))</h2>",
+            "<table><thead><tr><th>\(e(labels.text("编号", "ID")))</th><th>\(e(labels.rule))</th>"
+                + "<th>\(e(labels.auditor))</th><th>\(e(labels.text("理由", "Justification")))</th>"
+                + "<th>\(e(labels.text("审核员", "Auditor")))</th><th>\(e(labels.text("日期", "Date")))</th>"
+                + "<th>\(e(labels.text("有效期至", "Expires")))</th></tr></thead><tbody>",
+        ]
+        for entry in report.overrides {
+            let override = entry.override
             html.append(
-                "<table><thead><tr><th>\(e(labels.text("编号", "ID")))</th><th>\(e(labels.rule))</th>"
-                    + "<th>\(e(labels.auditor))</th><th>\(e(labels.text("理由", "Justification")))</th>"
-                    + "<th>\(e(labels.text("审核员", "Auditor")))</th><th>\(e(labels.text("日期", "Date")))</th>"
-                    + "<th>\(e(labels.text("有效期至", "Expires")))</th></tr></thead><tbody>")
-            for entry in report.overrides {
-                let override = entry.override
-                html.append(
-                    "<tr><td>\(e(override.leaf.rawValue))</td>"
-                        + "<td>\(e(labels.ruleValue(entry.leaf.result.rule)))</td>"
-                        + "<td>\(e(labels.overrideValue(override, points: entry.leaf.result.points)))</td>"
-                        + "<td>\(e(override.justification))</td><td>\(e(override.auditor))</td>"
-                        + "<td>\(e(override.date.description))</td>"
-                        + "<td>\(e(override.expires?.description ?? labels.text("无", "none")))</td></tr>")
-            }
-            html.append("</tbody></table></section>")
+                "<tr><td>\(e(override.leaf.rawValue))</td>"
+                    + "<td>\(e(labels.ruleValue(entry.leaf.result.rule)))</td>"
+                    + "<td>\(e(labels.overrideValue(override, points: entry.leaf.result.points)))</td>"
+                    + "<td>\(e(override.justification))</td><td>\(e(override.auditor))</td>"
+                    + "<td>\(e(override.date.description))</td>"
+                    + "<td>\(e(override.expires?.description ?? labels.text("无", "none")))</td></tr>")
         }
+        html.append("</tbody></table></section>")
+        return html
+    }
 
-        // What would reach the next grade.
-        if let whatIf = scorecard.explanation.whatIf {
-            html.append("<section class=\"whatif\">")
-            html.append("<h2>\(e(labels.text("距下一等级", "To the next grade")))</h2>")
-            html.append("<ul>")
+    /// What would reach the next grade.
+    static func whatIf(_ report: ReportModel, _ labels: Labels) -> [String] {
+        guard let whatIf = report.scorecard.explanation.whatIf else { return [] }
+        var html = [
+            "<section class=\"whatif\">",
+            "<h2>\(e(labels.text("距下一等级", "To the next grade")))</h2>",
+            "<ul>",
+            "<li>\(e(labels.text("目标等级", "Target grade"))): "
+                + "\(e(report.language.pick(whatIf.targetGrade.label))) (≥ \(whatIf.targetTotal))</li>",
+            "<li>\(e(labels.text("差距", "Gap"))): \(whatIf.gap)</li>",
+        ]
+        if whatIf.isReachable {
+            let improvements = whatIf.improvements.map { "\($0.id) (\($0.from) → \($0.to))" }
             html.append(
-                "<li>\(e(labels.text("目标等级", "Target grade"))): "
-                    + "\(e(language.pick(whatIf.targetGrade.label))) (≥ \(whatIf.targetTotal))</li>")
-            html.append("<li>\(e(labels.text("差距", "Gap"))): \(whatIf.gap)</li>")
-            if whatIf.isReachable {
-                let improvements = whatIf.improvements.map { "\($0.id) (\($0.from) → \($0.to))" }
-                html.append(
-                    "<li>\(e(labels.text("需提升的指标", "Leaves to improve"))): "
-                        + "\(e(improvements.joined(separator: ", ")))</li>")
-            } else {
-                html.append("<li>\(e(labels.text("仅提升指标无法达到。", "Not reachable by improving leaves alone.")))</li>")
-            }
-            html.append("</ul></section>")
+                "<li>\(e(labels.text("需提升的指标", "Leaves to improve"))): "
+                    + "\(e(improvements.joined(separator: ", ")))</li>")
+        } else {
+            html.append("<li>\(e(labels.text("仅提升指标无法达到。", "Not reachable by improving leaves alone.")))</li>")
         }
-
-        html.append("</body>")
-        html.append("</html>")
-        return html.joined(separator: "\n") + "\n"
+        html.append("</ul></section>")
+        return html
     }
 
     /// `D01`, `tickets`, or `tickets#12`.
