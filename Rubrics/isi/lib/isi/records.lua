@@ -5,6 +5,7 @@
 local isi = require("isi")
 
 --- The declared record table `name`, or nil.
+---@rubric reads-table name
 function isi.record_table(name)
   return isi.remember("record_table\0" .. name, function() return ev.record_table(name) end)
 end
@@ -32,6 +33,7 @@ end
 --- (missing or malformed evidence is a finding for the rule, not a failure
 --- of the rule). `options` as for `ev.records`; asking for a column the table
 --- lacks is a reason too.
+---@rubric reads-table name
 function isi.rows(name, options)
   return read_declared(name, ev.records, options)
 end
@@ -39,6 +41,7 @@ end
 --- The rows of record table `name` as `isi.rows` gives them; when they
 --- cannot be read, the reason is also a finding of `level` ("nonconformity"
 --- by default), citing the table where the bundle declares it.
+---@rubric reads-table name
 function isi.rows_or_finding(name, options, level)
   local rows, why = isi.rows(name, options)
   if rows == nil then findings[level or "nonconformity"](why, isi.row_ref(name)) end
@@ -48,6 +51,7 @@ end
 --- The evidence reference of a record table, or of one of its rows; an
 --- empty list (no reference) when the bundle does not declare the table, since
 --- a finding may cite only what the bundle holds.
+---@rubric reads-table name
 function isi.row_ref(name, row)
   if isi.record_table(name) == nil then return {} end
   if row == nil then return {record = name} end
@@ -57,6 +61,7 @@ end
 --- References to rows of a table (at most `limit`, 10 by default); the
 --- table itself when there are no rows, and nothing when the bundle does not
 --- declare it.
+---@rubric reads-table name
 function isi.row_refs(name, rows, limit)
   if isi.record_table(name) == nil then return {} end
   local refs = {}
@@ -71,12 +76,14 @@ end
 --- The answer of `ev.query(name, spec)`, computed in the host so that a rule
 --- never holds a whole table (see docs/evidence-api.md), or nil and a
 --- bilingual reason as `isi.rows` gives them.
+---@rubric reads-table name
 function isi.query(name, spec)
   return read_declared(name, ev.query, spec)
 end
 
 --- `isi.query`, with the reason also a finding of `level` ("nonconformity" by
 --- default) when the table cannot be read, as `isi.rows_or_finding`.
+---@rubric reads-table name
 function isi.query_or_finding(name, spec, level)
   local answer, why = isi.query(name, spec)
   if answer == nil then findings[level or "nonconformity"](why, isi.row_ref(name)) end
