@@ -37,7 +37,9 @@ struct SampleExpectation {
 @Suite("The ISI sample organizations")
 struct SampleTests {
     static let samples = CommandsTests.root.appendingPathComponent("Rubrics/isi/samples")
-    static let names = ["huaxin-level1", "qiheng-level3", "ruituo-ungraded"]
+    static let names = [
+        "huaxin-level1", "qiheng-level3", "ruituo-ungraded", "hancheng-level1-realistic", "boyuan-hollow",
+    ]
 
     static func report(_ name: String) throws -> (status: Int32, json: [String: Any]) {
         let output = try RubricBinary.run([
@@ -84,7 +86,8 @@ struct SampleTests {
         let grades = try Self.names.map {
             Self.gradeLabel((try Self.report($0).json["result"] as? [String: Any])?["grade"])
         }
-        #expect(grades == ["一级", "三级", "无"])
+        // hancheng-level1-realistic aims at 一级; its expected.md names the rule gaps that keep it at 二级.
+        #expect(grades == ["一级", "三级", "无", "二级", "无"])
     }
 
     @Test("the ISI rubric lints clean, and its rule tests pass")
