@@ -1,6 +1,7 @@
-import Evidence
 import EvidenceFormats
 import Testing
+
+@testable import Evidence
 
 /// Concepts recognised in real wording, and hollow documents told from real ones.
 @Suite struct ContentRecognizerTests {
@@ -62,6 +63,39 @@ import Testing
         #expect(ContentRecognizer.substance(of: elided, rule: rule).reasons.contains(.placeholder))
         let short = DocumentContent(blocks: [.paragraph("见附件。")])
         #expect(ContentRecognizer.substance(of: short, rule: rule).reasons == [.tooLittleText])
+    }
+
+    @Test func unfilledFormFieldsAreTheTemplatesNotText() {
+        let unfilled = [
+            "签字：__________　　日期：____年__月__日", "审核：", "批准：（签字）",
+            "文件编号：BY-QP-066　　版本：V1.0　　编制：________　审核：________　批准：________",
+        ]
+        for line in unfilled { #expect(BlankFormField.matches(line), "\(line)") }
+        let filled = [
+            "审核：张伟　日期：2026年3月2日", "结论：同意通过验收", "工期调整：—；费用变动：—。",
+            "- 系统集成服务部（经理：陈志刚）：项目实施组、技术支持组", "培训资料，版本1.0，随项目交付。",
+            "申请日期：2025-11-25", "说明：本表由项目经理填写，签字：______ 后提交",
+        ]
+        for line in filled { #expect(!BlankFormField.matches(line), "\(line)") }
+
+        // A template of a record: a title, its control block, one heading over a blank signature.
+        let template = DocumentContent(blocks: [
+            .heading(.init(level: 1, text: "系统联调记录")),
+            .paragraph("文件编号：BY-QP-066　　版本：V1.0　　编制：________　审核：________　批准：________"),
+            .heading(.init(level: 2, text: "1 问题排查")),
+            .paragraph("签字：__________　　日期：____年__月__日"),
+        ])
+        let substance = ContentRecognizer.substance(of: template, rule: rule)
+        #expect(substance.isHollow)
+        #expect(substance.characters == 0)
+        #expect(substance.emptySections == ["系统联调记录", "1 问题排查"])
+        let record = DocumentContent(blocks: [
+            .heading(.init(level: 1, text: "系统联调记录")),
+            .heading(.init(level: 2, text: "1 问题排查")),
+            .paragraph("交换机与防火墙之间链路丢包，更换光模块后复测正常。"),
+            .paragraph("签字：陈志刚　　日期：2026年3月2日"),
+        ])
+        #expect(!ContentRecognizer.substance(of: record, rule: rule).isHollow)
     }
 
     @Test func mostlyEmptySectionsMakeATemplate() {

@@ -17,6 +17,10 @@ public enum ContentRecognizer {
         var section: String?
         /// For a heading: whether text follows it before the next heading of its level or above.
         var sectionHasBody: Bool
+
+        /// Whether the line is only fields of a form left blank (`签字：________　日期：____年__月__日`):
+        /// it neither gives a section a body nor counts as substantive text.
+        var isBlankFormField: Bool { headingLevel == nil && BlankFormField.matches(text) }
     }
 
     /// The lines of `content` as ``DocumentContent/text`` numbers them.
@@ -60,7 +64,7 @@ public enum ContentRecognizer {
             var next = index + 1
             while next < lines.count {
                 if let other = lines[next].headingLevel, other <= level { break }
-                if lines[next].headingLevel == nil, !lines[next].normalized.isEmpty {
+                if lines[next].headingLevel == nil, !lines[next].normalized.isEmpty, !lines[next].isBlankFormField {
                     lines[index].sectionHasBody = true
                     break
                 }
@@ -133,7 +137,7 @@ public enum ContentRecognizer {
                 ?? wholeLines.first { line.normalized == $0.1 }?.0
             if let marker {
                 placeholders.append(Substance.Placeholder(marker: marker, line: line.number, excerpt: line.text))
-            } else if line.headingLevel == nil {
+            } else if line.headingLevel == nil, !line.isBlankFormField {
                 characters += line.normalized.count
             }
         }
