@@ -6,6 +6,9 @@
 -- such table, the change_request / change_agreement documents) has a written request, an
 -- assessment of its impact on schedule and cost, and a change agreement signed by both
 -- parties before the change was carried out (request <= assessment <= agreement <= execution).
+-- Critical demand (rubric.yaml): 签订变更协议后，方可执行变更；严禁随意变更 — a project
+-- misses `agreement_before_change` when a change was carried out without an agreement
+-- signed by both parties before it (with documents only: a request without an agreement).
 local isi = require("isi")
 local D = require("isi.delivery")
 
@@ -122,6 +125,13 @@ return function(ctx)
   if groups == false then
     findings.nonconformity(why, {record = "changes"})
   end
+  -- Whether a change was carried out before (or without) a signed agreement.
+  local function unagreed(row)
+    if row.executed_date == nil then return false end
+    if row.agreement_date == nil or (need_signed and row.agreement_signed ~= true) then return true end
+    return row.executed_date < row.agreement_date
+  end
+  local broke = {}
   D.per_project(c, w.changes, projects, function(p)
     local no_baseline = {met = false,
       miss = isi.msg("无需求清单作为基线，且无变更记录，变更控制无从核实", "no requirements list as a baseline and no change records: change control unverifiable")}
@@ -131,6 +141,7 @@ return function(ctx)
     end
     if groups == nil then
       local share, problems, refs = judge_docs(p, ctx, impact_terms, need_request, need_signed)
+      if share ~= nil and #isi.docs("change_request", p.id) > #isi.docs("change_agreement", p.id) then broke[p.id] = true end
       if share == nil then
         if #lists[p.id] == 0 then return no_baseline end
         return {met = true, ok = isi.msg("实施中无需求变更", "no requirement change during implementation")}
@@ -146,6 +157,7 @@ return function(ctx)
     end
     local total, problems, refs = 0, {}, {}
     for _, row in ipairs(rows) do
+      if unagreed(row) then broke[p.id] = true end
       local share, row_problems = judge_row(row, need_request, need_signed)
       total = total + share
       refs[#refs + 1] = isi.row_ref("changes", row)
@@ -157,6 +169,13 @@ return function(ctx)
       ok = isi.msgf("%d 项需求变更均先申请、评估影响并签署协议后执行", "all %d changes requested, assessed and agreed before being carried out", #rows, #rows),
       miss = isi.msg("需求变更控制不全", "change control incomplete") .. ": " .. table.concat(problems, "; ")}
   end)
+  if groups ~= false then
+    local kept = 0
+    for _, p in ipairs(projects) do if not broke[p.id] then kept = kept + 1 end end
+    c:critical("agreement_before_change", isi.share(kept, #projects, 0))
+  else
+    c:critical("agreement_before_change", "missed_throughout")
+  end
 
   return c:result()
 end

@@ -28,6 +28,8 @@ return function(ctx)
 
   local rows, why = isi.rows("awareness_sessions")
   if rows == nil then
+    -- 定期进行意识水平提升活动 (critical, rubric.yaml): no session is shown at all.
+    c:critical("regular_activities", "missed_throughout")
     c:check{weight = w.periodic + w.topics + w.reach + w.assessed, met = false,
       miss = isi.msg("无法评价意识提升活动：", "awareness sessions cannot be judged: ") .. why,
       evidence = isi.record_table("awareness_sessions") and {record = "awareness_sessions"} or nil}
@@ -41,6 +43,9 @@ return function(ctx)
   for i, r in ipairs(sessions) do days[i] = r.date end
   local max_days = isi.months_to_days(max_months)
   local periodic, gap, ends_on = isi.periodic(days, max_days, period.from, period.to)
+  -- 定期 (critical, rubric.yaml): met when no gap exceeds the interval; missed throughout
+  -- when no session was held in the period.
+  c:critical("regular_activities", periodic and "met" or #sessions == 0 and "missed_throughout" or "missed_somewhere")
   c:check{weight = w.periodic, met = periodic or (gap > 0 and max_days / gap or 0),
     ok = isi.msgf("审核期内 %d 次意识提升活动，间隔不超过 %d 个月", "%d awareness sessions, none more than %d months apart", #sessions, max_months),
     miss = isi.msgf("意识提升活动间隔 %d 天（至 %s），超过 %d 个月", "%d days without an awareness session (to %s), more than %d months", gap, tostring(ends_on), max_months),

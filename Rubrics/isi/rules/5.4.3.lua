@@ -6,7 +6,6 @@
 -- table defects fixed and retested with a pass on or before the acceptance date;
 -- a rectification record where there were defects; a signed test report with
 -- its conclusion, dated before acceptance, and filed with the customer.
--- A hollow test report (isi.substantive) counts as none.
 -- Critical demands (rubric.yaml): 整改完成后重新测试直至合格 (every defect retested
 -- with a pass: `retested_until_pass`) and 出具正式系统测试报告，明确测试结论 (a test
 -- report stating its conclusion: `formal_report`), each by the share of projects meeting it.
@@ -91,8 +90,8 @@ return function(ctx)
   -- A formal, signed test report with its conclusion, before acceptance.
   local concluded = 0
   share, gaps = acc.per_project(projects, function(p)
-    local doc = isi.latest(isi.substantive(isi.docs("test_report", p.id)))
-    if doc == nil then return 0, isi.msg("无（有实质内容的）测试报告", "no test report (with substance)") end
+    local doc = isi.latest(isi.docs("test_report", p.id))
+    if doc == nil then return 0, isi.msg("无测试报告", "no test report") end
     local t = acc.parts()
     local _, lacking, unreadable = isi.find_terms(doc, conclusion_terms)
     local has_conclusion = unreadable == nil and #lacking == 0
@@ -110,7 +109,7 @@ return function(ctx)
 
   -- Filed with the customer.
   share, gaps = acc.per_project(projects, function(p)
-    local doc = isi.latest(isi.substantive(isi.docs("test_report", p.id)))
+    local doc = isi.latest(isi.docs("test_report", p.id))
     if doc == nil then return 0, isi.msg("无测试报告", "no test report") end
     local found = isi.find_terms(doc, {filing_terms})
     if #found > 0 then return 1 end

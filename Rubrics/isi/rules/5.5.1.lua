@@ -50,7 +50,7 @@ return function(ctx)
 
   -- Trial run of at least min_days working days without a major fault. The length
   -- is a critical demand (rubric.yaml): how many projects reach it caps the leaf.
-  local cited, long_enough = {}, 0
+  local cited, long_enough, fault_free = {}, 0, 0
   share, gaps = acc.per_project(projects, function(p)
     local parts, missing = 0, {}
     if #isi.docs("trial_run_record", p.id) > 0 then parts = parts + 1 else missing[#missing + 1] = isi.msg("试运行记录文档", "trial-run record") end
@@ -65,7 +65,7 @@ return function(ctx)
     else
       if best.days >= min_days then parts, long_enough = parts + 1, long_enough + 1
       else missing[#missing + 1] = isi.msgf("试运行仅 %d 个工作日（应≥%d）", "trial run of %d working days only (at least %d)", best.days, min_days) end
-      if (best.row.major_faults or 0) == 0 then parts = parts + 1
+      if (best.row.major_faults or 0) == 0 then parts, fault_free = parts + 1, fault_free + 1
       else missing[#missing + 1] = isi.msgf("试运行发生 %d 次重大故障", "%d major fault(s) in the trial run", best.row.major_faults) end
       if accepted[p.id] and best.row.end_date <= accepted[p.id] then parts = parts + 1
       else missing[#missing + 1] = isi.msg("试运行在验收后才结束", "trial run ended after acceptance") end
@@ -79,6 +79,8 @@ return function(ctx)
     evidence = isi.merge_refs(isi.refs(isi.docs("trial_run_record")), acc.row_refs("trial_runs", cited))}
   c:critical("trial_run_days", long_enough == #projects and "met"
     or long_enough == 0 and "missed_throughout" or "missed_somewhere")
+  -- 无重大故障 is the clause's other explicit condition of the trial run (rubric.yaml).
+  c:critical("no_major_fault", isi.share(fault_free, #projects, 0))
 
   -- Documents, technical material and equipment vouchers complete.
   share, gaps = acc.per_project(projects, function(p)

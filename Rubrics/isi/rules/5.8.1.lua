@@ -1,5 +1,6 @@
 -- 5.8.1 服务回访 (return visits):
 --   建立服务回访制度                 -> a procedure whose title names return visits (param procedure_keywords)
+--                                       and that treats them (care.treating_procedures)
 --   对项目全生命周期阶段的服务及时回访 -> table `return_visits`: per project, a visit at every life-cycle
 --                                       stage reached (param visit_stages; post_end_stages once it ended)
 --   及时跟踪处理回访发现的问题       -> every issue closed within issue_close_days
@@ -22,7 +23,7 @@ return function(ctx)
   care.report_unreadable(care.procedures(keywords))
 
   -- a) the procedure
-  local procs = care.procedures(keywords)
+  local procs = care.treating_procedures(ctx, keywords, "服务回访", "return-visit process")
   c:check{weight = w.procedure, met = #procs > 0,
     ok = isi.msg("已建立服务回访制度", "return-visit procedure established"),
     miss = isi.msgf("未见服务回访制度（标题含 %s）", "no return-visit procedure (title containing %s)", isi.join(keywords)),

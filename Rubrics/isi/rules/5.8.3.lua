@@ -1,6 +1,7 @@
 -- 5.8.3 投诉处理 (complaint handling). Reads the complaints procedure and table `complaints`
 -- (one row per complaint):
 --   建立服务投诉机制   -> a procedure whose title names complaints (param procedure_keywords)
+--                         and that treats them (care.treating_procedures)
 --   准确记录客户投诉   -> every complaint row has the fields of record_fields filled
 --   及时反馈           -> a first response within max_response_hours
 --   及时处理           -> resolved within max_resolution_days
@@ -19,7 +20,7 @@ return function(ctx)
   care.report_unreadable(care.procedures(keywords))
   local period = isi.period()
 
-  local procs = care.procedures(keywords)
+  local procs = care.treating_procedures(ctx, keywords, "投诉处理", "complaint process")
   c:check{weight = w.procedure, met = #procs > 0,
     ok = isi.msg("已建立服务投诉处理制度", "complaint handling procedure established"),
     miss = isi.msgf("未见投诉处理制度（标题含 %s）", "no complaint procedure (title containing %s)", isi.join(keywords)),

@@ -71,13 +71,17 @@ return function(ctx)
     miss = isi.msg("移交未经客户签收", "handover not signed for by the customer") .. "：" .. short,
     evidence = isi.refs(isi.docs("handover_record"))}
 
-  -- c) paper and electronic sets
+  -- c) paper and electronic sets; 纸质版 + 电子版 is the clause's explicit demand, a
+  -- critical one (rubric.yaml): a project whose handover names both meets it.
+  local both = 0
   share, short = care.per_project(projects, function(p)
     local docs = handovers(p)
     if #docs == 0 then return 0 end
     local _, missing, s = care.terms_across(docs, terms)
+    if s >= 1 then both = both + 1 end
     return s, isi.msg("未写明 " .. isi.join(missing), "does not name " .. isi.join(missing))
   end)
+  c:critical("paper_and_electronic", isi.share(both, #projects, 0))
   c:check{weight = w.formats, met = share,
     ok = isi.msg("已移交纸质版与电子版全套文档", "full paper and electronic sets handed over"),
     miss = isi.msg("移交形式不全", "handover formats incomplete") .. "：" .. short,

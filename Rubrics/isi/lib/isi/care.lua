@@ -12,6 +12,29 @@ care.weights = isi.weights
 
 care.procedures = isi.procedures
 
+--- The procedures whose title names one of `keywords` and that treat their
+--- process (`control.treats_process`: the body names one of the leaf's
+--- param process_terms, and at least min_procedure_elements of its
+--- procedure_elements are recognised). A titled procedure that does not
+--- treat its process is a nonconformity saying why, and is left out.
+function care.treating_procedures(ctx, keywords, what_zh, what_en)
+  local control = require("isi.control")
+  local terms = isi.param(ctx, "process_terms")
+  local elements = isi.param(ctx, "procedure_elements")
+  local least = isi.param(ctx, "min_procedure_elements")
+  local kept = {}
+  for _, doc in ipairs(care.procedures(keywords)) do
+    local treats, why = control.treats_process(doc, terms, elements, least)
+    if treats then
+      kept[#kept + 1] = doc
+    elseif isi.text(doc.id) ~= nil then
+      findings.nonconformity(isi.msg(("《%s》未实质规定%s：%s"):format(doc.title, what_zh, why),
+        ("“%s” does not treat the %s: %s"):format(doc.title, what_en, why)), {document = doc.id})
+    end
+  end
+  return kept
+end
+
 care.joined_text = isi.joined_text
 
 --- Reports each document of `docs` whose text cannot be read (a missing

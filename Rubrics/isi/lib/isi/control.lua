@@ -40,16 +40,51 @@ end
 
 control.procedures = isi.procedures
 
+--- Whether a procedure treats the process it names (NOTES.md, "Evidence must
+--- have substance"): its text, outside its title, names the process (one of
+--- `terms`), and it treats at least `least` of the procedure's elements
+--- (`elements`, concepts for ev.recognize: purpose, scope, responsibilities,
+--- steps, records). Returns true, or false and why.
+function control.treats_process(doc, terms, elements, least)
+  local text = isi.text(doc.id)
+  if text == nil then return false, isi.msg("文本无法读取", "its text cannot be read") end
+  local body = doc.title and text:gsub(doc.title:gsub("%p", "%%%0"), "") or text
+  if #isi.terms_in(body, terms) == 0 then
+    return false, isi.msgf("正文未涉及%s", "its body never names %s", isi.join(terms), isi.join(terms, ", "))
+  end
+  local found, missing = isi.recognize({doc}, elements)
+  if #found < least then
+    return false, isi.msgf("仅识别出 %d 项制度要素（至少 %d 项），未识别：%s",
+      "only %d procedure elements recognised (at least %d); not recognised: %s", #found, least, isi.not_recognised(missing))
+  end
+  return true
+end
+
 --- The demand "the organisation has established the mechanism": a procedure
---- whose title names one of `terms`, approved or signed, dated not after the
---- audit period's end. Half the weight for a procedure that is neither
---- approved nor signed, or is dated after the period.
+--- whose title names one of `terms` and that treats that process
+--- (`control.treats_process`, params procedure_elements and
+--- min_procedure_elements), approved or signed, dated not after the audit
+--- period's end. Half the weight for a procedure that is neither approved nor
+--- signed, or is dated after the period. A procedure titled for the process
+--- that does not treat it earns nothing, with a finding saying why.
 function control.check_procedure(c, weight, terms, what_zh, what_en)
-  local docs = control.procedures(terms)
+  local titled = control.procedures(terms)
+  local elements = isi.param(c.ctx, "procedure_elements")
+  local least = isi.param(c.ctx, "min_procedure_elements")
+  local docs = {}
+  for _, doc in ipairs(titled) do
+    local treats, why = control.treats_process(doc, terms, elements, least)
+    if treats then
+      docs[#docs + 1] = doc
+    else
+      findings.nonconformity(isi.msg(("《%s》未实质规定%s：%s"):format(doc.title, what_zh, why),
+        ("“%s” does not treat the %s: %s"):format(doc.title, what_en, why)), {document = doc.id})
+    end
+  end
   if #docs == 0 then
     return c:check{weight = weight, met = false,
-      miss = isi.msg(("未见%s（标题含 %s 的制度文件）"):format(what_zh, isi.join(terms)),
-        ("no %s found (a procedure whose title names %s)"):format(what_en, isi.join(terms, ", ")))}
+      miss = isi.msg(("未见%s（标题含 %s 且实质规定该过程的制度文件）"):format(what_zh, isi.join(terms)),
+        ("no %s found (a procedure whose title names %s and that treats the process)"):format(what_en, isi.join(terms, ", ")))}
   end
   local period = isi.period()
   local best, share = nil, 0
