@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Copies a bundle folder and converts each of its CSV record tables to a one-sheet
 .xlsx with the header in row 1, as an organisation's spreadsheet would hold it:
-integer, date and date-time columns (as the manifest types them) become numbers,
-dates and date-times, the other cells text; the manifest's paths are changed from
+integer, date and date-time columns (as the manifest types them, or else the
+rubric's `record_tables` declaration, matched by column name or header alias)
+become numbers, dates and date-times, the other cells text; the manifest's paths are changed from
 .csv to .xlsx and nothing else. Needs openpyxl and PyYAML.
 
-Usage: csv_to_xlsx.py SOURCE_BUNDLE TARGET_FOLDER"""
+Usage: csv_to_xlsx.py SOURCE_BUNDLE TARGET_FOLDER [RUBRIC_YAML]
+(RUBRIC_YAML defaults to the rubric.yaml two folders above the bundle, as for a sample.)"""
 import csv
 import datetime
 import io
@@ -23,6 +25,16 @@ manifest_path = os.path.join(target, "bundle.yaml")
 with open(manifest_path, encoding="utf-8") as f:
     text = f.read()
 manifest = yaml.safe_load(text)
+rubric_path = sys.argv[3] if len(sys.argv) > 3 else os.path.join(source, "..", "..", "rubric.yaml")
+declared = {}
+if os.path.exists(rubric_path):
+    with open(rubric_path, encoding="utf-8") as f:
+        for table in yaml.safe_load(f).get("record_tables") or []:
+            kinds = {}
+            for column in table.get("columns") or []:
+                for name in [column["name"]] + list(column.get("aliases") or []):
+                    kinds[name] = column.get("type", "string")
+            declared[table["name"]] = kinds
 
 DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 DATETIME = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
@@ -55,7 +67,10 @@ for table in manifest.get("records") or []:
     except UnicodeDecodeError:  # read as GB18030, as the program does
         decoded = raw.decode("gb18030")
     rows = list(csv.reader(io.StringIO(decoded, newline="")))
-    kinds = {c["name"]: c["type"] for c in table["columns"]}
+    if table.get("columns"):
+        kinds = {c["name"]: c.get("type", "string") for c in table["columns"]}
+    else:
+        kinds = declared.get(table["name"], {})
     header = rows[0]
     book = openpyxl.Workbook()
     sheet = book.active
