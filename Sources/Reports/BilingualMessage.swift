@@ -43,8 +43,8 @@ enum BilingualMessage {
         for (word, isChineseWord) in zip(words, kinds) {
             if isChineseWord { zh.append(word) } else { en.append(word) }
         }
-        let zhText = zh.joined(separator: " ")
-        let enText = en.joined(separator: " ")
+        let zhText = balanced(zh.joined(separator: " "))
+        let enText = balanced(en.joined(separator: " "))
         return (
             zhText.isEmpty ? message : prefix + zhText + suffix,
             enText.isEmpty ? message : prefix + enText + suffix
@@ -75,6 +75,30 @@ enum BilingualMessage {
             resolved[index] = resolved[index - 1]
         }
         return resolved
+    }
+
+    /// `text` without the brackets the split left unmatched (an aside that
+    /// opened on one side and closed on the other).
+    private static func balanced(_ text: String) -> String {
+        let pairs: [Character: Character] = [")": "(", "）": "（"]
+        var characters = Array(text)
+        var open: [Int] = []
+        var unmatched: Set<Int> = []
+        for (index, character) in characters.enumerated() {
+            if character == "(" || character == "（" {
+                open.append(index)
+            } else if let opening = pairs[character] {
+                if let last = open.last, characters[last] == opening {
+                    open.removeLast()
+                } else {
+                    unmatched.insert(index)
+                }
+            }
+        }
+        unmatched.formUnion(open)
+        guard !unmatched.isEmpty else { return text }
+        characters = characters.enumerated().filter { !unmatched.contains($0.offset) }.map(\.element)
+        return String(characters).replacingOccurrences(of: "  ", with: " ").trimmingCharacters(in: .whitespaces)
     }
 
     /// Chinese ideographs and the Chinese punctuation that only Chinese text uses.

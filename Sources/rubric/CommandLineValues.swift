@@ -12,7 +12,7 @@ extension ReportFormat: ExpressibleByArgument {
     }
 }
 
-/// `--lang`: `zh` or `en`, in any case.
+/// `--lang`: `bilingual`, `zh` or `en`, in any case.
 extension ReportLanguage: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(rawValue: argument.lowercased())

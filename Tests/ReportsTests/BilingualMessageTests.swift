@@ -23,6 +23,11 @@ struct BilingualMessageTests {
                 "18 项风险均评估了可能性、影响和等级 all 18 risks assessed (likelihood, impact, level)",
                 "18 项风险均评估了可能性、影响和等级", "all 18 risks assessed (likelihood, impact, level)"
             ),
+            (
+                "[P2 某项目] 方案确认未经双方签字盖章 plan confirmation not signed and sealed by both parties (C21: 未盖章 not sealed)（50%）",
+                "[P2 某项目] 方案确认未经双方签字盖章 C21: 未盖章（50%）",
+                "[P2 某项目] plan confirmation not signed and sealed by both parties not sealed（50%）"
+            ),
         ])
     func split(message: String, zh: String, en: String) {
         #expect(BilingualMessage.text(message, .zh) == zh)
