@@ -85,6 +85,26 @@ struct NonconformityRegisterTests {
         #expect(rows == [register.header] + register.rows)
     }
 
+    @Test(
+        "LibreOffice reads the workbook as the same cells as the CSV",
+        .enabled(if: SampleReports.libreOfficeAvailable, "LibreOffice (soffice) is not installed: not read back"))
+    func libreOfficeReadsBack() throws {
+        let register = NonconformityRegister(try SampleReports.context("qiheng-level3"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nc-lo-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workbook = folder.appendingPathComponent("nc.xlsx")
+        try Data(register.xlsx).write(to: workbook)
+        let converted = SampleReports.run([
+            "timeout", "120", "soffice", "--headless",
+            "-env:UserInstallation=\(folder.appendingPathComponent("profile").absoluteString)",
+            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", folder.path, workbook.path,
+        ])
+        #expect(converted != nil, "soffice could not convert the workbook")
+        let csv = try String(contentsOf: folder.appendingPathComponent("nc.csv"), encoding: .utf8)
+        #expect(csv == register.csv)
+    }
+
     @Test("the workbook's bytes depend only on the content")
     func deterministic() throws {
         let first = NonconformityRegister(try SampleReports.context("huaxin-level1")).xlsx

@@ -62,6 +62,8 @@ enum SampleReports {
 
     /// Whether Python 3 with openpyxl (a test-only dependency, `pip install openpyxl`) can run.
     static let openpyxlAvailable = run(["python3", "-c", "import openpyxl"]) != nil
+    /// Whether LibreOffice can run (`soffice`, to read the workbook as Calc does).
+    static let libreOfficeAvailable = run(["soffice", "--version"]) != nil
     /// Whether Python 3 can run.
     static let pythonAvailable = run(["python3", "-c", "import csv"]) != nil
 }
