@@ -17,7 +17,7 @@ import Scoring
 /// let bundle = try preparation.openBundle(url)
 /// defer { bundle.close() }
 /// let assessment = preparation.assessor.assess(bundle: bundle)
-/// let text = preparation.report(of: assessment, bundle: bundle, format: .json)
+/// let bytes = try preparation.report(of: assessment, bundle: bundle, format: .json)
 /// ```
 public struct AssessmentPreparation: Sendable {
     /// The assessor of the loaded rubric (every rule compiled once).
@@ -32,13 +32,15 @@ public struct AssessmentPreparation: Sendable {
     public let engineVersion: String
     /// The SHA-256 of each leaf's rule file, read once for every report.
     public let ruleDigests: RuleDigests
+    /// The certification body and audit team the deliverable names.
+    public var deliverable = DeliverableDetails()
 
     /// Reads `SOURCE_DATE_EPOCH` from `environment`, loads and validates the
     /// rubric in `rubricDirectory` with `overlays` (applied in order), and
     /// compiles its rules. Throws a ``RunFailure`` naming every error found.
     public init(
         rubricDirectory: URL, overlays: [URL] = [], asOf: CalendarDate? = nil,
-        language: ReportLanguage = .zh, engineVersion: String,
+        language: ReportLanguage = .bilingual, engineVersion: String,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(RunFailure) {
         guard let generatedAt = ReportContext.generatedAt(environment: environment) else {
@@ -95,19 +97,30 @@ public struct AssessmentPreparation: Sendable {
     }
 
     /// The report of `assessment` of `bundle` in `format` (ANSI colors only in
-    /// the table, and only when `color`).
+    /// the table, and only when `color`): UTF-8 text, or the bytes of a PDF or
+    /// a workbook. Throws ``RunFailure`` when the PDF cannot be printed.
     public func report(
         of assessment: Assessment, bundle: EvidenceBundle, format: ReportFormat,
         color: Bool = false
-    ) -> String {
-        let context = ReportContext(
+    ) throws(RunFailure) -> Data {
+        var context = ReportContext(
             rubric: loaded, bundle: bundle, assessment: assessment, asOf: asOf,
             generatedAt: generatedAt, engineVersion: engineVersion, language: language, ruleDigests: ruleDigests)
+        context.deliverable = deliverable
         switch format {
-        case .json: return JSONReport.render(context)
-        case .markdown: return MarkdownReport.render(context)
-        case .table: return TableReport.render(context, color: color)
-        case .html: return HTMLReport.render(context)
+        case .json: return Data(JSONReport.render(context).utf8)
+        case .markdown: return Data(MarkdownReport.render(context).utf8)
+        case .table: return Data(TableReport.render(context, color: color).utf8)
+        case .html: return Data(HTMLReport.render(context).utf8)
+        case .deliverable: return Data(DeliverableReport.render(context).utf8)
+        case .pdf:
+            do throws(PDFPrinter.Failure) {
+                return try PDFPrinter().print(html: DeliverableReport.render(context))
+            } catch {
+                throw RunFailure(error.description)
+            }
+        case .ncCSV: return Data(NonconformityRegister(context).csv.utf8)
+        case .ncXLSX: return Data(NonconformityRegister(context).xlsx)
         }
     }
 }

@@ -18,12 +18,16 @@ import Scoring
 /// print(result.report)
 /// ```
 public struct AssessmentRun: Sendable {
-    /// What the run produced: the report text, and how the run ends.
+    /// What the run produced: the report, and how the run ends.
     public struct Result: Sendable {
-        public var report: String
+        /// The report's bytes: UTF-8 text, or a PDF or workbook (``ReportFormat/isBinary``).
+        public var data: Data
         public var outcome: RunOutcome
         /// The JSON report, when the format is JSON or ``wantsJSONReport`` is set (for the archive).
         public var jsonReport: String?
+
+        /// The report as text (for the text formats).
+        public var report: String { String(decoding: data, as: UTF8.self) }
     }
 
     /// The rubric, its assessor and what every report says.
@@ -69,15 +73,16 @@ public struct AssessmentRun: Sendable {
             }
         }
         let assessment = preparation.assessor.assess(bundle: evidence, overrides: overrideSet)
-        let report = preparation.report(of: assessment, bundle: evidence, format: format, color: color)
+        let report = try preparation.report(of: assessment, bundle: evidence, format: format, color: color)
         var json: String?
         if format == .json {
-            json = report
+            json = String(decoding: report, as: UTF8.self)
         } else if wantsJSONReport {
-            json = preparation.report(of: assessment, bundle: evidence, format: .json)
+            json = String(
+                decoding: try preparation.report(of: assessment, bundle: evidence, format: .json), as: UTF8.self)
         }
         return Result(
-            report: report, outcome: Self.outcome(of: assessment.scorecard, threshold: threshold), jsonReport: json)
+            data: report, outcome: Self.outcome(of: assessment.scorecard, threshold: threshold), jsonReport: json)
     }
 
     /// Incomplete first (its grade is provisional), then the threshold.

@@ -49,7 +49,10 @@ public struct BatchRun: Sendable {
         switch format {
         case .json: "json"
         case .markdown: "md"
-        case .html: "html"
+        case .html, .deliverable: "html"
+        case .pdf: "pdf"
+        case .ncCSV: "csv"
+        case .ncXLSX: "xlsx"
         case .table: "txt"
         }
     }

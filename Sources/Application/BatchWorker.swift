@@ -17,19 +17,28 @@ struct BatchWorker: Sendable {
         let organization = evidence.manifest.organization.name
         let assessment = preparation.assessor.assess(bundle: evidence, overrides: .empty)
         var json: String?
-        if run.keepsJSONReports {
-            json = preparation.report(of: assessment, bundle: evidence, format: .json)
-        }
-        if let folder = run.reportsDirectory {
-            let text =
-                (run.format == .json ? json : nil)
-                ?? preparation.report(of: assessment, bundle: evidence, format: run.format)
-            let url = folder.appendingPathComponent(bundle.reportName + "." + BatchRun.fileExtension(of: run.format))
-            do {
-                try ReportWriter.write(text, to: url)
-            } catch {
-                return .failed(bundle: bundle.name, organization: organization, error: error.description)
+        do throws(RunFailure) {
+            if run.keepsJSONReports {
+                json = String(
+                    decoding: try preparation.report(of: assessment, bundle: evidence, format: .json), as: UTF8.self)
             }
+            if let folder = run.reportsDirectory {
+                let data: Data
+                if run.format == .json, let json {
+                    data = Data(json.utf8)
+                } else {
+                    data = try preparation.report(of: assessment, bundle: evidence, format: run.format)
+                }
+                let url = folder.appendingPathComponent(
+                    bundle.reportName + "." + BatchRun.fileExtension(of: run.format))
+                do {
+                    try ReportWriter.write(data, to: url)
+                } catch {
+                    return .failed(bundle: bundle.name, organization: organization, error: error.description)
+                }
+            }
+        } catch {
+            return .failed(bundle: bundle.name, organization: organization, error: error.message)
         }
         let warnings = evidence.problems.filter { $0.severity != .note }.count
         var row = BatchRow(bundle: bundle.name, organization: organization, assessment: assessment, warnings: warnings)

@@ -15,10 +15,15 @@ public enum ReportWriter {
     /// Writes `text` (UTF-8) to `url`, replacing any file there only when the
     /// whole text has been written.
     public static func write(_ text: String, to url: URL) throws(WriteError) {
+        try write(Data(text.utf8), to: url)
+    }
+
+    /// Writes `data` to `url`, replacing any file there only when all of it has been written.
+    public static func write(_ data: Data, to url: URL) throws(WriteError) {
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try Data(text.utf8).write(to: temporary, options: [.withoutOverwriting])
+            try data.write(to: temporary, options: [.withoutOverwriting])
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw WriteError(path: url.path, reason: Self.reason(error))

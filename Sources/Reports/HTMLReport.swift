@@ -42,7 +42,7 @@ public enum HTMLReport {
         let title = "\(labels.text("评估报告", "Assessment report")): \(language.pick(report.facts.scheme.title))"
         return [
             "<!DOCTYPE html>",
-            "<html lang=\"\(language == .zh ? "zh-CN" : "en")\">",
+            "<html lang=\"\(language == .en ? "en" : "zh-CN")\">",
             "<head>",
             "<meta charset=\"utf-8\">",
             "<title>\(e(title))</title>",
@@ -172,7 +172,7 @@ public enum HTMLReport {
                 let finding = noted.finding
                 html.append(
                     "<tr class=\"\(finding.level.rawValue)\"><td>\(e(noted.leaf.rawValue))</td>"
-                        + "<td class=\"level\">\(e(labels.level(finding.level)))</td><td>\(e(finding.message))</td>"
+                        + "<td class=\"level\">\(e(labels.level(finding.level)))</td><td>\(e(report.language.message(finding.message)))</td>"
                         + "<td>\(e(finding.references.map(reference).joined(separator: ", ")))</td></tr>")
             }
             html.append("</tbody></table>")

@@ -6,9 +6,13 @@ import Scoring
 struct Labels {
     var language: ReportLanguage
 
-    /// `中文 English` in Chinese reports, `English` in English ones.
+    /// `中文 English` in bilingual reports, `中文` in Chinese ones, `English` in English ones.
     func text(_ zh: String, _ en: String) -> String {
-        language == .zh ? "\(zh) \(en)" : en
+        switch language {
+        case .bilingual: "\(zh) \(en)"
+        case .zh: zh
+        case .en: en
+        }
     }
 
     func status(_ status: Scorecard.Status) -> String {

@@ -116,7 +116,8 @@ public enum MarkdownReport {
         }
         for entry in noted {
             let finding = entry.finding
-            var line = "- **\(entry.leaf)** \(labels.level(finding.level)): \(inline(finding.message))"
+            var line =
+                "- **\(entry.leaf)** \(labels.level(finding.level)): \(inline(report.language.message(finding.message)))"
             if !finding.references.isEmpty {
                 line +=
                     " (\(labels.text("证据", "Evidence")): \(finding.references.map(reference).joined(separator: ", ")))"

@@ -22,10 +22,12 @@ public struct ReportContext: Sendable {
     public var language: ReportLanguage
     /// The SHA-256 of each leaf's rule file (read from the rubric when not given).
     public var ruleDigests: RuleDigests
+    /// The certification body and audit team the deliverable names.
+    public var deliverable = DeliverableDetails()
 
     public init(
         rubric: LoadedRubric, bundle: EvidenceBundle, assessment: Assessment, asOf: CalendarDate? = nil,
-        generatedAt: Date, engineVersion: String, language: ReportLanguage = .zh, ruleDigests: RuleDigests? = nil
+        generatedAt: Date, engineVersion: String, language: ReportLanguage = .bilingual, ruleDigests: RuleDigests? = nil
     ) {
         self.ruleDigests = ruleDigests ?? RuleDigests(rubric)
         self.rubric = rubric

@@ -50,6 +50,8 @@ public struct ReportModel: Sendable {
     public struct Leaf: Sendable {
         public var partID: String
         public var title: LocalizedText
+        /// The clause text of the spec (Chinese, verbatim), when the rubric gives it.
+        public var clause: String?
         public var weight: Points
         /// The leaf's rule file and its SHA-256; nil for a manual leaf.
         public var ruleFile: RuleDigests.Entry?
@@ -118,6 +120,10 @@ public struct ReportModel: Sendable {
     public var overrides: [Override]
     /// The files of the evidence bundle.
     public var evidence: [BundleFile]
+    /// Every document and record table of the bundle, with its title, file and digest.
+    public var evidenceIndex: EvidenceIndex
+    /// The certification body and audit team the deliverable names.
+    public var deliverable: DeliverableDetails
     /// The problems of the evidence bundle (see ``EvidenceProblem``).
     public var evidenceProblems: [EvidenceProblem]
     /// Whether the points and grade are provisional because evidence a rule
@@ -145,7 +151,8 @@ public struct ReportModel: Sendable {
         let leaves = scorecard.leaves.compactMap { result -> Leaf? in
             guard let leaf = loaded.rubric.leaf(result.id) else { return nil }
             return Leaf(
-                partID: leaf.partID, title: leaf.title, weight: leaf.weight, ruleFile: context.ruleDigests[leaf.id],
+                partID: leaf.partID, title: leaf.title, clause: leaf.clause, weight: leaf.weight,
+                ruleFile: context.ruleDigests[leaf.id],
                 params: leaf.params, result: result)
         }
         self.leaves = leaves
@@ -166,6 +173,8 @@ public struct ReportModel: Sendable {
             byID[override.leaf].map { Override(override: override, leaf: $0) }
         }
         evidence = context.bundle.files
+        evidenceIndex = EvidenceIndex(context.bundle)
+        deliverable = context.deliverable
         evidenceProblems = Self.evidenceProblems(context.bundle, leaves: leaves)
         isProvisional = leaves.contains { $0.result.provisional != nil && $0.override == nil }
     }

@@ -40,7 +40,7 @@ public enum TableReport {
         lines.append(
             "\(labels.text("不符合项", "Non-conformities")):" + (noted.isEmpty ? " \(labels.text("无", "none"))" : ""))
         for (id, finding) in noted {
-            lines.append("  \(id)  \(paint.red(MarkdownReport.inline(finding.message)))")
+            lines.append("  \(id)  \(paint.red(MarkdownReport.inline(report.language.message(finding.message))))")
         }
 
         if !report.ruleFailures.isEmpty {

@@ -26,6 +26,7 @@ struct AssessCommand: ParsableCommand {
     )
 
     @OptionGroup var rubric: RubricOptions
+    @OptionGroup var deliverable: DeliverableOptions
 
     @Option(help: "A file of auditor overrides (docs/overrides.md); checked before any rule runs.")
     var overrides: String?
@@ -59,7 +60,8 @@ struct AssessCommand: ParsableCommand {
         let result: AssessmentRun.Result
         do throws(RunFailure) {
             var run = AssessmentRun(
-                preparation: try rubric.prepare(asOf: asOf), bundle: URL(fileURLWithPath: bundle),
+                preparation: deliverable.applied(to: try rubric.prepare(asOf: asOf)),
+                bundle: URL(fileURLWithPath: bundle),
                 overrides: overrides.map { URL(fileURLWithPath: $0) }, format: format, failUnder: failUnder)
             // Color only on a terminal, and never with NO_COLOR.
             run.color =
@@ -81,12 +83,12 @@ struct AssessCommand: ParsableCommand {
         }
         if let output {
             do {
-                try ReportWriter.write(result.report, to: URL(fileURLWithPath: output))
+                try ReportWriter.write(result.data, to: URL(fileURLWithPath: output))
             } catch {
                 return fail(error.description)
             }
         } else {
-            FileHandle.standardOutput.write(Data(result.report.utf8))
+            FileHandle.standardOutput.write(result.data)
         }
         return result.outcome
     }

@@ -37,6 +37,7 @@ struct BatchCommand: ParsableCommand {
     )
 
     @OptionGroup var rubric: RubricOptions
+    @OptionGroup var deliverable: DeliverableOptions
 
     @Argument(help: "Evidence bundles (folders or .zip files), or folders of bundles.")
     var bundles: [String]
@@ -83,7 +84,7 @@ struct BatchCommand: ParsableCommand {
         do throws(RunFailure) {
             let found = try BatchBundleList(arguments: bundles)
             run = BatchRun(
-                preparation: try rubric.prepare(), bundles: found,
+                preparation: deliverable.applied(to: try rubric.prepare()), bundles: found,
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 reportsDirectory: reports.map { URL(fileURLWithPath: $0, isDirectory: true) }, format: format)
         } catch {

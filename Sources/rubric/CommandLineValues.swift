@@ -5,14 +5,14 @@ import Reports
 // The values of options that are more than text. A value they refuse is bad
 // usage: argument-parser names the option, lists the values and exits 64.
 
-/// `--format`: `table`, `json`, `markdown` or `html`, in any case.
+/// `--format`: a ``ReportFormat`` by its name (`json`, `pdf`, `nc-xlsx`, …), in any case.
 extension ReportFormat: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(rawValue: argument.lowercased())
     }
 }
 
-/// `--lang`: `zh` or `en`, in any case.
+/// `--lang`: `bilingual`, `zh` or `en`, in any case.
 extension ReportLanguage: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(rawValue: argument.lowercased())

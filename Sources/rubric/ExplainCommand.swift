@@ -41,7 +41,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let language: IndicatorExplainer.Language =
             switch rubric.lang {
-            case .zh: .zh
+            case .zh, .bilingual: .zh
             case .en: .en
             }
         let loaded = try RubricLoader.load(directory: rubric.rubricDirectory, overlays: rubric.overlayFiles)

@@ -15,8 +15,9 @@ struct RubricOptions: ParsableArguments {
         help: "An overlay file applied over the rubric; repeat for several, applied in order. / 覆盖文件")
     var overlays: [String] = []
 
-    @Option(help: "The language of labels and titles. / 标签语言")
-    var lang: ReportLanguage = .zh
+    @Option(
+        help: "The report's language: bilingual (Chinese with English alongside), zh or en, messages included. / 报告语言")
+    var lang: ReportLanguage = .bilingual
 
     /// The rubric folder.
     var rubricDirectory: URL { URL(fileURLWithPath: rubric) }

@@ -14,7 +14,7 @@ enum ReportFixtures {
     /// 2026-09-21T14:13:20Z, as `SOURCE_DATE_EPOCH=1790000000` gives.
     static let generatedAt = Date(timeIntervalSince1970: 1_790_000_000)
 
-    static func context(language: ReportLanguage = .zh) throws -> ReportContext {
+    static func context(language: ReportLanguage = .bilingual) throws -> ReportContext {
         let loaded = try RubricLoader.load(directory: mini)
         let assessor = try Assessor(rubric: loaded)
         let bundle = try assessor.openBundle(basicBundle)

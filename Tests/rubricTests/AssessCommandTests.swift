@@ -131,7 +131,7 @@ struct AssessCommandTests {
     @Test(
         "64: a malformed, unknown or missing option is bad usage, refused before anything runs",
         arguments: [
-            (["--format", "pdf"], "'pdf'"),
+            (["--format", "docx"], "'docx'"),
             (["--as-of", "2026-13-01"], "'2026-13-01'"),
             (["--lang", "fr"], "'fr'"),
             (["--no-such-option"], "--no-such-option"),
@@ -151,8 +151,8 @@ struct AssessCommandTests {
             "--format", "nope",
         ])
         #expect(output.status == 64)
-        for value in ["table", "json", "markdown", "html"] {
-            #expect(output.stderr.contains("'\(value)'"), "\(output.stderr)")
+        for value in ["table", "json", "markdown", "html", "deliverable", "pdf", "nc-csv", "nc-xlsx"] {
+            #expect(output.stderr.contains("- \(value)\n"), "\(output.stderr)")
         }
     }
 

@@ -152,7 +152,7 @@ struct BatchCommandTests {
         arguments: [
             (["--jobs", "0", "BASIC"], "--jobs 0", 64),
             (["--summary", "out.txt", "BASIC"], "--summary out.txt", 64),
-            (["--format", "pdf", "BASIC"], "'pdf'", 64),
+            (["--format", "docx", "BASIC"], "'docx'", 64),
             (["--no-such-option", "BASIC"], "--no-such-option", 64),
             ([], "<bundles>", 64),
             (["/no/such/bundle"], "/no/such/bundle", 1),
