@@ -34,6 +34,8 @@ public struct AssessmentPreparation: Sendable {
     public let ruleDigests: RuleDigests
     /// The certification body and audit team the deliverable names.
     public var deliverable = DeliverableDetails()
+    /// Whether and how scanned pages and images are recognised (`--ocr`); nil leaves them to the auditor.
+    public var ocr: OCRSettings?
 
     /// Reads `SOURCE_DATE_EPOCH` from `environment`, loads and validates the
     /// rubric in `rubricDirectory` with `overlays` (applied in order), and
@@ -90,7 +92,10 @@ public struct AssessmentPreparation: Sendable {
     /// Opens the bundle at `url` (a folder or a `.zip`) and checks its manifest.
     public func openBundle(_ url: URL) throws(RunFailure) -> EvidenceBundle {
         do throws(FindingsError) {
-            return try assessor.openBundle(url)
+            guard let ocr else { return try assessor.openBundle(url) }
+            var options = assessor.bundleOptions
+            options.ocr = ocr
+            return try EvidenceBundle.open(url, options: options)
         } catch {
             throw RunFailure(findings: error.findings)
         }

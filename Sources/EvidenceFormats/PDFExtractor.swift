@@ -44,6 +44,8 @@ package enum PDFExtractor {
         /// The 1-based numbers of the pages whose text is empty or only blanks:
         /// pages without a text layer (scanned) or blank pages.
         package var pagesWithoutText: [Int]
+        /// The text of each page, in order, as `pdftotext` gave it.
+        package var pageTexts: [Substring] = []
 
         /// Whether the PDF has pages and none of them has text: a scan without a text layer.
         package var isWithoutTextLayer: Bool { pageCount > 0 && pagesWithoutText.count == pageCount }
@@ -164,7 +166,7 @@ package enum PDFExtractor {
         let blank = pages.indices.filter { pages[$0].allSatisfy(\.isWhitespace) }.map { $0 + 1 }
         return Pages(
             content: MarkdownExtractor.extract(plainText: string.replacingOccurrences(of: "\u{0C}", with: "\n\n")),
-            pageCount: pages.count, pagesWithoutText: blank)
+            pageCount: pages.count, pagesWithoutText: blank, pageTexts: pages)
     }
 }
 

@@ -50,6 +50,8 @@ struct AssessCommand: ParsableCommand {
     @Option(help: "Also append the assessment to this archive (an SQLite file; see `rubric archive`).")
     var archive: String?
 
+    @OptionGroup var ocr: OCROptionGroup
+
     func run() throws {
         let outcome = execute()
         if outcome != .assessed { throw ExitCode(outcome.rawValue) }
@@ -60,7 +62,7 @@ struct AssessCommand: ParsableCommand {
         let result: AssessmentRun.Result
         do throws(RunFailure) {
             var run = AssessmentRun(
-                preparation: deliverable.applied(to: try rubric.prepare(asOf: asOf)),
+                preparation: ocr.applied(to: deliverable.applied(to: try rubric.prepare(asOf: asOf))),
                 bundle: URL(fileURLWithPath: bundle),
                 overrides: overrides.map { URL(fileURLWithPath: $0) }, format: format, failUnder: failUnder)
             // Color only on a terminal, and never with NO_COLOR.

@@ -62,6 +62,8 @@ struct BatchCommand: ParsableCommand {
         help: "Compare each bundle with this baseline: an earlier batch's summary (.csv, .json) or an archive.")
     var compareTo: String?
 
+    @OptionGroup var ocr: OCROptionGroup
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs \(jobs): expected 1 or more") }
         if let summary, summaryFormat == nil {
@@ -84,7 +86,7 @@ struct BatchCommand: ParsableCommand {
         do throws(RunFailure) {
             let found = try BatchBundleList(arguments: bundles)
             run = BatchRun(
-                preparation: deliverable.applied(to: try rubric.prepare()), bundles: found,
+                preparation: ocr.applied(to: deliverable.applied(to: try rubric.prepare())), bundles: found,
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 reportsDirectory: reports.map { URL(fileURLWithPath: $0, isDirectory: true) }, format: format)
         } catch {

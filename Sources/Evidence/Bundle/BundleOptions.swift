@@ -26,6 +26,9 @@ public struct BundleOptions: Sendable {
     public var officeTimeout: TimeInterval = 120
     /// Where converted files are cached by digest; nil is a folder in the system's temporary folder.
     public var officeCacheDirectory: URL?
+    /// Whether and how scanned pages and images are recognised (`--ocr`); nil,
+    /// the default, leaves them unreadable, for the auditor.
+    public var ocr: OCRSettings?
 
     public init(
         documentTypes: [String]? = nil, schemeID: String? = nil, zipLimits: ZipLimits = ZipLimits(),

@@ -39,12 +39,14 @@ public final class EvidenceBundle: @unchecked Sendable {
     private let recordFiles: [String: Int]
     private let temporaryFolder: URL?
 
-    private let lock = NSLock()
+    let lock = NSLock()
     /// Files read when the bundle was opened and not yet parsed, by manifest path.
     private var kept: [String: [UInt8]]
     private var texts: [String: DocumentText] = [:]
-    /// Notes on documents that were read: PDF pages without text, by document id.
-    private var textNotes: [String: Finding] = [:]
+    /// Notes on documents that were read: PDF pages without text, OCR'd pages, by document id.
+    var textNotes: [String: Finding] = [:]
+    /// Pages recognised by OCR so far, against the bundle's share (``OCRSettings``).
+    var ocrPages = 0
     /// Bytes of text extracted so far, against `options.extraction.textBytes`.
     private var extractedTextBytes = 0
     /// How many documents an external program reads (PDFs whose file is there):
@@ -322,6 +324,16 @@ public final class EvidenceBundle: @unchecked Sendable {
                     error.reason,
                     code: error.reason.contains("extraction budget") ? "document-over-budget" : "document-unreadable")
             }
+            if let ocr = options.ocr, !pages.pagesWithoutText.isEmpty {
+                if let reader = ocrReader(ocr) {
+                    return recognized(document, pdfAt: url, pages: pages, reader: reader, settings: ocr)
+                }
+                if pages.isWithoutTextLayer {
+                    return unreadable(
+                        "none of its \(pages.pageCount) pages has a text layer (a scan?) and \(OCRReader.missingHint)",
+                        code: "extractor-missing")
+                }
+            }
             if pages.isWithoutTextLayer {
                 return unreadable(
                     "none of its \(pages.pageCount) pages has a text layer (a scan?); the auditor reviews what needed it",
@@ -342,6 +354,14 @@ public final class EvidenceBundle: @unchecked Sendable {
         case .other:
             let ext = (document.path as NSString).pathExtension
             if Self.imageExtensions.contains(ext.lowercased()) {
+                if let ocr = options.ocr {
+                    guard let reader = ocrReader(ocr) else {
+                        return unreadable(
+                            "an image (.\(ext)) has no text layer and \(OCRReader.missingHint)",
+                            code: "extractor-missing")
+                    }
+                    return recognized(document, imageAt: url, reader: reader, settings: ocr)
+                }
                 return unreadable(
                     "an image (.\(ext)) has no text layer; the auditor reviews what needed it", code: "document-scanned"
                 )
