@@ -5,6 +5,7 @@ import Foundation
 import Reports
 import Scheme
 import Scoring
+import Signing
 
 /// What `rubric assess` and `rubric batch` prepare alike before any bundle is
 /// opened: the report's `generated_at` (from `SOURCE_DATE_EPOCH` when it is
@@ -32,6 +33,8 @@ public struct AssessmentPreparation: Sendable {
     public let engineVersion: String
     /// The SHA-256 of each leaf's rule file, read once for every report.
     public let ruleDigests: RuleDigests
+    /// The files of the rubric's `lib/` and `calendar/` folders with their SHA-256, read once.
+    public let supportFiles: RubricSupportFiles
 
     /// Reads `SOURCE_DATE_EPOCH` from `environment`, loads and validates the
     /// rubric in `rubricDirectory` with `overlays` (applied in order), and
@@ -64,6 +67,7 @@ public struct AssessmentPreparation: Sendable {
         self.language = language
         self.engineVersion = engineVersion
         ruleDigests = RuleDigests(loaded)
+        supportFiles = RubricSupportFiles(loaded)
     }
 
     /// The loaded rubric, with its overlays applied.
@@ -95,19 +99,25 @@ public struct AssessmentPreparation: Sendable {
     }
 
     /// The report of `assessment` of `bundle` in `format` (ANSI colors only in
-    /// the table, and only when `color`).
+    /// the table, and only when `color`); the HTML report shows `signature`;
+    /// `overridesSHA256` is the digest of the overrides file, when there was one.
     public func report(
         of assessment: Assessment, bundle: EvidenceBundle, format: ReportFormat,
-        color: Bool = false
+        color: Bool = false, signature: ReportSignature? = nil, overridesSHA256: String? = nil
     ) -> String {
-        let context = ReportContext(
+        var context = ReportContext(
             rubric: loaded, bundle: bundle, assessment: assessment, asOf: asOf,
-            generatedAt: generatedAt, engineVersion: engineVersion, language: language, ruleDigests: ruleDigests)
+            generatedAt: generatedAt, engineVersion: engineVersion, language: language, ruleDigests: ruleDigests,
+            supportFiles: supportFiles)
+        context.signature = signature
+        context.overridesSHA256 = overridesSHA256
         switch format {
         case .json: return JSONReport.render(context)
         case .markdown: return MarkdownReport.render(context)
         case .table: return TableReport.render(context, color: color)
         case .html: return HTMLReport.render(context)
+        case .junit: return JUnitReport.render(context)
+        case .oscal: return OSCALReport.render(context)
         }
     }
 }

@@ -51,6 +51,8 @@ public struct BatchRun: Sendable {
         case .markdown: "md"
         case .html: "html"
         case .table: "txt"
+        case .junit: "junit.xml"
+        case .oscal: "oscal.json"
         }
     }
 

@@ -219,6 +219,7 @@ public enum HTMLReport {
             html.append("</ul></section>")
         }
 
+        html += signatureSection(report.signature, labels: labels)
         html.append("</body>")
         html.append("</html>")
         return html.joined(separator: "\n") + "\n"
