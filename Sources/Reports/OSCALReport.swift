@@ -310,7 +310,12 @@ struct OSCALDocument {
         var members: [(String, JSONValue)] = [
             ("uuid", id("finding:\(leafID)")),
             ("title", .string("\(leafID) \(bilingual(leaf.title))")),
-            ("description", .string(result.summary ?? result.reason ?? "\(leafID): \(result.status.rawValue)")),
+            (
+                "description",
+                .string(
+                    [result.summary, result.reason].compactMap { $0 }.first { !$0.isEmpty }
+                        ?? "\(leafID): \(result.status.rawValue)")
+            ),
             ("props", .array(props)),
         ]
         if let override = leaf.override {
