@@ -23,19 +23,21 @@ public enum JUnitReport {
         let suites = report.parts.map { part in
             JUnitXMLWriter.Suite(
                 name: "\(scheme) \(part.score.id) \(language.pick(part.score.title))",
-                cases: part.leaves.map { testCase($0, scheme: scheme, language: language) })
+                cases: part.leaves.map { testCase($0, scheme: scheme, language: language, evidence: report.evidence) })
         }
         return JUnitXMLWriter.render(name: "rubric assess \(scheme)", suites: suites)
     }
 
-    static func testCase(_ leaf: ReportModel.Leaf, scheme: String, language: ReportLanguage) -> JUnitXMLWriter.Case {
+    static func testCase(
+        _ leaf: ReportModel.Leaf, scheme: String, language: ReportLanguage, evidence files: [BundleFile]
+    ) -> JUnitXMLWriter.Case {
         let result = leaf.result
         var testCase = JUnitXMLWriter.Case(
             className: "\(scheme).\(leaf.partID)", name: "\(leaf.id.rawValue) \(language.pick(leaf.title))",
             file: leaf.ruleFile?.path)
         let value = valueText(leaf)
         testCase.failures = result.findings.filter { $0.level == .nonconformity }.map { finding in
-            let evidence = finding.references.map(HTMLReport.reference).joined(separator: ", ")
+            let evidence = finding.references.map { citation($0, files: files) }.joined(separator: ", ")
             var lines = [finding.message]
             if !evidence.isEmpty { lines.append(language.pick(zh: "证据", en: "Evidence") + ": " + evidence) }
             lines.append(value)
@@ -59,6 +61,20 @@ public enum JUnitReport {
             break
         }
         return testCase
+    }
+
+    /// `D01 (docs/plan.md)`, `tickets#12 (records/tickets.csv)`: the reference and its file.
+    static func citation(_ reference: EvidenceReference, files: [BundleFile]) -> String {
+        let (name, file): (String, BundleFile?)
+        switch reference {
+        case .document(let id):
+            name = id
+            file = files.first { $0.role == .document(id: id) }
+        case .record(let table, let row):
+            name = row.map { "\(table)#\($0)" } ?? table
+            file = files.first { $0.role == .records(name: table) }
+        }
+        return file.map { "\(name) (\($0.path))" } ?? name
     }
 
     /// `points 6.00 / 12.00, band band_40_60` and whether an auditor overrode it.

@@ -55,19 +55,20 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: report) else {
-            fail("\(report): cannot read the report")
+            throw failure("\(report): cannot read the report")
         }
         let text = String(decoding: data, as: UTF8.self)
-        let signature: ReportSignature
+        let publicKey: VerifyingKey
         do throws(SigningError) {
-            let publicKey = try VerifyingKey(contentsOf: URL(fileURLWithPath: key))
-            do throws(VerificationFailure) {
-                signature = try ReportSignature.verify(reportJSON: text, with: publicKey)
-            } catch {
-                fail("\(report): NOT VERIFIED: \(error)")
-            }
+            publicKey = try VerifyingKey(contentsOf: URL(fileURLWithPath: key))
         } catch {
-            fail("\(error)")
+            throw failure("\(error)")
+        }
+        let signature: ReportSignature
+        do throws(VerificationFailure) {
+            signature = try ReportSignature.verify(reportJSON: text, with: publicKey)
+        } catch {
+            throw failure("\(report): NOT VERIFIED: \(error)")
         }
         print("\(report): signature verified (\(signature.algorithm), key \(signature.keyFingerprint))")
         guard let bundle, let rubric else { return }
@@ -75,18 +76,21 @@ struct VerifyCommand: ParsableCommand {
             rubricDirectory: URL(fileURLWithPath: rubric), overlays: overlays.map { URL(fileURLWithPath: $0) },
             overrides: overrides.map { URL(fileURLWithPath: $0) }, bundle: URL(fileURLWithPath: bundle),
             engineVersion: RubricCommand.configuration.version)
+        let difference: String?
         do throws(RunFailure) {
-            if let difference = try reassessment.compare(reportJSON: text) {
-                fail("\(report): NOT VERIFIED: assessing \(bundle) again gives another report: \(difference)")
-            }
+            difference = try reassessment.compare(reportJSON: text)
         } catch {
-            fail("\(report): cannot assess again: \(error.message)")
+            throw failure("\(report): cannot assess again: \(error.message)")
+        }
+        if let difference {
+            throw failure("\(report): NOT VERIFIED: assessing \(bundle) again gives another report: \(difference)")
         }
         print("\(report): assessing \(bundle) again gives the same report, byte for byte")
     }
 
-    private func fail(_ message: String) -> Never {
+    /// Writes `message` to standard error; the exit status 1 to throw.
+    private func failure(_ message: String) -> ExitCode {
         FileHandle.standardError.write(Data("rubric verify: \(message)\n".utf8))
-        Foundation.exit(1)
+        return ExitCode(1)
     }
 }
