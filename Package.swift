@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "RuleTesting", targets: ["RuleTesting"]),
         .library(name: "Authoring", targets: ["Authoring"]),
         .library(name: "Archive", targets: ["Archive"]),
+        .library(name: "Signing", targets: ["Signing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -60,6 +61,7 @@ let package = Package(
             dependencies: [
                 "Application", "Reports", "Evidence", "Scheme", "Diagnostics", "LuaHost", "RuleTesting", "Authoring",
                 "Archive",
+                "Signing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -180,17 +182,34 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // The renderers of an assessment's report: JSON, Markdown, HTML, table.
-        .target(name: "Reports", dependencies: ["Engine", "Scoring", "Scheme", "Evidence", "Diagnostics"]),
+        .target(
+            name: "Reports",
+            dependencies: [
+                "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics",
+                "Signing", "JUnitXML",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Signed reports (docs/signing.md): Ed25519 keys and their files, the
+        // canonical JSON of a report, and the signature's making and checking.
+        .target(name: "Signing", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "SigningTests", dependencies: ["TestSupport", "Signing"]),
+        // The one JUnit XML writer, for `rubric test` and `rubric assess --format junit`.
+        .target(name: "JUnitXML"),
         // The application: the runs behind `rubric assess` and `rubric batch`, their
         // shared preparation, the batch summary and the atomic writing of reports.
         .target(
             name: "Application",
-            dependencies: ["Engine", "Overrides", "Reports", "Scheme", "Evidence", "Scoring", "Diagnostics"]
+            dependencies: [
+                "Engine", "Overrides", "Reports", "Scheme", "Evidence", "Scoring", "Diagnostics",
+                "Signing",
+            ]
         ),
         .testTarget(
             name: "ApplicationTests",
             dependencies: [
                 "TestSupport", "Application", "Reports",
+                "Signing",
             ]
         ),
         // The assessment archive: every assessment in an append-only SQLite store (GRDB),
@@ -222,6 +241,7 @@ let package = Package(
             name: "RuleTesting",
             dependencies: [
                 "Engine", "Scoring", "Scheme", "Evidence", "Diagnostics", "YAMLSupport", "LuaHost",
+                "JUnitXML",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -5,6 +5,7 @@ import Foundation
 import Reports
 import Scheme
 import Scoring
+import Signing
 
 /// What `rubric assess` and `rubric batch` prepare alike before any bundle is
 /// opened: the report's `generated_at` (from `SOURCE_DATE_EPOCH` when it is
@@ -36,6 +37,8 @@ public struct AssessmentPreparation: Sendable {
     public var deliverable = DeliverableDetails()
     /// Whether and how scanned pages and images are recognised (`--ocr`); nil leaves them to the auditor.
     public var ocr: OCRSettings?
+    /// The files of the rubric's `lib/` and `calendar/` folders with their SHA-256, read once.
+    public let supportFiles: RubricSupportFiles
 
     /// Reads `SOURCE_DATE_EPOCH` from `environment`, loads and validates the
     /// rubric in `rubricDirectory` with `overlays` (applied in order), and
@@ -68,6 +71,7 @@ public struct AssessmentPreparation: Sendable {
         self.language = language
         self.engineVersion = engineVersion
         ruleDigests = RuleDigests(loaded)
+        supportFiles = RubricSupportFiles(loaded)
     }
 
     /// The loaded rubric, with its overlays applied.
@@ -103,15 +107,20 @@ public struct AssessmentPreparation: Sendable {
 
     /// The report of `assessment` of `bundle` in `format` (ANSI colors only in
     /// the table, and only when `color`): UTF-8 text, or the bytes of a PDF or
-    /// a workbook. Throws ``RunFailure`` when the PDF cannot be printed.
+    /// a workbook. The HTML report and the deliverable show `signature`;
+    /// `overridesSHA256` is the digest of the overrides file, when there was one.
+    /// Throws ``RunFailure`` when the PDF cannot be printed.
     public func report(
         of assessment: Assessment, bundle: EvidenceBundle, format: ReportFormat,
-        color: Bool = false
+        color: Bool = false, signature: ReportSignature? = nil, overridesSHA256: String? = nil
     ) throws(RunFailure) -> Data {
         var context = ReportContext(
             rubric: loaded, bundle: bundle, assessment: assessment, asOf: asOf,
-            generatedAt: generatedAt, engineVersion: engineVersion, language: language, ruleDigests: ruleDigests)
+            generatedAt: generatedAt, engineVersion: engineVersion, language: language, ruleDigests: ruleDigests,
+            supportFiles: supportFiles)
         context.deliverable = deliverable
+        context.signature = signature
+        context.overridesSHA256 = overridesSHA256
         switch format {
         case .json: return Data(JSONReport.render(context).utf8)
         case .markdown: return Data(MarkdownReport.render(context).utf8)
@@ -126,6 +135,8 @@ public struct AssessmentPreparation: Sendable {
             }
         case .ncCSV: return Data(NonconformityRegister(context).csv.utf8)
         case .ncXLSX: return Data(NonconformityRegister(context).xlsx)
+        case .junit: return Data(JUnitReport.render(context).utf8)
+        case .oscal: return Data(OSCALReport.render(context).utf8)
         }
     }
 }

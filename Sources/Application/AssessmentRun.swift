@@ -6,6 +6,7 @@ import Overrides
 import Reports
 import Scheme
 import Scoring
+import Signing
 
 /// One run of `rubric assess`: with the rubric prepared, open the bundle,
 /// check the overrides, assess, render the report and say how the run ends.
@@ -42,6 +43,12 @@ public struct AssessmentRun: Sendable {
     public var failUnder: String?
     /// Whether the result also carries the JSON report whatever the format (`--archive` needs it).
     public var wantsJSONReport = false
+    /// The key that signs the JSON report (`--sign`); the HTML report and the
+    /// deliverable (HTML or PDF) then show the signature. Other formats carry none
+    /// and are refused.
+    public var signingKey: SigningKey?
+    /// The formats a signature goes with.
+    public static let signedFormats: [ReportFormat] = [.json, .html, .deliverable, .pdf]
 
     public init(
         preparation: AssessmentPreparation, bundle: URL, overrides: URL? = nil, format: ReportFormat = .json,
@@ -56,6 +63,10 @@ public struct AssessmentRun: Sendable {
 
     /// Runs the assessment. Throws ``RunFailure`` for bad input.
     public func run() throws(RunFailure) -> Result {
+        if signingKey != nil, !Self.signedFormats.contains(format) {
+            throw RunFailure(
+                "--sign: the \(format.rawValue) report carries no signature; sign the json (or html) report")
+        }
         var threshold: Grade?
         if let failUnder {
             threshold = try preparation.overallGrade(failUnder)
@@ -63,7 +74,9 @@ public struct AssessmentRun: Sendable {
         let evidence = try preparation.openBundle(bundle)
         defer { evidence.close() }
         var overrideSet = OverrideSet.empty
+        var overridesSHA256: String?
         if let overrides {
+            overridesSHA256 = (try? Data(contentsOf: overrides)).map(RubricLoader.sha256(of:))
             do throws(FindingsError) {
                 overrideSet = try OverrideSet.load(
                     contentsOf: overrides, rubric: preparation.loaded,
@@ -73,13 +86,37 @@ public struct AssessmentRun: Sendable {
             }
         }
         let assessment = preparation.assessor.assess(bundle: evidence, overrides: overrideSet)
-        let report = try preparation.report(of: assessment, bundle: evidence, format: format, color: color)
+        if let signingKey {
+            let unsigned = String(
+                decoding: try preparation.report(
+                    of: assessment, bundle: evidence, format: .json, overridesSHA256: overridesSHA256),
+                as: UTF8.self)
+            let signature: ReportSignature
+            do throws(SigningError) {
+                signature = try ReportSignature.sign(reportJSON: unsigned, with: signingKey)
+            } catch {
+                throw RunFailure("--sign: \(error)")
+            }
+            let json = signature.inserted(into: unsigned)
+            let report =
+                format == .json
+                ? Data(json.utf8)
+                : try preparation.report(
+                    of: assessment, bundle: evidence, format: format, signature: signature,
+                    overridesSHA256: overridesSHA256)
+            return Result(
+                data: report, outcome: Self.outcome(of: assessment.scorecard, threshold: threshold), jsonReport: json)
+        }
+        let report = try preparation.report(
+            of: assessment, bundle: evidence, format: format, color: color, overridesSHA256: overridesSHA256)
         var json: String?
         if format == .json {
             json = String(decoding: report, as: UTF8.self)
         } else if wantsJSONReport {
             json = String(
-                decoding: try preparation.report(of: assessment, bundle: evidence, format: .json), as: UTF8.self)
+                decoding: try preparation.report(
+                    of: assessment, bundle: evidence, format: .json, overridesSHA256: overridesSHA256),
+                as: UTF8.self)
         }
         return Result(
             data: report, outcome: Self.outcome(of: assessment.scorecard, threshold: threshold), jsonReport: json)

@@ -54,6 +54,8 @@ public struct BatchRun: Sendable {
         case .ncCSV: "csv"
         case .ncXLSX: "xlsx"
         case .table: "txt"
+        case .junit: "junit.xml"
+        case .oscal: "oscal.json"
         }
     }
 

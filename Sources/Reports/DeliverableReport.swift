@@ -35,6 +35,7 @@ public enum DeliverableReport {
         html += EvidenceProblemsSection.html(report, labels)
         html += evidenceIndex(report, labels)
         html += signOff(report, labels)
+        html += HTMLReport.signatureSection(report.signature, labels: labels)
         html += ["</body>", "</html>"]
         return html.joined(separator: "\n") + "\n"
     }

@@ -29,6 +29,7 @@ public enum HTMLReport {
         html += EvidenceProblemsSection.html(report, labels)
         html += overrides(report, labels)
         html += whatIf(report, labels)
+        html += signatureSection(report.signature, labels: labels)
         html.append("</body>")
         html.append("</html>")
         return html.joined(separator: "\n") + "\n"

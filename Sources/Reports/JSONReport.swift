@@ -47,6 +47,13 @@ public enum JSONReport {
                                 ])
                             })
                     ),
+                    (
+                        "support_files",
+                        .array(
+                            facts.supportFiles.map { file in
+                                .object([("path", .string(file.path)), ("sha256", .string(file.sha256))])
+                            })
+                    ),
                 ])
             ),
             (
@@ -102,6 +109,7 @@ public enum JSONReport {
             ("parts", .array(report.parts.map { part($0.score) })),
             ("indicators", .array(report.indicators.map(indicator))),
             ("leaves", .array(report.leaves.map(leaf))),
+            ("overrides_sha256", .string(facts.overridesSHA256)),
             ("overrides", .array(report.overrides.map { overrideEntry($0.override) })),
             ("explanation", explanation(scorecard.explanation)),
             ("evidence_problems", .array(report.evidenceProblems.map(evidenceProblem))),

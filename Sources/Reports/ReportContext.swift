@@ -2,6 +2,7 @@ import Engine
 import Evidence
 import Foundation
 import Scheme
+import Signing
 
 /// What a report is made from: the loaded rubric, the bundle, the assessment
 /// and the few facts about the run itself. ``ReportModel`` turns it into what
@@ -24,12 +25,23 @@ public struct ReportContext: Sendable {
     public var ruleDigests: RuleDigests
     /// The certification body and audit team the deliverable names.
     public var deliverable = DeliverableDetails()
+    /// The signature of the JSON report of the same assessment, which the HTML
+    /// report and the deliverable show (`rubric assess --sign`); nil when unsigned.
+    public var signature: ReportSignature?
+    /// The files of the rubric's `lib/` and `calendar/` folders with their SHA-256
+    /// (read from the rubric when not given).
+    public var supportFiles: RubricSupportFiles
+    /// The SHA-256 of the auditor's overrides file, when there was one.
+    public var overridesSHA256: String?
 
     public init(
         rubric: LoadedRubric, bundle: EvidenceBundle, assessment: Assessment, asOf: CalendarDate? = nil,
-        generatedAt: Date, engineVersion: String, language: ReportLanguage = .bilingual, ruleDigests: RuleDigests? = nil
+        generatedAt: Date, engineVersion: String, language: ReportLanguage = .bilingual,
+        ruleDigests: RuleDigests? = nil,
+        supportFiles: RubricSupportFiles? = nil
     ) {
         self.ruleDigests = ruleDigests ?? RuleDigests(rubric)
+        self.supportFiles = supportFiles ?? RubricSupportFiles(rubric)
         self.rubric = rubric
         self.bundle = bundle
         self.assessment = assessment

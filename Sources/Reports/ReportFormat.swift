@@ -8,6 +8,10 @@ public enum ReportFormat: String, Sendable, Hashable, CaseIterable {
     case markdown
     /// ``HTMLReport``: one self-contained page with SVG charts, printable on A4.
     case html
+    /// ``JUnitReport``: JUnit XML for CI, a test case per leaf.
+    case junit
+    /// ``OSCALReport``: OSCAL assessment results (JSON).
+    case oscal
     /// ``DeliverableReport``: the report handed to the organization, as HTML.
     case deliverable
     /// The deliverable printed to PDF by headless Chromium.

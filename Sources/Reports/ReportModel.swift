@@ -3,6 +3,7 @@ import Evidence
 import Foundation
 import Scheme
 import Scoring
+import Signing
 
 /// What every report shows, built once from a ``ReportContext``: the facts of
 /// the run, the result, the parts with their indicators and leaves, the
@@ -44,6 +45,10 @@ public struct ReportModel: Sendable {
         public var generatedAt: String
         /// The manifest's assessment: type, audit period and as-of date.
         public var assessment: BundleManifest.Assessment
+        /// The files of the rubric's `lib/` and `calendar/` folders with their SHA-256.
+        public var supportFiles: [RubricSupportFiles.Entry] = []
+        /// The SHA-256 of the auditor's overrides file, when there was one.
+        public var overridesSHA256: String?
     }
 
     /// One leaf: the rubric's title, part and weight beside its result.
@@ -130,6 +135,8 @@ public struct ReportModel: Sendable {
     /// needed could not be read (a scan, over the extraction budget) and the
     /// auditor has not yet judged the leaf.
     public var isProvisional: Bool
+    /// The signature of the JSON report of the same assessment, when it was signed.
+    public var signature: ReportSignature?
 
     /// The model of the report of `context`.
     public init(_ context: ReportContext) {
@@ -177,6 +184,9 @@ public struct ReportModel: Sendable {
         deliverable = context.deliverable
         evidenceProblems = Self.evidenceProblems(context.bundle, leaves: leaves)
         isProvisional = leaves.contains { $0.result.provisional != nil && $0.override == nil }
+        signature = context.signature
+        facts.supportFiles = context.supportFiles.entries
+        facts.overridesSHA256 = context.overridesSHA256
     }
 
     /// Leaf `id`, if the rubric has it.

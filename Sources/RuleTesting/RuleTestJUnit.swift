@@ -1,9 +1,11 @@
 import Foundation
+import JUnitXML
 
 /// Rule test results as JUnit XML, the format CI systems read: one
 /// `<testsuite>` named after the rubric, one `<testcase>` per test (its class
 /// name is the leaf, its file and line are attributes), and a `<failure>` with
-/// the differences and the rule's traceback for each failed test.
+/// the differences and the rule's traceback for each failed test. Written by
+/// ``JUnitXMLWriter``, as `rubric assess --format junit` is.
 ///
 /// ```swift
 /// let xml = RuleTestJUnit.render(results, suiteName: "isi")
@@ -14,60 +16,23 @@ public enum RuleTestJUnit {
     public static func render(
         _ results: [RuleTestResult], suiteName: String, path: (String) -> String = { $0 }
     ) -> String {
-        let failures = results.filter { !$0.passed }.count
-        let total = results.reduce(0) { $0 + $1.durationSeconds }
-        var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
-        lines.append(
-            "<testsuites name=\"rubric test\" tests=\"\(results.count)\" failures=\"\(failures)\" "
-                + "time=\"\(seconds(total))\">")
-        lines.append(
-            "  <testsuite name=\"\(escape(suiteName))\" tests=\"\(results.count)\" failures=\"\(failures)\" "
-                + "errors=\"0\" skipped=\"0\" time=\"\(seconds(total))\">")
-        for result in results {
-            var attributes =
-                "classname=\"\(escape(result.leaf.rawValue))\" name=\"\(escape(result.name))\" "
-                + "time=\"\(seconds(result.durationSeconds))\""
-            if let location = result.location {
-                attributes += " file=\"\(escape(path(location.file)))\""
-                if let line = location.line { attributes += " line=\"\(line)\"" }
+        let cases = results.map { result in
+            var testCase = JUnitXMLWriter.Case(
+                className: result.leaf.rawValue, name: result.name, seconds: result.durationSeconds,
+                file: result.location.map { path($0.file) }, line: result.location?.line)
+            if !result.passed {
+                var body = result.differences
+                if let error = result.evaluation?.error {
+                    body += error.ruleFrames.map { "  " + $0 }
+                }
+                testCase.failures = [
+                    JUnitXMLWriter.Problem(
+                        message: result.differences.first ?? "failed", text: body.joined(separator: "\n"))
+                ]
             }
-            if result.passed {
-                lines.append("    <testcase \(attributes)/>")
-                continue
-            }
-            lines.append("    <testcase \(attributes)>")
-            let message = result.differences.first ?? "failed"
-            var body = result.differences
-            if let error = result.evaluation?.error {
-                body += error.ruleFrames.map { "  " + $0 }
-            }
-            lines.append(
-                "      <failure message=\"\(escape(message))\">\(escape(body.joined(separator: "\n")))</failure>")
-            lines.append("    </testcase>")
+            return testCase
         }
-        lines.append("  </testsuite>")
-        lines.append("</testsuites>")
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// Seconds with three decimals.
-    static func seconds(_ value: Double) -> String {
-        String(format: "%.3f", locale: Locale(identifier: "en_US_POSIX"), value)
-    }
-
-    /// `text` escaped for an XML attribute or text node.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
+        return JUnitXMLWriter.render(
+            name: "rubric test", suites: [JUnitXMLWriter.Suite(name: suiteName, cases: cases)])
     }
 }

@@ -4,6 +4,7 @@ import ArgumentParser
 import Evidence
 import Foundation
 import Reports
+import Signing
 
 /// `rubric assess`: assesses an evidence bundle against a rubric and writes the
 /// report. The work is ``AssessmentRun``'s; this only parses, prints and exits.
@@ -50,6 +51,9 @@ struct AssessCommand: ParsableCommand {
     @Option(help: "Also append the assessment to this archive (an SQLite file; see `rubric archive`).")
     var archive: String?
 
+    @Option(help: "Sign the JSON report with this private key (rubric key generate; docs/signing.md).")
+    var sign: String?
+
     @OptionGroup var ocr: OCROptionGroup
 
     func run() throws {
@@ -70,6 +74,13 @@ struct AssessCommand: ParsableCommand {
                 output == nil && isatty(STDOUT_FILENO) == 1
                 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             run.wantsJSONReport = archive != nil
+            if let sign {
+                do throws(SigningError) {
+                    run.signingKey = try SigningKey(contentsOf: URL(fileURLWithPath: sign))
+                } catch {
+                    throw RunFailure("--sign: \(error)")
+                }
+            }
             result = try run.run()
         } catch {
             return fail(error.message)

@@ -25,6 +25,7 @@ struct RubricCommand: ParsableCommand {
             AssessCommand.self, BatchCommand.self, LintCommand.self, TestCommand.self, ExplainCommand.self,
             NewCommand.self, RunCommand.self, BundleCommand.self, ArchiveCommand.self, DiffCommand.self,
             HistoryCommand.self,
+            KeyCommand.self, VerifyCommand.self,
         ]
     )
 }

@@ -24,7 +24,7 @@ struct JSONReportTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let documented = [
             "schema", "rubric", "bundle", "engine", "as_of", "generated_at", "result", "parts",
-            "indicators", "leaves", "overrides", "explanation", "evidence_problems",
+            "indicators", "leaves", "overrides_sha256", "overrides", "explanation", "evidence_problems",
         ]
         #expect(Set(object.keys) == Set(documented))
         let positions = documented.map { text.range(of: "\n  \"\($0)\":")!.lowerBound }

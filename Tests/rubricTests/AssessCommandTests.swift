@@ -151,7 +151,8 @@ struct AssessCommandTests {
             "--format", "nope",
         ])
         #expect(output.status == 64)
-        for value in ["table", "json", "markdown", "html", "deliverable", "pdf", "nc-csv", "nc-xlsx"] {
+        for value in ["table", "json", "markdown", "html", "deliverable", "pdf", "nc-csv", "nc-xlsx", "junit", "oscal"]
+        {
             #expect(output.stderr.contains("- \(value)\n"), "\(output.stderr)")
         }
     }
