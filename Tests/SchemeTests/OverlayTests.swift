@@ -208,7 +208,8 @@ import Testing
     #expect(loaded.findings.first?.severity == .warning)
     #expect(
         loaded.findings.first?.message
-            == "indicator 5.10 becomes an aggregate, so its `rule`, `params`, `documents`, `tables`, `critical` no longer apply")
+            == "indicator 5.10 becomes an aggregate, so its `rule`, `params`, `documents`, `tables`, `critical` no longer apply"
+    )
     #expect(rubric.leaf("5.5.1")?.params["trial_run_min_working_days"] == .integer(10))
     #expect(rubric.leaf("5.5.1")?.rule?.path == "rules/5.5.1-strict.lua")
     #expect(rubric.leaf("5.5.1")?.limits.timeoutSeconds == 30)
