@@ -45,13 +45,16 @@ return function(ctx)
     if #docs == 0 then
       return {met = false, miss = isi.msg("无调研记录，无法核查" .. what_zh, "no research record to check for " .. what_en)}
     end
-    local text, problems = D.joined_text(docs)
-    local share, missing = D.term_share(text, terms)
+    -- the terms are concepts (a list of synonyms, labelled by its first), recognised by ev.recognize
+    local _, problems = D.joined_text(docs)
+    local found, missing = isi.recognize(docs, terms)
+    local share = isi.share(#found, #terms, 1)
     local r = {met = share, evidence = isi.refs(docs),
       ok = isi.msg("调研记录覆盖" .. what_zh, "research record covers " .. what_en)}
     if share < 1 then
-      r.miss = isi.msg("调研记录未覆盖" .. what_zh .. "：" .. isi.join(missing),
-        "research record misses " .. what_en .. ": " .. isi.join(missing))
+      local looked = isi.not_recognised(missing)
+      r.miss = isi.msg("调研记录未识别出" .. what_zh .. "：" .. looked,
+        "research record: " .. what_en .. " not recognised: " .. looked)
       if #problems > 0 then r.miss = r.miss .. " (" .. table.concat(problems, "; ") .. ")" end
     end
     return r

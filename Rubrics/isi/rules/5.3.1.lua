@@ -27,11 +27,13 @@ return function(ctx)
   local partial = D.partial(ctx)
 
   local function terms_demand(docs, terms, ok, miss_zh, miss_en, latest_date, late_zh, late_en)
-    local text, problems = D.joined_text(docs)
-    local share, missing = D.term_share(text, terms)
+    -- the terms are concepts (a list of synonyms, labelled by its first), recognised by ev.recognize
+    local _, problems = D.joined_text(docs)
+    local found, missing = isi.recognize(docs, terms)
+    local share = isi.share(#found, #terms, 1)
     local r = {met = share, evidence = isi.refs(docs), ok = ok}
     local parts = {}
-    if share < 1 then parts[#parts + 1] = isi.msgf(miss_zh, miss_en, isi.join(missing), isi.join(missing, ", ")) end
+    if share < 1 then parts[#parts + 1] = isi.msgf(miss_zh, miss_en, isi.not_recognised(missing)) end
     if #problems > 0 then parts[#parts + 1] = table.concat(problems, "; ") end
     if latest_date then
       local first = D.earliest(docs)

@@ -3,7 +3,9 @@
 -- inside the project window; it checks, item by item, the hardware and software,
 -- network connectivity, data transfer, functional modules, interfaces and security
 -- (param debug_items); and it shows faults and compatibility problems found and dealt
--- with (param troubleshooting_terms).
+-- with (param troubleshooting_terms). Items and terms are concepts (a list of synonyms,
+-- labelled by its first) recognised by ev.recognize in headings, table rows and body text
+-- after normalisation; a hollow record counts as none (isi.docs).
 local isi = require("isi")
 local D = require("isi.delivery")
 
@@ -35,20 +37,20 @@ return function(ctx)
   local function terms(p, list, ok, zh, en)
     local docs = records[p.id]
     if #docs == 0 then return {met = false, miss = isi.msg("无联调记录", "no debugging record")} end
-    local text, problems = D.joined_text(docs)
-    local share, missing = D.term_share(text, list)
-    local miss = isi.msgf(zh, en, isi.join(missing), isi.join(missing, ", "))
+    local _, problems = D.joined_text(docs)
+    local found, missing = isi.recognize(docs, list)
+    local miss = isi.msgf(zh, en, isi.not_recognised(missing))
     if #problems > 0 then miss = miss .. " (" .. table.concat(problems, "; ") .. ")" end
-    return {met = share, evidence = isi.refs(docs), ok = ok, miss = miss}
+    return {met = isi.share(#found, #list, 1), evidence = isi.refs(docs), ok = ok, miss = miss}
   end
 
   D.per_project(c, w.items, projects, function(p)
     return terms(p, items, isi.msg("联调逐项核验软硬件、网络、数据、功能、接口与安全", "debugging checks hardware, network, data, functions, interfaces and security"),
-      "联调未核验：%s", "debugging does not check: %s")
+      "联调未识别出核验项：%s", "debugging checks not recognised: %s")
   end)
   D.per_project(c, w.troubleshooting, projects, function(p)
     return terms(p, trouble, isi.msg("联调排查故障与兼容性问题并处理", "faults and compatibility problems found and dealt with"),
-      "联调未记录：%s", "debugging does not record: %s")
+      "联调未识别出：%s", "debugging record does not show (not recognised): %s")
   end)
 
   return c:result()

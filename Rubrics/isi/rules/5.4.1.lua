@@ -2,7 +2,9 @@
 -- 易用性测试，全覆盖验证系统指标。
 -- Per finished sampled project: the test plan covers every test kind of
 -- params.test_types; the test results (record table test_results) show every
--- kind executed; the test report covers every kind.
+-- kind executed; the test report covers every kind. The kinds are concepts (a list of
+-- synonyms, labelled by its first): recognised by ev.recognize in the plan and report
+-- (headings, table rows, text, after normalisation), matched in the results' kind column.
 local isi = require("isi")
 local acc = require("isi.acceptance")
 
@@ -21,9 +23,9 @@ return function(ctx)
   local share, gaps = acc.per_project(projects, function(p)
     local docs = isi.docs("test_plan", p.id)
     if #docs == 0 then return 0, isi.msg("无测试方案", "no test plan") end
-    local _, missing = isi.find_terms(isi.latest(docs), kinds)
+    local _, missing = isi.recognize({isi.latest(docs)}, kinds)
     if #missing == 0 then return 1 end
-    return (#kinds - #missing) / #kinds, isi.msg("测试方案未覆盖", "plan lacks") .. " " .. isi.join(missing)
+    return (#kinds - #missing) / #kinds, isi.msg("测试方案未识别出", "plan: not recognised") .. " " .. isi.not_recognised(missing)
   end)
   c:check{weight = acc.weight(ctx, "plan"), met = share,
     ok = isi.msg("测试方案覆盖全部测试类型", "the test plans cover every kind of test"),
@@ -48,10 +50,12 @@ return function(ctx)
   share, gaps = acc.per_project(projects, function(p)
     local docs = isi.docs("test_report", p.id)
     if #docs == 0 then return 0, isi.msg("无测试报告", "no test report") end
-    local _, missing, unreadable = isi.find_terms(isi.latest(docs), kinds)
-    if unreadable then return 0, isi.msg("测试报告无法读取", "test report unreadable") .. ": " .. unreadable end
+    local report = isi.latest(docs)
+    local text, unreadable = isi.text(report.id)
+    if text == nil then return 0, isi.msg("测试报告无法读取", "test report unreadable") .. ": " .. tostring(unreadable) end
+    local _, missing = isi.recognize({report}, kinds)
     if #missing == 0 then return 1 end
-    return (#kinds - #missing) / #kinds, isi.msg("测试报告未覆盖", "report lacks") .. " " .. isi.join(missing)
+    return (#kinds - #missing) / #kinds, isi.msg("测试报告未识别出", "report: not recognised") .. " " .. isi.not_recognised(missing)
   end)
   c:check{weight = acc.weight(ctx, "report"), met = share,
     ok = isi.msg("测试报告覆盖全部测试类型", "the test reports cover every kind of test"),
