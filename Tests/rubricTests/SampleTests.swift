@@ -86,8 +86,8 @@ struct SampleTests {
         let grades = try Self.names.map {
             Self.gradeLabel((try Self.report($0).json["result"] as? [String: Any])?["grade"])
         }
-        // hancheng-level1-realistic aims at 一级; its expected.md names the rule gaps that keep it at 二级.
-        #expect(grades == ["一级", "三级", "无", "二级", "无"])
+        // hancheng-level1-realistic reaches 一级 in its own words; boyuan-hollow's templates earn no grade.
+        #expect(grades == ["一级", "三级", "无", "一级", "无"])
     }
 
     @Test("the ISI rubric lints clean, and its rule tests pass")

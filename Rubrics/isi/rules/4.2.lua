@@ -19,10 +19,46 @@ local function check_chart(c, ctx)
     evidence = isi.refs(charts)}
 end
 
+-- Characters that end a unit's name: spaces and Chinese or ASCII punctuation.
+local NAME_ENDS = {[" "] = true, ["\t"] = true, ["\n"] = true}
+for _, ch in ipairs({"，", "。", "、", "；", "：", "（", "）", "《", "》", "“", "”", "(", ")", ",", ";", ":", "/"}) do
+  NAME_ENDS[ch] = true
+end
+
+--- Whether `text` names a unit of the organisation whose name holds one of
+--- `cores` (集成) and ends, within `max_chars` characters after it, in one of
+--- `suffixes` (部, 中心, 事业部 …): 集成交付中心, 系统集成事业群, 集成实施部.
+local function names_unit(text, cores, suffixes, max_chars)
+  for _, core in ipairs(cores) do
+    local from = 1
+    while true do
+      local _, e = text:find(core, from, true)
+      if e == nil then break end
+      local tail, count = "", 0
+      for _, code in utf8.codes(text:sub(e + 1, e + 1 + 4 * max_chars)) do
+        local ch = utf8.char(code)
+        if NAME_ENDS[ch] or count >= max_chars then break end
+        tail, count = tail .. ch, count + 1
+        for _, suffix in ipairs(suffixes) do
+          if tail:sub(-#suffix) == suffix then return true end
+        end
+      end
+      from = e + 1
+    end
+  end
+  return false
+end
+
 local function check_department(c, ctx)
   local terms = m.param(ctx, "department_terms")
+  local cores = m.param(ctx, "department_name_cores")
+  local suffixes = m.param(ctx, "department_unit_suffixes")
   local docs = isi.docs_of({"org_chart", "appointment_document"}, false)
-  local hits = isi.docs_mentioning(docs, {terms})
+  local hits = isi.filter(docs, function(doc)
+    local text = isi.searchable(doc)
+    if text == nil then return false end
+    return #isi.terms_in(text, {terms}) > 0 or names_unit(text, cores, suffixes, 6)
+  end)
   c:check{weight = m.weight(ctx, "department"), met = #hits > 0,
     ok = isi.msg("设立了专门的信息系统集成服务部门", "a department dedicated to system-integration service exists"),
     miss = isi.msgf("组织结构与任命文件中未见专门的系统集成服务部门（%s）",
@@ -53,7 +89,7 @@ local function check_roles(c, ctx)
   for _, role in ipairs(roles) do
     local best_missing
     for _, doc in ipairs(docs) do
-      local text = m.section_text(doc, role)
+      local text = m.section_text(doc, role) or m.table_row_text(doc, role)
       if text then
         local _, missing = isi.terms_in(text, needs)
         if best_missing == nil or #missing < #best_missing then best_missing = missing end

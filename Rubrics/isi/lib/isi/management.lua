@@ -82,6 +82,36 @@ function m.section_text(doc, term)
   return table.concat(parts, "\n")
 end
 
+--- The row of a table in `doc` that describes `term` (a role, or a list of its
+--- names), as `header：cell` lines for its filled cells: a role described in a
+--- table (岗位 | 主要职责 | 权限) reads as a section with 主要职责 and 权限.
+--- The role must be a cell of its own (at most 20 characters), not a mention
+--- inside another role's text. Nil when no table row describes it.
+function m.table_row_text(doc, term)
+  local terms = type(term) == "table" and term or {term}
+  for _, t in ipairs(ev.tables(doc.id) or {}) do
+    local header = t[1] or {}
+    for k = 2, #t do
+      local row, names_it = t[k], false
+      for _, cell in ipairs(row) do
+        if utf8.len(cell) ~= nil and utf8.len(cell) <= 20 then
+          for _, name in ipairs(terms) do
+            if cell:find(name, 1, true) then names_it = true end
+          end
+        end
+      end
+      if names_it then
+        local lines = {}
+        for i, cell in ipairs(row) do
+          if cell:find("%S") then lines[#lines + 1] = (header[i] or "") .. "：" .. cell end
+        end
+        return table.concat(lines, "\n")
+      end
+    end
+  end
+  return nil
+end
+
 m.title_has = isi.title_has
 
 m.procedures_titled = isi.procedures
