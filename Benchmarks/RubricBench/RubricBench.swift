@@ -13,7 +13,7 @@ struct RubricBench: ParsableCommand {
             Run from a release build: swift build -c release --product rubric-bench, then
             .build/release/rubric-bench SUITE (Scripts/bench runs every suite).
             """,
-        subcommands: [LuaHostSuite.self, EvidenceSuite.self, AssessSuite.self, ArchiveSuite.self]
+        subcommands: [LuaHostSuite.self, EvidenceSuite.self, AssessSuite.self, ArchiveSuite.self, TablesSuite.self]
     )
 }
 

@@ -73,6 +73,13 @@ package struct CSVReader {
                                     line: openLine)
                             }
                             let c = p[i]
+                            if c > quote {
+                                // Most bytes: none of '"', LF or NUL (all below '"').
+                                p[w] = c
+                                w += 1
+                                i += 1
+                                continue
+                            }
                             if c == quote {
                                 if i + 1 < n, p[i + 1] == quote {
                                     p[w] = quote
@@ -101,6 +108,11 @@ package struct CSVReader {
                         let start = i
                         while i < n {
                             let c = p[i]
+                            if c > comma {
+                                // Most bytes: none of ',', '"', CR, LF or NUL (all below ',').
+                                i += 1
+                                continue
+                            }
                             if c == comma || c == lf || c == cr { break }
                             if c == 0 { throw SyntaxError(message: Self.nulMessage, line: line) }
                             if c == quote {

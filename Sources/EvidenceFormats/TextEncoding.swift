@@ -91,7 +91,26 @@ package enum TextDecoder {
                 let b = p[i]
                 if b < 0x80 {
                     i += 1
+                    // A run of ASCII, 8 bytes at a time.
+                    while i + 8 <= n,
+                        UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                    {
+                        i += 8
+                    }
                     continue
+                }
+                if b & 0xF0 == 0xE0, i + 2 < n {
+                    // The common case of Chinese text: a well-formed 3-byte sequence
+                    // (otherwise the general path below names the line).
+                    let c1 = p[i + 1]
+                    let c2 = p[i + 2]
+                    if c1 & 0xC0 == 0x80, c2 & 0xC0 == 0x80 {
+                        let scalar = UInt32(b & 0x0F) << 12 | UInt32(c1 & 0x3F) << 6 | UInt32(c2 & 0x3F)
+                        if scalar >= 0x800, scalar < 0xD800 || scalar > 0xDFFF {
+                            i += 3
+                            continue
+                        }
+                    }
                 }
                 var need = 0
                 var minimum: UInt32 = 0

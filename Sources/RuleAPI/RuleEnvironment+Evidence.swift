@@ -90,6 +90,7 @@ extension RuleEnvironment {
             ]
         },
         "query": RuleEnvironment.queryFunction,
+        "each": RuleEnvironment.eachFunction,
         "column": RuleEnvironment.function("ev.column") { environment, arguments in
             let view = environment.view
             let name = try arguments.string(1)

@@ -9,7 +9,7 @@ extension RuleEnvironment {
         let name = try arguments.string(1)
         let options = try LuaOptions(
             arguments, 2,
-            allowed: ["where", "select", "group_by", "aggregate", "order_by", "limit", "join", "decimals"])
+            allowed: ["where", "select", "group_by", "aggregate", "order_by", "limit", "join", "derive", "decimals"])
         let query = try QuerySpecReader(options: options).query(view)
         let decimals = try options.decimals() ?? view.decimals
         let result: RecordQueryResult
@@ -19,6 +19,35 @@ extension RuleEnvironment {
             throw LuaHostError("ev.query: record table `\(name)`: \(error.message)")
         }
         return [RuleEnvironment.luaValue(result, decimals: decimals)]
+    }
+
+    /// `ev.each(name, spec)`: an iterator over the rows that meet the conditions of
+    /// `spec` (`where`, `select`, `join`, `derive`, `decimals`), one fresh table per
+    /// call, so that a rule walks a large table holding only the rows it keeps
+    /// (each charged to its memory like any Lua value). See docs/evidence-api.md.
+    static let eachFunction = RuleEnvironment.function("ev.each") { environment, arguments in
+        let view = environment.view
+        let name = try arguments.string(1)
+        let options = try LuaOptions(arguments, 2, allowed: ["where", "select", "join", "derive", "decimals"])
+        let query = try QuerySpecReader(options: options).query(view)
+        let decimals = try options.decimals() ?? view.decimals
+        let cursor: RecordCursor
+        do {
+            cursor = try view.cursor(name, query) { steps in try arguments.charge(steps) }
+        } catch let error as RecordQueryError {
+            throw LuaHostError("ev.each: record table `\(name)`: \(error.message)")
+        }
+        let next = LuaHostFunction("ev.each iterator") { arguments in
+            guard let values = cursor.next() else { return [.nil] }
+            try arguments.charge(values.count)
+            var fields: [LuaField] = []
+            fields.reserveCapacity(values.count)
+            for (column, value) in zip(cursor.columns, values) where !value.isNull {
+                fields.append(LuaField(column, value.luaValue(decimals: decimals)))
+            }
+            return [.fields(fields)]
+        }
+        return [.function(next)]
     }
 
     /// The answer as a list of rows, each a table of its non-empty values by column name.
@@ -48,7 +77,8 @@ struct QuerySpecReader {
 
     func query(_ view: EvidenceView) throws(LuaArgumentError) -> RecordQuery {
         var query = RecordQuery()
-        query.filters = try filters()
+        query.filters = try filters(options.value("where"), field: "where")
+        query.derived = try derived()
         query.select = try options.strings("select")
         query.groupBy = try names("group_by")
         query.aggregates = try aggregates()
@@ -84,22 +114,42 @@ struct QuerySpecReader {
         return try options.strings(key) ?? []
     }
 
-    private func filters() throws(LuaArgumentError) -> [RecordPredicate] {
-        let field = options.value("where")
-        if case .nil = field { return [] }
-        guard let items = field.arrayValue else {
-            throw options.problem("field 'where' must be a list of conditions such as {\"kind\", \"==\", \"功能\"}")
+    /// The conditions of a `where` list; `field` names it in messages.
+    private func filters(_ value: LuaValue, field: String) throws(LuaArgumentError) -> [RecordPredicate] {
+        if case .nil = value { return [] }
+        guard let items = value.arrayValue else {
+            throw options.problem("field '\(field)' must be a list of conditions such as {\"kind\", \"==\", \"功能\"}")
         }
         var predicates: [RecordPredicate] = []
         for (index, item) in items.enumerated() {
-            predicates.append(try predicate(item, at: index + 1))
+            predicates.append(try predicate(item, at: "\(field)[\(index + 1)]"))
         }
         return predicates
     }
 
-    private func predicate(_ item: LuaValue, at index: Int) throws(LuaArgumentError) -> RecordPredicate {
+    /// `derive = {name = {"month", column}, ...}`: computed columns, by name.
+    private func derived() throws(LuaArgumentError) -> [RecordDerivedColumn] {
+        let field = options.value("derive")
+        if case .nil = field { return [] }
+        guard let entries = field.tableValue else {
+            throw options.problem("field 'derive' must be a table of name = {\"month\", column} or {\"year\", column}")
+        }
+        var result: [RecordDerivedColumn] = []
+        for name in entries.keys.sorted() {
+            let parts = entries[name]!.arrayValue ?? []
+            guard parts.count == 2, case .string(let function) = parts[0], case .string(let column) = parts[1],
+                let kind = RecordDerivedColumn.Function(rawValue: function)
+            else {
+                throw options.problem("derive '\(name)': must be {\"month\", column} or {\"year\", column}")
+            }
+            result.append(RecordDerivedColumn(name, kind, of: column))
+        }
+        return result
+    }
+
+    private func predicate(_ item: LuaValue, at place: String) throws(LuaArgumentError) -> RecordPredicate {
         let parts = item.arrayValue ?? []
-        func bad(_ text: String) -> LuaArgumentError { options.problem("where[\(index)]: \(text)") }
+        func bad(_ text: String) -> LuaArgumentError { options.problem("\(place): \(text)") }
         guard parts.count >= 2, case .string(let column) = parts[0], case .string(let op) = parts[1] else {
             throw bad("a condition is {column, operator, value...}, such as {\"kind\", \"==\", \"功能\"}")
         }
@@ -177,8 +227,17 @@ struct QuerySpecReader {
         }
         var result: [RecordAggregate] = []
         for name in entries.keys.sorted() {
-            let spec = entries[name]!
+            var spec = entries[name]!
             func bad(_ text: String) -> LuaArgumentError { options.problem("aggregate '\(name)': \(text)") }
+            // {compute = <aggregate>, where = {conditions}}: an aggregate over the rows that also meet them.
+            var conditions: [RecordPredicate] = []
+            if let keyed = spec.tableValue, !keyed.isEmpty {
+                guard let compute = keyed["compute"], Set(keyed.keys).isSubset(of: ["compute", "where"]) else {
+                    throw bad("a keyed aggregate is {compute = \"count\" or {function, column}, where = {conditions}}")
+                }
+                conditions = try filters(keyed["where"] ?? .nil, field: "aggregate '\(name)' where")
+                spec = compute
+            }
             let parts: [LuaValue] = spec.stringValue.map { [.string($0)] } ?? spec.arrayValue ?? []
             guard case .string(let function)? = parts.first else {
                 throw bad("must be \"count\" or {function, column[, p]}")
@@ -209,6 +268,7 @@ struct QuerySpecReader {
                     "unknown function '\(function)' (count, sum, min, max, mean, percentile, distinct, count_distinct, mean_hours, rows)"
                 )
             }
+            result[result.count - 1].filters = conditions
         }
         return result
     }

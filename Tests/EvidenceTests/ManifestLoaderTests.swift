@@ -160,7 +160,8 @@ struct DocumentationTests {
         for name in [
             "ev.bundle", "ev.as_of", "ev.audit_period", "ev.params", "ev.projects", "ev.project", "ev.documents",
             "ev.document", "ev.text", "ev.headings", "ev.paragraphs", "ev.tables", "ev.sha256", "ev.exists",
-            "ev.record_tables", "ev.record_table", "ev.records", "ev.column", "dates.parse", "dates.compare",
+            "ev.record_tables", "ev.record_table", "ev.records", "ev.query", "ev.each", "ev.column", "dates.parse",
+            "dates.compare",
             "dates.add_days",
             "dates.days_between", "dates.hours_between", "dates.working_days", "dates.add_working_days",
             "dates.is_working_day", "findings.nonconformity", "findings.observation", "findings.ok", "findings.add",

@@ -162,6 +162,75 @@ struct RecordQueryEngineTests {
         }
     }
 
+    @Test func anAggregateMayCountOnlyTheRowsThatMeetItsOwnConditions() throws {
+        let kindIs = { (kind: String) in RecordPredicate.compare("kind", .equal, .string(kind)) }
+        let result = try run(
+            RecordQuery(
+                filters: [.notNull("project")], groupBy: ["project"],
+                aggregates: [
+                    RecordAggregate("all", .count),
+                    RecordAggregate("functional", .count, filters: [kindIs("功能测试")]),
+                    RecordAggregate("big", .rows(limit: 5), filters: [.compare("n", .greater, .integer(4))]),
+                    RecordAggregate("sum", .sum, column: "n", filters: [kindIs("安全测试")]),
+                ]))
+        #expect(result.columns == ["project", "all", "functional", "big", "sum"])
+        #expect(
+            result.rows == [
+                [
+                    .cell(.string("P1")), .cell(.integer(3)), .cell(.integer(1)), .list([.integer(2), .integer(6)]),
+                    .cell(.integer(7)),
+                ],
+                [.cell(.string("P2")), .cell(.integer(2)), .cell(.integer(1)), .list([]), .cell(.integer(-2))],
+            ])
+        #expect(throws: RecordQueryError.self) {
+            try run(RecordQuery(aggregates: [RecordAggregate("n", .count, filters: [.isNull("nope")])]))
+        }
+    }
+
+    @Test func aDerivedMonthGroupsLikeAColumn() throws {
+        let result = try run(
+            RecordQuery(
+                groupBy: ["month"],
+                aggregates: [RecordAggregate("n", .count), RecordAggregate("rows", .rows(limit: 3))],
+                orderBy: [RecordOrder("month")],
+                derived: [RecordDerivedColumn("month", .month, of: "day")]))
+        #expect(
+            result.rows == [
+                [.cell(.null), .cell(.integer(1)), .list([.integer(4)])],
+                [.cell(.string("2026-03")), .cell(.integer(3)), .list([.integer(1), .integer(2), .integer(5)])],
+                [.cell(.string("2026-04")), .cell(.integer(1)), .list([.integer(3)])],
+                [.cell(.string("2026-05")), .cell(.integer(1)), .list([.integer(6)])],
+            ])
+        let years = try run(
+            RecordQuery(
+                filters: [.compare("year", .equal, .string("2026"))], select: ["year"],
+                derived: [RecordDerivedColumn("year", .year, of: "day")]))
+        #expect(rowNumbers(years) == [1, 2, 3, 5, 6])
+        #expect(throws: RecordQueryError.self) {
+            try run(RecordQuery(groupBy: ["m"], derived: [RecordDerivedColumn("m", .month, of: "kind")]))
+        }
+        #expect(throws: RecordQueryError.self) {
+            try run(RecordQuery(derived: [RecordDerivedColumn("kind", .month, of: "day")]))
+        }
+    }
+
+    @Test func aDateRangeOfDateTimesIncludesTheWholeLastDay() throws {
+        let spec = RecordTableSpec(
+            name: "tickets", path: "records/tickets.csv", columns: [ColumnSpec(name: "at", type: .datetime)])
+        let csv = "at\n2026-03-01 00:00\n2026-03-31 23:59:59\n2026-04-01 00:00\n\n2026-02-28 23:59\n"
+        let table = try RecordTableLoader.load(spec: spec, bytes: Array(csv.utf8), file: "records/tickets.csv")
+        let engine = RecordQueryEngine(table: table)
+        func rows(_ low: String?, _ high: String?) throws -> [Int64] {
+            rowNumbers(
+                try engine.run(
+                    RecordQuery(filters: [.between("at", low.map(RecordValue.string), high.map(RecordValue.string))])))
+        }
+        #expect(try rows("2026-03-01", "2026-03-31") == [1, 2])
+        #expect(try rows("2026-03-01 00:00:01", "2026-04-01 00:00") == [2, 3])
+        #expect(try rows(nil, "2026-03-01") == [1, 4])
+        #expect(try rows("2026-03-31T23:59:59", nil) == [2, 3])
+    }
+
     struct Stop: Error {}
 
     @Test func everyScanIsCharged() throws {

@@ -161,6 +161,65 @@ struct QueryPropertyTests {
           check("rows " .. key, table.concat(a.rows, ","), table.concat(first_rows, ","))
         end
 
+        -- aggregates over their own conditions
+        answer = ev.query("t", {where = {{"n", "not_null"}}, aggregate = {
+          all = "count",
+          p1 = {compute = "count", where = {{"project", "==", "P1"}}},
+          p1_rows = {compute = {"rows", 4}, where = {{"project", "==", "P1"}, {"x", "not_null"}}},
+          big_kinds = {compute = {"distinct", "kind"}, where = {{"n", ">", 5}}}}})[1]
+        local all, p1, p1_rows, big_kinds, big_seen = 0, 0, {}, {}, {}
+        for _, r in ipairs(rows) do
+          if r.n ~= nil then
+            all = all + 1
+            if r.project == "P1" then
+              p1 = p1 + 1
+              if r.x ~= nil and #p1_rows < 4 then p1_rows[#p1_rows + 1] = r._row end
+            end
+            if r.n > 5 and r.kind ~= nil and not big_seen[r.kind] then
+              big_seen[r.kind] = true
+              big_kinds[#big_kinds + 1] = r.kind
+            end
+          end
+        end
+        check("filtered all", answer.all, all)
+        check("filtered p1", answer.p1, p1)
+        check("filtered p1 rows", table.concat(answer.p1_rows, ","), table.concat(p1_rows, ","))
+        check("filtered kinds", table.concat(answer.big_kinds, ","), table.concat(big_kinds, ","))
+
+        -- groups by a derived month, in month order
+        local months, month_order = {}, {}
+        for _, r in ipairs(rows) do
+          if r.day ~= nil then
+            local m = r.day:sub(1, 7)
+            if months[m] == nil then months[m] = 0; month_order[#month_order + 1] = m end
+            months[m] = months[m] + 1
+          end
+        end
+        table.sort(month_order)
+        answer = ev.query("t", {where = {{"day", "not_null"}}, derive = {month = {"month", "day"}},
+          group_by = "month", order_by = "month", aggregate = {n = "count"}})
+        check("months", #answer, #month_order)
+        for i, m in ipairs(month_order) do
+          check("month " .. i, (answer[i] or {}).month, m)
+          check("month count " .. m, (answer[i] or {}).n, months[m])
+        end
+
+        -- row by row: the same rows and values as ev.records
+        expected = {}
+        for _, r in ipairs(rows) do
+          if r.kind ~= nil and r.kind:find("测试", 1, true) then expected[#expected + 1] = r end
+        end
+        local walked = 0
+        for r in ev.each("t", {where = {{"kind", "contains", "测试"}}, select = {"n", "day"}}) do
+          walked = walked + 1
+          local e = expected[walked] or {}
+          check("each row " .. walked, r._row, e._row)
+          check("each n " .. walked, r.n, e.n)
+          check("each day " .. walked, r.day, e.day)
+          check("each kind " .. walked, r.kind, nil)
+        end
+        check("each #", walked, #expected)
+
         -- sorted, limited: n descending (empty cells last), ties in file order
         local sorted = {}
         for i, r in ipairs(rows) do sorted[i] = r end
@@ -209,6 +268,36 @@ struct QueryPropertyTests {
         } catch LuaError.instructionBudgetExceeded {
         } catch {
             Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func walkingRowByRowHoldsOnlyTheRowsTheRuleKeeps() throws {
+        // 20,000 rows made at once by ev.records need more than 2 MiB; one at a time they do not.
+        let bundle = try GeneratedBundle(rows: 20000, seed: 3)
+        defer { bundle.remove() }
+        let limits = LuaLimits(memoryLimit: 2 << 20, timeout: 60)
+        let (_, walking) = try bundle.harness(limits)
+        let walked = try walking.run(
+            LuaChunk(
+                name: "each.lua",
+                source: """
+                    local n, kept = 0, {}
+                    for r in ev.each("t", {select = {"n"}}) do
+                      n = n + 1
+                      if n % 1000 == 0 then kept[#kept + 1] = r end
+                    end
+                    return n, #kept, ev.query("t", {aggregate = {n = "count"}})[1].n
+                    """))
+        #expect(walked.count == 3 && walked[0] == walked[2] && walked[1] == .integer(19))
+        #expect((walked.first?.integerValue ?? 0) > 19_000)
+        let (_, holding) = try bundle.harness(limits)
+        #expect(throws: (any Error).self) {
+            _ = try holding.run(
+                LuaChunk(
+                    name: "records.lua", source: "local rows = ev.records('t'); local t = {}; t[1] = {}; return #rows"))
+        }
+        #expect(throws: (any Error).self) {
+            _ = try holding.run(LuaChunk(name: "bad.lua", source: "ev.each('t', {group_by = 'kind'})"))
         }
     }
 

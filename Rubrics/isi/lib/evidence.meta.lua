@@ -107,7 +107,9 @@
 ---one of count, sum, min, max, mean, percentile (p in 0..100), distinct,
 ---count_distinct; `{"mean_hours", from, to}`: the mean hours between two
 ---date-time columns; or `{"rows", n}`: the group's first n row numbers.
----@alias ev.Aggregate "count"|(string|number)[]
+---`{compute = <aggregate>, where = {conditions}}` computes it over the group's
+---rows that also meet its own conditions (several questions in one query).
+---@alias ev.Aggregate "count"|(string|number)[]|{compute: "count"|(string|number)[], where: ev.Condition[]}
 
 ---@class ev.QuerySpec
 ---@field where ev.Condition[]? Conditions that must all hold.
@@ -117,6 +119,7 @@
 ---@field order_by string|string[]|nil Sort keys; "-name" sorts descending. Ties keep file order.
 ---@field limit integer? At most this many answer rows.
 ---@field join "projects"|{table: "projects", on: string}|nil Adds `projects.<field>` of each row's project.
+---@field derive table<string, string[]>? Computed columns by name: `{"month", column}` (YYYY-MM) or `{"year", column}` of a date or date-time column.
 ---@field decimals "number"|"string"|nil How decimal cells come.
 
 ---The evidence bundle, read-only.
@@ -264,6 +267,20 @@ function ev.records(name, options) end
 ---@param spec ev.QuerySpec?
 ---@return table[] rows Each a table of its values by column or aggregate name; grouped rows carry the group's columns.
 function ev.query(name, spec) end
+
+---The rows that meet `spec`'s conditions one at a time, for a generic `for`:
+---each a fresh table of its values and `_row`, so a rule holds only the rows
+---it keeps. `spec` takes where, select, join, derive and decimals.
+---
+---```lua
+---for t in ev.each("service_tickets", {where = {{"severity", "==", "紧急"}}, select = {"ticket_id"}}) do
+---  print(t._row, t.ticket_id)
+---end
+---```
+---@param name string
+---@param spec ev.QuerySpec?
+---@return fun(): table? next The next row, or nil after the last.
+function ev.each(name, spec) end
 
 ---One column's values in row order (nil for empty cells) and the row count.
 ---@param name string

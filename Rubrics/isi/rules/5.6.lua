@@ -48,20 +48,30 @@ local function by_row(...)
   return rows
 end
 
--- The months from the month of `from` to that of `to`: each `{month = "YYYY-MM",
--- next = "YYYY-MM"}`.
-local function months_between(from, to)
-  local list = {}
-  local year, month = tonumber(from:sub(1, 4)), tonumber(from:sub(6, 7))
-  local last = to:sub(1, 7)
-  while true do
-    local m = ("%04d-%02d"):format(year, month)
-    if m > last then break end
-    month = month + 1
-    if month > 12 then year, month = year + 1, 1 end
-    list[#list + 1] = {month = m, next = ("%04d-%02d"):format(year, month)}
+-- The timeliness checks, by the prefix of their answers in the one query of
+-- the period's tickets: `field` must be given within the hours set per
+-- severity (params.response_hours, params.resolve_hours) of the opening.
+local TIMELINESS = {
+  {key = "response", field = "first_response_at"},
+  {key = "resolution", field = "resolved_at"},
+}
+
+-- Adds to `ask` (the aggregates of the query of the period's tickets), per
+-- severity i of `known`: tickets done (in time or late), done late, and not done
+-- but overdue at `deadline`, with the first rows of the late ones.
+local function ask_timeliness(ask, t, limits, known, deadline)
+  ask[t.key .. "_unknown"] = {compute = "count", where = {{"severity", "not_in", known}}}
+  for i, severity in ipairs(known) do
+    local prefix = ("%s_%d_"):format(t.key, i)
+    local is = {"severity", "==", severity}
+    local slow = {is, {t.field, "not_null"}, {"opened_at", "hours", t.field, ">", limits[severity]}}
+    local overdue = {is, {t.field, "null"}, {"opened_at", "hours", {value = deadline}, ">", limits[severity]}}
+    ask[prefix .. "done"] = {compute = "count", where = {is, {t.field, "not_null"}}}
+    ask[prefix .. "slow"] = {compute = "count", where = slow}
+    ask[prefix .. "slow_rows"] = {compute = {"rows", 10}, where = slow}
+    ask[prefix .. "overdue"] = {compute = "count", where = overdue}
+    ask[prefix .. "overdue_rows"] = {compute = {"rows", 10}, where = overdue}
   end
-  return list
 end
 
 return function(ctx)
@@ -83,11 +93,20 @@ return function(ctx)
   local period_end = period.to < ev.as_of() and period.to or ev.as_of()
   local projects = acc.service_projects()
   local in_period = {{"opened_at", "between", period.from, period_end}}
-  local tickets = isi.query_or_finding(TICKETS, {where = in_period,
-    aggregate = {n = "count", first = {"min", "opened_at"}, last = {"max", "opened_at"},
-      -- the columns asked for below, checked here once
-      ids = {"count", "ticket_id"}, severities = {"count", "severity"}, categories = {"count", "category"},
-      channels = {"count", "channel"}, responses = {"count", "first_response_at"}, resolutions = {"count", "resolved_at"}}})
+  -- One pass over the tickets of the period answers the questions of every
+  -- check below (each aggregate over the rows that meet its own conditions).
+  local limits_of = {response = response_hours, resolution = resolve_hours}
+  local support_rows = {{"category", "contains", support_category}}
+  local ask = {n = "count",
+    -- the columns asked for below, checked here once
+    ids = {"count", "ticket_id"}, severities = {"count", "severity"}, categories = {"count", "category"},
+    channels = {"count", "channel"}, responses = {"count", "first_response_at"}, resolutions = {"count", "resolved_at"},
+    support_n = {compute = "count", where = support_rows},
+    support_channels = {compute = {"distinct", "channel"}, where = support_rows}}
+  for _, t in ipairs(TIMELINESS) do
+    ask_timeliness(ask, t, limits_of[t.key], severities(limits_of[t.key]), period_end .. "T23:59:59")
+  end
+  local tickets = isi.query_or_finding(TICKETS, {where = in_period, aggregate = ask})
   tickets = tickets and tickets[1]
   local ticket_count = tickets and tickets.n or 0
   if #projects == 0 and ticket_count == 0 then
@@ -97,36 +116,33 @@ return function(ctx)
   local ticket_ref = tickets and {record = "service_tickets"} or nil
 
   -- Answered and resolved in time, per severity.
-  local function timeliness(field, limits, label_zh, label_en, weight_name)
+  local function timeliness(t, label_zh, label_en, weight_name)
     if ticket_count == 0 then
       c:check{weight = acc.weight(ctx, weight_name), met = false,
         miss = isi.msg(("无售后服务工单，无法证实%s及时"):format(label_zh), ("no service tickets: %s timeliness not shown"):format(label_en)),
         evidence = ticket_ref}
       return
     end
+    local limits = limits_of[t.key]
     local known = severities(limits)
-    for _, t in ipairs(isi.query(TICKETS, {where = where(in_period, {"severity", "not_in", known}),
-        select = {"ticket_id", "severity"}}) or {}) do
-      findings.observation(isi.msgf("工单 %s 的级别“%s”未在参数中定义时限", "ticket %s: severity '%s' has no time limit in the params", t.ticket_id, tostring(t.severity)),
-        {record = "service_tickets", row = t._row})
+    if tickets[t.key .. "_unknown"] > 0 then
+      for _, row in ipairs(isi.query(TICKETS, {where = where(in_period, {"severity", "not_in", known}),
+          select = {"ticket_id", "severity"}}) or {}) do
+        findings.observation(isi.msgf("工单 %s 的级别“%s”未在参数中定义时限", "ticket %s: severity '%s' has no time limit in the params",
+          row.ticket_id, tostring(row.severity)), {record = "service_tickets", row = row._row})
+      end
     end
     -- Per severity: the tickets done (in time or late), and those not done but overdue.
-    local done = isi.keyed(isi.query(TICKETS, {where = where(in_period, {field, "not_null"}),
-      group_by = "severity", aggregate = {n = "count"}}), "severity")
     local counted, on_time, late_count, late = 0, 0, 0, {}
-    for _, severity in ipairs(known) do
-      local limit = limits[severity]
-      local answered = done[severity] and done[severity].n or 0
-      local slow = isi.query(TICKETS, {where = where(in_period, {"severity", "==", severity}, {field, "not_null"},
-        {"opened_at", "hours", field, ">", limit}), aggregate = {n = "count", rows = {"rows", 10}}})[1]
-      local overdue = isi.query(TICKETS, {where = where(in_period, {"severity", "==", severity}, {field, "null"},
-        {"opened_at", "hours", {value = period_end .. "T23:59:59"}, ">", limit}), aggregate = {n = "count", rows = {"rows", 10}}})[1]
-      counted = counted + answered + overdue.n
-      on_time = on_time + answered - slow.n
-      late_count = late_count + slow.n + overdue.n
+    for i in ipairs(known) do
+      local prefix = ("%s_%d_"):format(t.key, i)
+      local answered, slow, overdue = tickets[prefix .. "done"], tickets[prefix .. "slow"], tickets[prefix .. "overdue"]
+      counted = counted + answered + overdue
+      on_time = on_time + answered - slow
+      late_count = late_count + slow + overdue
       local rows = {}
-      for _, row in ipairs(slow.rows) do rows[#rows + 1] = {_row = row} end
-      for _, row in ipairs(overdue.rows) do rows[#rows + 1] = {_row = row} end
+      for _, row in ipairs(tickets[prefix .. "slow_rows"]) do rows[#rows + 1] = {_row = row} end
+      for _, row in ipairs(tickets[prefix .. "overdue_rows"]) do rows[#rows + 1] = {_row = row} end
       late = by_row(late, rows)
     end
     local share = isi.share(on_time, counted, 0)
@@ -138,8 +154,8 @@ return function(ctx)
         ("%s on time in %s of tickets, below the target %s (%d late)"):format(label_en, isi.pct(share), isi.pct(on_time_target), late_count)),
       evidence = late_count > 0 and acc.row_refs("service_tickets", late) or ticket_ref}
   end
-  timeliness("first_response_at", response_hours, "响应", "response", "response")
-  timeliness("resolved_at", resolve_hours, "处理", "resolution", "resolution")
+  timeliness(TIMELINESS[1], "响应", "response", "response")
+  timeliness(TIMELINESS[2], "处理", "resolution", "resolution")
 
   -- Routine inspections at the set frequency, every scope, hazards closed.
   local inspections, why2 = isi.rows("inspections")
@@ -200,8 +216,7 @@ return function(ctx)
       or (inspections and {record = "inspections"} or isi.refs(isi.docs("inspection_record")))}
 
   -- Technical support by phone, remote and on site.
-  local support = tickets and isi.query(TICKETS, {where = where(in_period, {"category", "contains", support_category}),
-    aggregate = {n = "count", channels = {"distinct", "channel"}}})[1] or {n = 0, channels = {}}
+  local support = tickets and {n = tickets.support_n, channels = tickets.support_channels} or {n = 0, channels = {}}
   local found, missing = acc.covered(support.channels, channels)
   c:check{weight = acc.weight(ctx, "support"), met = support.n > 0 and #found / #channels or 0,
     ok = isi.msgf("提供%s技术支持（%d 次）", "technical support by %s (%d requests)", isi.join(channels), support.n),
@@ -260,12 +275,10 @@ return function(ctx)
   -- Results: monthly mean response time, trend and target.
   local points = {}
   if ticket_count > 0 then
-    for _, m in ipairs(months_between(tickets.first, tickets.last)) do
-      local answer = isi.query(TICKETS, {where = where(in_period, {"first_response_at", "not_null"},
-          {"opened_at", ">=", m.month .. "-01"}, {"opened_at", "<", m.next .. "-01"}),
-        aggregate = {n = "count", mean = {"mean_hours", "opened_at", "first_response_at"}}})[1]
-      if answer.n > 0 then points[#points + 1] = {date = m.month .. "-15", value = answer.mean} end
-    end
+    local monthly = isi.query(TICKETS, {where = where(in_period, {"first_response_at", "not_null"}),
+      derive = {month = {"month", "opened_at"}}, group_by = "month", order_by = "month",
+      aggregate = {mean = {"mean_hours", "opened_at", "first_response_at"}}})
+    for _, m in ipairs(monthly) do points[#points + 1] = {date = m.month .. "-15", value = m.mean} end
   end
   if #points < min_months then
     c:check{weight = acc.weight(ctx, "trend"), met = false,

@@ -16,6 +16,8 @@ struct Operand {
     let access: Access
     let isNull: (Int) -> Bool
     let value: (Int) -> RecordValue
+    /// The empty cells of a stored column (nil: ask `isNull`).
+    var nulls: NullBits? = nil
 
     /// A fixed moment given as ISO text (a date or a date-time) or as a cell.
     static func moment(_ value: RecordValue, name: String) throws -> RecordValue {
@@ -60,8 +62,12 @@ struct Operand {
 struct OperandResolver {
     let table: RecordTable
     let join: RecordJoin?
+    var derived: [RecordDerivedColumn] = []
 
     func operand(_ name: String) throws -> Operand {
+        if let column = derived.first(where: { $0.name == name }) {
+            return try derivedOperand(column)
+        }
         if name == "_row" {
             return Operand(
                 type: .integer, access: .other, isNull: { _ in false }, value: { .integer(Int64($0) + 1) })
@@ -95,7 +101,68 @@ struct OperandResolver {
             "record table `\(table.name)` has no column `\(name)`; columns: \(known.joined(separator: ", "))")
     }
 
+    /// A derived column as a text column: each row's code is its month (or year)
+    /// in order of first appearance, so grouping by it takes the text fast path.
+    private func derivedOperand(_ column: RecordDerivedColumn) throws -> Operand {
+        let source = try OperandResolver(table: table, join: join).operand(column.column)
+        let rows = table.rowCount
+        let name = "\(column.function.rawValue) of `\(column.column)`"
+        // The key of a date: months (or years) since the year 0.
+        let key: (CalendarDate) -> Int =
+            switch column.function {
+            case .month: { $0.year * 12 + $0.month - 1 }
+            case .year: { $0.year }
+            }
+        var keys = [Int](repeating: -1, count: rows)
+        switch source.access {
+        case .dates(let dates):
+            for row in 0..<rows where !source.isNull(row) { keys[row] = key(dates[row]) }
+        case .seconds(let seconds):
+            for row in 0..<rows where !source.isNull(row) {
+                let (days, rest) = seconds[row].quotientAndRemainder(dividingBy: 86_400)
+                keys[row] = key(CalendarDate(dayNumber: Int(rest < 0 ? days - 1 : days)))
+            }
+        default:
+            throw RecordQueryError("\(name): `\(column.column)` is not a date or date-time column")
+        }
+        let low = keys.lazy.filter { $0 >= 0 }.min() ?? 0
+        let high = keys.max() ?? 0
+        var codeOfKey = [Int32](repeating: -1, count: Swift.max(0, high - low + 1))
+        var texts: [String] = []
+        var codes = [UInt32](repeating: 0, count: rows)
+        for row in 0..<rows where keys[row] >= 0 {
+            let k = keys[row] - low
+            if codeOfKey[k] < 0 {
+                codeOfKey[k] = Int32(texts.count)
+                texts.append(Self.text(keys[row], column.function))
+            }
+            codes[row] = UInt32(codeOfKey[k])
+        }
+        let isNull = source.isNull
+        return Operand(
+            type: .string, access: .stringCodes(codes: codes, texts: texts), isNull: isNull,
+            value: { isNull($0) ? .null : .string(texts[Int(codes[$0])]) }, nulls: source.nulls)
+    }
+
+    /// `YYYY-MM` for a month key, `YYYY` for a year.
+    private static func text(_ key: Int, _ function: RecordDerivedColumn.Function) -> String {
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
+        }
+        switch function {
+        case .month: return padded(key / 12, 4) + "-" + padded(key % 12 + 1, 2)
+        case .year: return padded(key, 4)
+        }
+    }
+
     static func operand(_ column: RecordColumn) -> Operand {
+        var operand = storedOperand(column)
+        operand.nulls = NullBits(words: column.nulls)
+        return operand
+    }
+
+    private static func storedOperand(_ column: RecordColumn) -> Operand {
         let isNull: (Int) -> Bool = { column.isNull($0) }
         switch column.storage {
         case .strings(let codes, let texts):
@@ -127,7 +194,9 @@ enum RecordOrdering {
     static func compare(_ a: RecordValue, _ b: RecordValue) -> Int? {
         switch (a, b) {
         case (.integer(let x), .integer(let y)): return x < y ? -1 : (x == y ? 0 : 1)
-        case (.decimal(let x), .decimal(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.decimal(let x), .decimal(let y)):
+            if let order = compareScaled(x, y) { return order }
+            return x < y ? -1 : (x == y ? 0 : 1)
         case (.string(let x), .string(let y)):
             if x == y { return 0 }
             return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
@@ -139,6 +208,32 @@ enum RecordOrdering {
             if let x = a.seconds, let y = b.seconds { return x < y ? -1 : (x == y ? 0 : 1) }
             return nil
         }
+    }
+
+    /// Two decimals compared as integers at the larger scale (no `Decimal` made);
+    /// nil when scaling one up would overflow.
+    static func compareScaled(_ x: ExactDecimal, _ y: ExactDecimal) -> Int? {
+        var a = x.significand
+        var b = y.significand
+        if x.scale < y.scale {
+            guard let scaled = scaled(a, by: y.scale - x.scale) else { return nil }
+            a = scaled
+        } else if y.scale < x.scale {
+            guard let scaled = scaled(b, by: x.scale - y.scale) else { return nil }
+            b = scaled
+        }
+        return a < b ? -1 : (a == b ? 0 : 1)
+    }
+
+    /// `n` times 10 to the `k`; nil on overflow.
+    private static func scaled(_ n: Int64, by k: Int) -> Int64? {
+        var n = n
+        for _ in 0..<k {
+            let (next, overflow) = n.multipliedReportingOverflow(by: 10)
+            if overflow { return nil }
+            n = next
+        }
+        return n
     }
 
     /// A total order for sorting: empty cells first, then values that compare, then by kind.

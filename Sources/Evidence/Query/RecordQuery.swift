@@ -23,10 +23,14 @@ public struct RecordQuery: Sendable {
     public var limit: Int?
     /// A small keyed table joined to the rows (the bundle's projects).
     public var join: RecordJoin?
+    /// Columns computed from others (the month of a date), usable by name like the
+    /// table's own columns: in conditions, groups, selections and aggregates.
+    public var derived: [RecordDerivedColumn]
 
     public init(
         filters: [RecordPredicate] = [], select: [String]? = nil, groupBy: [String] = [],
-        aggregates: [RecordAggregate] = [], orderBy: [RecordOrder] = [], limit: Int? = nil, join: RecordJoin? = nil
+        aggregates: [RecordAggregate] = [], orderBy: [RecordOrder] = [], limit: Int? = nil, join: RecordJoin? = nil,
+        derived: [RecordDerivedColumn] = []
     ) {
         self.filters = filters
         self.select = select
@@ -35,6 +39,29 @@ public struct RecordQuery: Sendable {
         self.orderBy = orderBy
         self.limit = limit
         self.join = join
+        self.derived = derived
+    }
+}
+
+/// A column computed from a date or date-time column of the table.
+public struct RecordDerivedColumn: Sendable {
+    public enum Function: String, Sendable, CaseIterable {
+        /// The month, as the text `YYYY-MM`.
+        case month
+        /// The year, as the text `YYYY`.
+        case year
+    }
+
+    /// The name the query uses for it; it must not be a column of the table.
+    public var name: String
+    public var function: Function
+    /// The date or date-time column it is computed from; empty where that is empty.
+    public var column: String
+
+    public init(_ name: String, _ function: Function, of column: String) {
+        self.name = name
+        self.function = function
+        self.column = column
     }
 }
 
@@ -62,7 +89,7 @@ public enum RecordComparison: String, Sendable, CaseIterable {
 
 /// One condition on a row. An empty cell meets only `isNull` (and a negated
 /// `oneOf`): comparisons with an empty cell are false, `notEqual` too, as in SQL.
-public enum RecordPredicate: Sendable {
+public enum RecordPredicate: Sendable, Hashable {
     /// column <op> value. Dates and date-times compare with ISO text; numbers with numbers.
     case compare(String, RecordComparison, RecordValue)
     /// column <op> other column, both non-empty.
@@ -86,7 +113,7 @@ public enum RecordPredicate: Sendable {
 }
 
 /// The second end of a distance: another column of the row, or a fixed value.
-public enum RecordEndpoint: Sendable {
+public enum RecordEndpoint: Sendable, Hashable {
     case column(String)
     case value(RecordValue)
 }
@@ -115,11 +142,16 @@ public struct RecordAggregate: Sendable {
     public var name: String
     public var function: Function
     public var column: String?
+    /// Conditions a row of the group must also meet to be counted by this
+    /// aggregate (SQL's `FILTER (WHERE ...)`): several questions about the same
+    /// rows answered in one query.
+    public var filters: [RecordPredicate]
 
-    public init(_ name: String, _ function: Function, column: String? = nil) {
+    public init(_ name: String, _ function: Function, column: String? = nil, filters: [RecordPredicate] = []) {
         self.name = name
         self.function = function
         self.column = column
+        self.filters = filters
     }
 }
 

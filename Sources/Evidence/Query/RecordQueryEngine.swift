@@ -32,37 +32,123 @@ public struct RecordQueryEngine {
     /// The answer to `query`. Throws ``RecordQueryError`` for a query that does not fit
     /// the table, or whatever `charge` throws.
     public func run(_ query: RecordQuery) throws -> RecordQueryResult {
-        let resolver = OperandResolver(table: table, join: query.join)
-        let tests = try query.filters.map { try compile($0, resolver) }
-        let matching = try scan(tests)
+        let (matching, resolver) = try filter(query)
         if query.groupBy.isEmpty && query.aggregates.isEmpty {
             return try plainRows(query, matching, resolver)
         }
         return try groupedRows(query, matching, resolver)
     }
 
+    /// The rows that meet the query's conditions, and the resolver of its names.
+    func filter(_ query: RecordQuery) throws -> ([Int32], OperandResolver) {
+        var seen: Set<String> = []
+        for column in query.derived {
+            if table.spec.columnIndex(named: column.name) != nil || column.name == "_row" {
+                throw RecordQueryError("derived column `\(column.name)`: the table has a column of that name")
+            }
+            guard seen.insert(column.name).inserted else {
+                throw RecordQueryError("derived column `\(column.name)` is given twice")
+            }
+            try charge(table.rowCount)
+        }
+        let resolver = OperandResolver(table: table, join: query.join, derived: query.derived)
+        let filters = try query.filters.map { try compileFilter($0, resolver) }
+        return (try scan(filters), resolver)
+    }
+
     // MARK: Filtering
 
-    private func scan(_ tests: [(Int) throws -> Bool]) throws -> [Int32] {
+    /// The rows that meet every filter, in order: a batch of rows at a time
+    /// through each filter in turn.
+    private func scan(_ filters: [RowFilter]) throws -> [Int32] {
         var matching: [Int32] = []
+        var batch: [Int32] = []
+        batch.reserveCapacity(Self.chargeStride)
         // One unit (about a Lua instruction) per row: testing a row's cells in
         // the host costs less than one instruction does.
-        let cost = 1
         var row = 0
         let count = table.rowCount
         while row < count {
             let end = Swift.min(count, row + Self.chargeStride)
-            try charge((end - row) * cost)
-            while row < end {
-                var keep = true
-                for test in tests where keep {
-                    keep = try test(row)
-                }
-                if keep { matching.append(Int32(row)) }
-                row += 1
+            try charge(end - row)
+            batch.removeAll(keepingCapacity: true)
+            for r in row..<end { batch.append(Int32(r)) }
+            for filter in filters where !batch.isEmpty {
+                try filter(&batch)
             }
+            matching.append(contentsOf: batch)
+            row = end
         }
         return matching
+    }
+
+    /// `predicate` as a filter over batches of rows: the common conditions on
+    /// stored columns as loops over their arrays, the others row by row.
+    private func compileFilter(_ predicate: RecordPredicate, _ resolver: OperandResolver) throws -> RowFilter {
+        switch predicate {
+        case .isNull(let name):
+            return RowFilters.null(try resolver.operand(name), empty: true)
+        case .notNull(let name):
+            return RowFilters.null(try resolver.operand(name), empty: false)
+        case .compare(let name, let comparison, let value):
+            let operand = try resolver.operand(name)
+            let literal = try operand.coerce(value, name: name)
+            if case .stringCodes(let codes, let texts) = operand.access,
+                comparison == .equal || comparison == .notEqual,
+                case .string(let text) = literal
+            {
+                let code = texts.firstIndex(of: text)
+                let hits = texts.indices.map { ($0 == code) == (comparison == .equal) }
+                if let filter = RowFilters.codes(operand, codes, hits: hits, keepEmpty: false) { return filter }
+            }
+            if case .seconds(let seconds) = operand.access, let target = literal.seconds,
+                target > Int64.min, target < Int64.max
+            {
+                let bounds: (Int64, Int64)? =
+                    switch comparison {
+                    case .equal: (target, target)
+                    case .less: (Int64.min, target - 1)
+                    case .lessOrEqual: (Int64.min, target)
+                    case .greater: (target + 1, Int64.max)
+                    case .greaterOrEqual: (target, Int64.max)
+                    case .notEqual: nil
+                    }
+                if let (low, high) = bounds, let filter = RowFilters.range(operand, seconds, low, high) {
+                    return filter
+                }
+            }
+        case .oneOf(let name, let values, let negated):
+            let operand = try resolver.operand(name)
+            if case .stringCodes(let codes, let texts) = operand.access {
+                let literals = Set(try values.map { try operand.coerce($0, name: name) })
+                let hits = texts.map { literals.contains(.string($0)) != negated }
+                if let filter = RowFilters.codes(operand, codes, hits: hits, keepEmpty: negated) { return filter }
+            }
+        case .contains(let name, let text):
+            let operand = try resolver.operand(name)
+            if operand.type == .string, case .stringCodes(let codes, let texts) = operand.access {
+                try charge(texts.count * Swift.max(1, text.utf8.count))
+                let hits = texts.map { text.isEmpty || $0.utf8Contains(text) }
+                if let filter = RowFilters.codes(operand, codes, hits: hits, keepEmpty: false) { return filter }
+            }
+        case .between(let name, let low, let high):
+            let operand = try resolver.operand(name)
+            let lower = try low.map { try operand.coerce($0, name: name) }
+            let upper = try high.map { try operand.coerce($0, name: name) }
+            if case .seconds(let seconds) = operand.access, lower == nil || lower?.seconds != nil,
+                upper == nil || upper?.seconds != nil
+            {
+                // A date bound of a date-time column includes that whole day.
+                var last = upper?.seconds ?? Int64.max
+                if case .date(let day)? = upper { last = (Int64(day.dayNumber) + 1) * 86_400 - 1 }
+                if let filter = RowFilters.range(operand, seconds, lower?.seconds ?? Int64.min, last) {
+                    return filter
+                }
+            }
+        default:
+            break
+        }
+        return RowFilters.each(try compile(predicate, resolver))
     }
 
     private func compile(_ predicate: RecordPredicate, _ resolver: OperandResolver) throws -> (Int) throws -> Bool {
@@ -283,6 +369,20 @@ public struct RecordQueryEngine {
                 groups.append([row])
             }
             try charge(matching.count)
+        } else if let composite = Self.compositeKeys(keyOperands) {
+            // Several text columns: one integer per row from their codes.
+            var groupOfKey: [Int: Int] = [:]
+            for row in matching {
+                let key = composite(Int(row))
+                if let g = groupOfKey[key] {
+                    groups[g].append(row)
+                } else {
+                    groupOfKey[key] = groups.count
+                    groups.append([row])
+                    keys.append(keyOperands.map { $0.value(Int(row)) })
+                }
+            }
+            try charge(matching.count * keyOperands.count)
         } else {
             var index: [[RecordValue]: Int] = [:]
             var done = 0
@@ -305,13 +405,22 @@ public struct RecordQueryEngine {
         for (aggregate, operand) in zip(query.aggregates, aggregateOperands) {
             try Self.check(aggregate, operand)
         }
+        // Each distinct condition of the aggregates compiled once.
+        var compiled: [RecordPredicate: RowFilter] = [:]
+        for aggregate in query.aggregates {
+            for predicate in aggregate.filters where compiled[predicate] == nil {
+                compiled[predicate] = try compileFilter(predicate, resolver)
+            }
+        }
         try checkAnswerSize(Swift.min(groups.count, query.limit ?? Int.max))
         var rows: [[RecordQueryValue]] = []
         rows.reserveCapacity(groups.count)
         for (g, members) in groups.enumerated() {
             var row: [RecordQueryValue] = keys[g].map { .cell($0) }
-            for (aggregate, operand) in zip(query.aggregates, aggregateOperands) {
-                row.append(try compute(aggregate.function, operand, members))
+            var subsets = AggregateSubsets(members: members)
+            for (a, aggregate) in query.aggregates.enumerated() {
+                let rows = try subsets.rows(meeting: aggregate.filters, compiled, charge: charge)
+                row.append(try compute(aggregate.function, aggregateOperands[a], rows, resolver))
             }
             rows.append(row)
         }
@@ -339,6 +448,31 @@ public struct RecordQueryEngine {
         return RecordQueryResult(columns: columns, rows: rows)
     }
 
+    /// For group keys that are all stored text columns (or derived ones), a function
+    /// giving each row one integer for its combination of codes (an empty cell is a
+    /// code of its own); nil when they are not, or the combinations do not fit an `Int`.
+    private static func compositeKeys(_ operands: [Operand]) -> ((Int) -> Int)? {
+        var parts: [(codes: [UInt32], nulls: NullBits, radix: Int)] = []
+        var span = 1
+        for operand in operands {
+            guard case .stringCodes(let codes, let texts) = operand.access, let nulls = operand.nulls else {
+                return nil
+            }
+            let radix = texts.count + 1
+            let (product, overflow) = span.multipliedReportingOverflow(by: radix)
+            if overflow { return nil }
+            span = product
+            parts.append((codes, nulls, radix))
+        }
+        return { row in
+            var key = 0
+            for part in parts {
+                key = key * part.radix + (part.nulls.contains(row) ? part.radix - 1 : Int(part.codes[row]))
+            }
+            return key
+        }
+    }
+
     private static func check(_ aggregate: RecordAggregate, _ operand: Operand?) throws {
         switch aggregate.function {
         case .count, .rows: return
@@ -356,9 +490,9 @@ public struct RecordQueryEngine {
         }
     }
 
-    private func compute(_ function: RecordAggregate.Function, _ operand: Operand?, _ rows: [Int32]) throws
-        -> RecordQueryValue
-    {
+    private func compute(
+        _ function: RecordAggregate.Function, _ operand: Operand?, _ rows: [Int32], _ resolver: OperandResolver
+    ) throws -> RecordQueryValue {
         try charge(rows.count)
         switch function {
         case .count:
@@ -401,7 +535,7 @@ public struct RecordQueryEngine {
             let high = Swift.min(low + 1, numbers.count - 1)
             return .number(numbers[low] + (numbers[high] - numbers[low]) * (rank - Double(low)))
         case .meanHours(let to):
-            let end = try OperandResolver(table: table, join: nil).operand(to)
+            let end = try resolver.operand(to)
             var sum = 0.0
             var count = 0
             for row in rows {

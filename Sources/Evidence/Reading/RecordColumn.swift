@@ -69,6 +69,13 @@ public struct RecordColumnsBuilder: Sendable {
         columns[column].append(value)
     }
 
+    /// Adds a text cell given as its (valid) UTF-8 bytes to the string column
+    /// `column`: the same as appending `.string` of that text, without making a
+    /// `String` of every cell.
+    package mutating func appendText(_ utf8: Span<UInt8>, column: Int) {
+        columns[column].appendText(utf8)
+    }
+
     /// Ends the current row.
     public mutating func endRow() { rowCount += 1 }
 
@@ -84,8 +91,7 @@ private struct ColumnBuilder: Sendable {
     var nulls: [UInt64] = []
     var count = 0
     var codes: [UInt32] = []
-    var texts: [String] = []
-    var index: [String: UInt32] = [:]
+    var texts = TextInterner()
     var integers: [Int64] = []
     var decimals: [ExactDecimal] = []
     var dates: [CalendarDate] = []
@@ -112,15 +118,7 @@ private struct ColumnBuilder: Sendable {
         if count & 63 == 0 { nulls.append(0) }
         var isNull = false
         switch (type, value) {
-        case (.string, .string(let text)):
-            if let code = index[text] {
-                codes.append(code)
-            } else {
-                let code = UInt32(texts.count)
-                texts.append(text)
-                index[text] = code
-                codes.append(code)
-            }
+        case (.string, .string(let text)): codes.append(texts.code(of: text))
         case (.integer, .integer(let number)): integers.append(number)
         case (.decimal, .decimal(let number)): decimals.append(number)
         case (.date, .date(let date)): dates.append(date)
@@ -131,6 +129,13 @@ private struct ColumnBuilder: Sendable {
             appendFiller()
         }
         if isNull { nulls[count >> 6] |= 1 << UInt64(count & 63) }
+        count += 1
+    }
+
+    mutating func appendText(_ utf8: Span<UInt8>) {
+        precondition(type == .string, "a text cell in a \(type.rawValue) column")
+        if count & 63 == 0 { nulls.append(0) }
+        codes.append(texts.code(ofUTF8: utf8))
         count += 1
     }
 
@@ -148,7 +153,7 @@ private struct ColumnBuilder: Sendable {
     func finish() -> RecordColumn {
         let storage: RecordColumn.Storage =
             switch type {
-            case .string: .strings(codes: codes, texts: texts)
+            case .string: .strings(codes: codes, texts: texts.texts)
             case .integer: .integers(integers)
             case .decimal: .decimals(decimals)
             case .date: .dates(dates)

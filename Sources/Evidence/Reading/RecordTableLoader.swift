@@ -105,10 +105,17 @@ private struct CellConverter {
     var warnings: [Finding] = []
     var suppressedErrors = 0
 
+    /// The declared columns' types and whether each is required, in order (read
+    /// once, not per cell).
+    let types: [ColumnType]
+    let required: [Bool]
+
     init(spec: RecordTableSpec, file: String) {
         self.spec = spec
         self.file = file
-        self.columns = RecordColumnsBuilder(types: spec.columns.map(\.type))
+        self.types = spec.columns.map(\.type)
+        self.required = spec.columns.map(\.required)
+        self.columns = RecordColumnsBuilder(types: types)
     }
 
     struct StopAfterHeader: Error {}
@@ -141,14 +148,19 @@ private struct CellConverter {
             for c in spec.columns.indices { columns.append(.null, column: c) }
             return
         }
-        for (c, column) in spec.columns.enumerated() {
+        for c in 0..<types.count {
             let f = header[c]
             if f < 0 {
                 columns.append(.null, column: c)
                 continue
             }
             let cell = bytes.extracting(record.starts[f]..<record.ends[f])
-            columns.append(convert(cell, column: column, row: rowNumber, line: record.line), column: c)
+            if types[c] == .string, !cell.isEmpty {
+                // Text is interned by its bytes (valid UTF-8: the file was checked or converted).
+                columns.appendText(cell, column: c)
+                continue
+            }
+            columns.append(convert(cell, column: c, row: rowNumber, line: record.line), column: c)
         }
     }
 
@@ -252,16 +264,20 @@ private struct CellConverter {
                 location: SourceLocation(file: file, line: line)))
     }
 
-    mutating func convert(_ raw: Span<UInt8>, column: ColumnSpec, row: Int, line: Int) -> RecordValue {
-        let cell = column.type == .string ? raw : raw.extracting(Self.trimmedRange(raw))
+    /// The cell of declared column `c` as a value of its type; an empty cell is nil,
+    /// a cell that is not of the type an error (and nil).
+    mutating func convert(_ raw: Span<UInt8>, column c: Int, row: Int, line: Int) -> RecordValue {
+        let type = types[c]
+        let cell = type == .string ? raw : raw.extracting(Self.trimmedRange(raw))
         if cell.isEmpty {
-            if column.required {
+            if required[c] {
+                let column = spec.columns[c]
                 cellError("row \(row), column '\(column.name)': a value is required but the cell is empty", line: line)
             }
             return .null
         }
         let value: RecordValue?
-        switch column.type {
+        switch type {
         case .string: value = .string(String(decodingUTF8: cell))
         case .integer: value = CellParsing.integer(cell).map(RecordValue.integer)
         case .decimal: value = ExactDecimal.parse(cell).map(RecordValue.decimal)
@@ -272,7 +288,7 @@ private struct CellConverter {
         guard let value else {
             let text = String(decodingUTF8: cell)
             cellError(
-                "row \(row), column '\(column.name)': expected \(CellParsing.expectation(column.type)), found '\(text)'",
+                "row \(row), column '\(spec.columns[c].name)': expected \(CellParsing.expectation(type)), found '\(text)'",
                 line: line)
             return .null
         }
@@ -317,6 +333,24 @@ enum CellParsing {
     /// true/false, yes/no, y/n, 1/0 (any case), 是/否.
     static func boolean(_ cell: Span<UInt8>) -> Bool? {
         guard cell.count <= 5 else { return nil }
+        // The common spellings by their bytes: ASCII words in any case, 是 and 否.
+        var ascii: UInt64 = 0
+        var isASCII = true
+        for i in 0..<cell.count {
+            let byte = cell[i]
+            if byte >= 0x80 { isASCII = false }
+            // ASCII letters to lower case; other bytes as they are.
+            ascii = ascii << 8 | UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        if isASCII {
+            switch ascii {
+            case 0x74_72_75_65, 0x79_65_73, 0x79, 0x31: return true // true, yes, y, 1
+            case 0x66_61_6C_73_65, 0x6E_6F, 0x6E, 0x30: return false // false, no, n, 0
+            default: return nil
+            }
+        }
+        if ascii == 0xE6_98_AF { return true } // 是
+        if ascii == 0xE5_90_A6 { return false } // 否
         switch String(decodingUTF8: cell).lowercased() {
         case "true", "yes", "y", "1", "是": return true
         case "false", "no", "n", "0", "否": return false

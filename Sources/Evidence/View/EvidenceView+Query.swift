@@ -15,6 +15,15 @@ extension EvidenceView {
         return try engine.run(query)
     }
 
+    /// `ev.each(name, spec)`: the rows of record table `name` that meet `query`'s
+    /// conditions, one at a time. `charge` receives the units of work of the scan.
+    public func cursor(_ name: String, _ query: RecordQuery, charge: @escaping (Int) throws -> Void) throws
+        -> RecordCursor
+    {
+        let table = try recordTable(name)
+        return try RecordQueryEngine(table: table, calendar: dates.calendar, charge: charge).cursor(query)
+    }
+
     /// The bundle's projects as a join (`join = "projects"`), keyed by id and
     /// joined on the record column `column`: the fields of `ev.projects()`,
     /// dates as dates.
