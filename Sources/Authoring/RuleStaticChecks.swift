@@ -28,9 +28,10 @@ enum RuleStaticChecks {
     static let tableFunctions: Set<String> = ["ev.records", "ev.query", "ev.record_table"]
 
     /// The globals a rule's state defines: the sandbox's (listed by a live
-    /// sandboxed state) and the evidence API's.
+    /// sandboxed state, plus the libraries it opens when first read) and the
+    /// evidence API's.
     static func sandboxGlobals() -> Set<String> {
-        var names = Set(RuleEnvironment.globalNames)
+        var names = Set(RuleEnvironment.globalNames).union(LuaConfiguration.lazyLibraryNames)
         do {
             let state = try LuaState(configuration: .sandbox)
             let listed = try state.run(

@@ -215,6 +215,11 @@ static const luaL_Reg lazy_libraries[] = {
 
 static void charge_library(lua_State *L, int table, const char *library);
 
+const char *rubric_sandbox_lazy_library(size_t index) {
+    size_t count = sizeof(lazy_libraries) / sizeof(lazy_libraries[0]) - 1;
+    return index < count ? lazy_libraries[index].name : NULL;
+}
+
 static void open_library(lua_State *L, const luaL_Reg *lib) {
     luaL_requiref(L, lib->name, lib->func, 1);
     charge_library(L, -1, lib->name);

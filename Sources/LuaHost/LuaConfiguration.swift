@@ -1,3 +1,5 @@
+import CLuaSupport
+
 /// Resource limits of one state. `nil` means no limit.
 public struct LuaLimits: Sendable, Equatable {
     /// Lua VM instructions a state may execute, plus the work of library
@@ -68,4 +70,15 @@ public struct LuaConfiguration: Sendable {
 
     /// The sandbox with default limits.
     public static let sandbox = LuaConfiguration()
+}
+
+extension LuaConfiguration {
+    /// The libraries the sandbox opens the first time a script reads them
+    /// (`utf8`, `coroutine`): globals a script may use although `pairs(_G)`
+    /// does not list them until they are read.
+    public static var lazyLibraryNames: [String] {
+        var names: [String] = []
+        while let name = rubric_sandbox_lazy_library(names.count) { names.append(String(cString: name)) }
+        return names
+    }
 }

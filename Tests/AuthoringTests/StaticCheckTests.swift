@@ -34,6 +34,19 @@ struct StaticCheckTests {
         #expect(undefined[2].message.contains("tonumber"))
     }
 
+    @Test("libraries the sandbox opens when first read (utf8, coroutine) are defined globals")
+    func lazyLibraries() throws {
+        let findings = try lintMini(
+            withRule: """
+                return function(ctx)
+                  local n = utf8.len("集成")
+                  local co = coroutine.running()
+                  return {score = n and co and 1 or 0}
+                end
+                """)
+        #expect(!findings.contains { $0.code == "undefined-global" }, "\(findings)")
+    }
+
     @Test("unknown fields of ev, dates and findings are errors")
     func unknownAPIFields() throws {
         let findings = try lintMini(

@@ -129,6 +129,11 @@ rubric_control *rubric_control_of(lua_State *L);
 /// into the state's globals. Bit flags in its integer argument ask for the
 /// unsafe libraries (RUBRIC_UNSAFE_*); 0 is the sandbox.
 int rubric_open_sandbox(lua_State *L);
+
+/// The name of the `index`th library the sandbox opens the first time a script
+/// reads it (utf8, coroutine), or NULL past the last: such a global is defined
+/// though `pairs(_G)` does not list it until it is read.
+const char *rubric_sandbox_lazy_library(size_t index);
 #define RUBRIC_UNSAFE_OS 1
 #define RUBRIC_UNSAFE_IO 2
 #define RUBRIC_UNSAFE_DEBUG 4
