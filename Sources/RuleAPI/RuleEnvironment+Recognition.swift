@@ -8,11 +8,15 @@ extension RuleEnvironment {
     /// `ev.recognize(id, concepts)`: for each concept (`{label = "验收标准",
     /// terms = {"验收准则", ...}}` or a plain string), in order, `{label,
     /// found, strength, term, section, line, excerpt, looked_for}`; nil and the
-    /// reason when the document cannot be read.
+    /// reason when the document cannot be read. Every call is charged to the
+    /// rule's budget by the size of the text and the number of terms, cached
+    /// answer or not, so that the budget (not the machine's load) bounds it.
     static let recognizeFunction = RuleEnvironment.function("ev.recognize") { environment, arguments in
         let id = try arguments.string(1)
         let concepts = try concepts(from: try arguments.table(2))
         guard let content = try readable(environment, id) else { return try unreadable(environment, id) }
+        let terms = concepts.reduce(0) { $0 + $1.terms.count }
+        try arguments.charge(textCost(content) * (terms + 1) / 8)
         let key = recognitionKey(id, concepts)
         return [
             environment.view.bundle.derived(key) {
@@ -26,10 +30,12 @@ extension RuleEnvironment {
     /// `substance` policy for the document's type; nil and the reason when the
     /// document cannot be read. The verdict is worked out once per document
     /// and policy and kept with the bundle, since most rules of an assessment
-    /// ask it of the same documents.
+    /// ask it of the same documents; every call is still charged by the size
+    /// of the text, so that the charge does not depend on which rule asked first.
     static let substanceFunction = RuleEnvironment.function("ev.substance") { environment, arguments in
         let id = try arguments.string(1)
         guard let content = try readable(environment, id) else { return try unreadable(environment, id) }
+        try arguments.charge(textCost(content))
         let policy = environment.substance
         let type = environment.view.bundle.manifest.document(id: id)?.type
         let rule = SubstanceRule(
@@ -40,6 +46,12 @@ extension RuleEnvironment {
                 luaValue(ContentRecognizer.substance(of: content, rule: rule))
             }
         ]
+    }
+
+    /// The work of one pass over a document's text, in budget steps: a step per
+    /// four bytes, and a few for the call itself.
+    private static func textCost(_ content: DocumentContent) -> Int {
+        content.text.utf8.count / 4 + 16
     }
 
     /// The key under which the bundle keeps `ev.substance`'s answer for

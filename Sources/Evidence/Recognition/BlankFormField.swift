@@ -23,9 +23,9 @@ enum BlankFormField {
     /// Whether `line` is only fields, and unfilled: every field blank, or two fields
     /// or more with a blank one among them.
     static func matches(_ line: String) -> Bool {
-        guard line.contains("：") || line.contains(":") else { return false }
+        guard TextNormalizer.contains(line, "：") || TextNormalizer.contains(line, ":") else { return false }
         var text = line
-        for word in bracketedWords where text.contains(word) { text = text.replacingOccurrences(of: word, with: " ") }
+        for word in bracketedWords where TextNormalizer.contains(text, word) { text = text.replacingOccurrences(of: word, with: " ") }
         var labels = 0
         var blankFields = 0
         var leadingText = 0

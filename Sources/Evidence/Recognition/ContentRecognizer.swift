@@ -88,7 +88,7 @@ public enum ContentRecognizer {
             let title = TextNormalizer.stripNumbering(text)
             let isTitle =
                 title.count < text.count && !title.isEmpty && text.count <= maximumTitleLength
-                && !text.contains("。") && !text.hasSuffix("；") && !text.hasSuffix(";")
+                && !TextNormalizer.contains(text, "。") && !text.hasSuffix("；") && !text.hasSuffix(";")
             if lines[index].headingLevel != nil {
                 section = lines[index].text
             } else if isTitle {
@@ -107,7 +107,7 @@ public enum ContentRecognizer {
             let terms = concept.terms.map { ($0, TextNormalizer.normalize($0)) }.filter { !$0.1.isEmpty }
             var mention: ConceptMatch?
             for line in lines {
-                guard let term = terms.first(where: { line.normalized.contains($0.1) }) else { continue }
+                guard let term = terms.first(where: { TextNormalizer.contains(line.normalized, $0.1) }) else { continue }
                 if line.headingLevel != nil, line.sectionHasBody {
                     let match = ConceptMatch(
                         strength: .section, term: term.0, section: line.text, line: line.number, excerpt: line.text)
@@ -133,7 +133,7 @@ public enum ContentRecognizer {
         var characters = 0
         for line in lines {
             let marker =
-                markers.first { line.normalized.contains($0.1) }?.0
+                markers.first { TextNormalizer.contains(line.normalized, $0.1) }?.0
                 ?? wholeLines.first { line.normalized == $0.1 }?.0
             if let marker {
                 placeholders.append(Substance.Placeholder(marker: marker, line: line.number, excerpt: line.text))

@@ -83,3 +83,32 @@ public enum TextNormalizer {
         return nil
     }
 }
+
+extension TextNormalizer {
+    /// Whether `text` holds `term`, compared byte for byte (both already normalised,
+    /// so no Unicode-aware comparison is needed), where Foundation's `contains`
+    /// folds every character cluster: `memchr` to each place the term's first
+    /// byte occurs, then `memcmp`. At most text length × term length byte
+    /// comparisons; terms are short rubric data.
+    public static func contains(_ text: String, _ term: String) -> Bool {
+        if term.isEmpty { return true }
+        var text = text
+        var term = term
+        return text.withUTF8 { haystack in
+            term.withUTF8 { needle in
+                guard needle.count <= haystack.count, let h = haystack.baseAddress, let n = needle.baseAddress else {
+                    return false
+                }
+                let last = haystack.count - needle.count
+                var start = 0
+                while start <= last {
+                    guard let found = memchr(h + start, Int32(n.pointee), last - start + 1) else { return false }
+                    let at = h.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(h + at, n, needle.count) == 0 { return true }
+                    start = at + 1
+                }
+                return false
+            }
+        }
+    }
+}
