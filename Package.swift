@@ -40,6 +40,13 @@ let package = Package(
         // What must be C: the counting allocator, the hook, the trampoline for
         // Swift-implemented functions, the sandboxed libraries, the pattern matcher.
         .target(name: "CLuaSupport", dependencies: ["CLua"]),
+        // zlib from the system (Debian: zlib1g-dev), for the archive's compressed reports
+        // (not named CZlib: ZIPFoundation declares a module of that name on Linux).
+        .systemLibrary(
+            name: "SystemZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Finding and SourceLocation: the one currency of problems.
         .target(name: "Diagnostics"),
         // The one YAML toolkit: the node reader with located findings, the fields of a
@@ -217,7 +224,7 @@ let package = Package(
         .target(
             name: "Archive",
             dependencies: [
-                "Reports", "Scheme", "Diagnostics",
+                "Reports", "Scheme", "Diagnostics", "SystemZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -7,7 +7,7 @@ public enum AssessmentSource {
     public static func load(_ argument: String) throws(ArchiveError) -> (label: String, record: ArchivedAssessment) {
         if let hash = argument.lastIndex(of: "#"), let id = Int64(argument[argument.index(after: hash)...]) {
             let path = String(argument[..<hash])
-            let archive = try SQLiteArchive(path: path, mustExist: true)
+            let archive = try SQLiteArchive(readingOnly: path)
             guard let entry = try archive.entry(id) else {
                 throw ArchiveError("\(argument): the archive has no entry \(id) (it has \(try archive.count()))")
             }
@@ -26,7 +26,7 @@ public enum AssessmentSource {
     public static func lastTwo(creditCode: String, archive path: String) throws(ArchiveError) -> (
         (label: String, record: ArchivedAssessment), (label: String, record: ArchivedAssessment)
     ) {
-        let entries = try SQLiteArchive(path: path, mustExist: true).entries(creditCode: creditCode)
+        let entries = try SQLiteArchive(readingOnly: path).entries(creditCode: creditCode)
         guard entries.count >= 2 else {
             throw ArchiveError(
                 "\(path): \(creditCode) has \(entries.count) assessment\(entries.count == 1 ? "" : "s"); a diff needs two"

@@ -23,7 +23,7 @@ public struct ImpactBaseline: Sendable {
         case "json": self.init(outcomes: try Self.jsonSummary(path))
         default:
             self.init(
-                outcomes: try SQLiteArchive(path: path, mustExist: true).latestEntries().map {
+                outcomes: try SQLiteArchive(readingOnly: path).latestEntries().map {
                     BundleOutcome($0.record)
                 })
         }

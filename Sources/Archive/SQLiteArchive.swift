@@ -9,6 +9,11 @@ import GRDB
 /// in one IMMEDIATE transaction, so several processes can append at once and
 /// lose nothing, and a process killed mid-write leaves the last whole entry
 /// as the head. Triggers refuse any UPDATE or DELETE: the archive is append-only.
+/// Report JSON is stored compressed (zlib, from schema version 2); entries
+/// written before keep theirs as text, and both read back byte for byte.
+///
+/// A reader that only reads (`diff`, `history`, `verify`, a baseline) opens the
+/// file read-only when its schema is current: no writer connection, no migration.
 ///
 /// ```swift
 /// let archive = try SQLiteArchive(path: "audits.sqlite")
@@ -16,7 +21,9 @@ import GRDB
 /// ```
 public final class SQLiteArchive: AssessmentArchive {
     public let path: String
-    private let pool: DatabasePool
+    private let database: any DatabaseReader
+    /// Nil when the archive was opened read-only.
+    private let writer: (any DatabaseWriter)?
 
     /// Opens (or, unless `mustExist`, creates) the archive at `path` and brings its schema up to date.
     public init(path: String, mustExist: Bool = false) throws(ArchiveError) {
@@ -24,6 +31,37 @@ public final class SQLiteArchive: AssessmentArchive {
         if mustExist && !FileManager.default.fileExists(atPath: path) {
             throw ArchiveError("\(path): no such archive")
         }
+        let pool = try Self.openForWriting(path)
+        database = pool
+        writer = pool
+    }
+
+    /// Opens the existing archive at `path` for reading only. An archive whose
+    /// schema is not current is opened for writing once and brought up to date
+    /// (as ``init(path:mustExist:)`` does), so that it reads like any other.
+    public init(readingOnly path: String) throws(ArchiveError) {
+        self.path = path
+        guard FileManager.default.fileExists(atPath: path) else { throw ArchiveError("\(path): no such archive") }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(60)
+        let current: Bool
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            current = try queue.read { db in try Self.migrator.hasCompletedMigrations(db) }
+        } catch {
+            throw ArchiveError("\(path): cannot open the archive: \(error)")
+        }
+        if current {
+            database = queue
+        } else {
+            database = try Self.openForWriting(path)
+        }
+        writer = nil
+    }
+
+    private static func openForWriting(_ path: String) throws(ArchiveError) -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(60)
         configuration.prepareDatabase { db in
@@ -31,21 +69,23 @@ public final class SQLiteArchive: AssessmentArchive {
             // crash of the process (not across a power loss, which FULL would).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
+        let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
             throw ArchiveError("\(path): cannot open the archive: \(error)")
         }
         do {
-            try Self.migrator.migrate(pool)
+            try migrator.migrate(pool)
         } catch {
             // Another process may have created the schema at the same moment: once more.
             do {
-                try Self.migrator.migrate(pool)
+                try migrator.migrate(pool)
             } catch {
                 throw ArchiveError("\(path): cannot set up the archive's schema: \(error)")
             }
         }
+        return pool
     }
 
     /// The schema's migrations, in order. Never edit a registered migration: add the next one.
@@ -53,6 +93,9 @@ public final class SQLiteArchive: AssessmentArchive {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: schemaVersion1)
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: schemaVersion2)
         }
         return migrator
     }
@@ -132,18 +175,28 @@ public final class SQLiteArchive: AssessmentArchive {
             """
         }.joined()
 
+    /// Version 2: report JSON compressed. A new entry stores its report as a
+    /// zlib stream in `report_json_zlib` and an empty `report_json`; an entry
+    /// written before keeps its text (the triggers forbid rewriting it).
+    static let schemaVersion2 =
+        """
+        ALTER TABLE assessment ADD COLUMN report_json_zlib BLOB;
+        """
+
     // MARK: - Append
 
     public func append(_ record: ArchivedAssessment) throws(ArchiveError) -> Int64 {
+        guard let writer else { throw ArchiveError("\(path): the archive was opened read-only") }
+        let compressed = try ReportCompression.deflate(record.reportJSON)
         do {
-            return try pool.writeWithoutTransaction { db in
+            return try writer.writeWithoutTransaction { db in
                 var id: Int64 = 0
                 try db.inTransaction(.immediate) {
                     let last = try Row.fetchOne(
                         db, sql: "SELECT id, record_hash FROM assessment ORDER BY id DESC LIMIT 1")
                     id = (last?["id"] as Int64? ?? 0) + 1
                     let previous: String = last?["record_hash"] ?? ArchiveChain.genesis
-                    try Self.insert(record, id: id, previous: previous, db: db)
+                    try Self.insert(record, compressedReport: compressed, id: id, previous: previous, db: db)
                     return .commit
                 }
                 return id
@@ -153,20 +206,22 @@ public final class SQLiteArchive: AssessmentArchive {
         }
     }
 
-    private static func insert(_ record: ArchivedAssessment, id: Int64, previous: String, db: Database) throws {
+    private static func insert(
+        _ record: ArchivedAssessment, compressedReport: Data, id: Int64, previous: String, db: Database
+    ) throws {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO organization (credit_code) VALUES (?)")
             .execute(arguments: [record.creditCode])
         try db.cachedStatement(
             sql: """
                 INSERT INTO assessment (id, credit_code, organization_name, assessment_type, period_from,
                     period_to, as_of, rubric_id, rubric_version, rubric_sha256, manifest_sha256, zip_sha256,
-                    status, total, grade, report_json, previous_hash, record_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    status, total, grade, report_json, report_json_zlib, previous_hash, record_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             id, record.creditCode, record.organizationName, record.assessmentType, record.periodFrom,
             record.periodTo, record.asOf, record.rubricID, record.rubricVersion, record.rubricSHA256,
-            record.manifestSHA256, record.zipSHA256, record.status, record.total, record.grade, record.reportJSON,
+            record.manifestSHA256, record.zipSHA256, record.status, record.total, record.grade, "", compressedReport,
             previous, ArchiveChain.hash(previous: previous, id: id, record: record),
         ])
         let overlay = try db.cachedStatement(sql: "INSERT INTO assessment_overlay VALUES (?, ?, ?, ?)")
@@ -296,7 +351,7 @@ public final class SQLiteArchive: AssessmentArchive {
 
     private func read<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
         do {
-            return try pool.read(body)
+            return try database.read(body)
         } catch {
             throw ArchiveError("\(path): cannot read the archive: \(error)")
         }
@@ -350,7 +405,14 @@ public final class SQLiteArchive: AssessmentArchive {
             asOf: row["as_of"], rubricID: row["rubric_id"], rubricVersion: row["rubric_version"],
             rubricSHA256: row["rubric_sha256"], overlays: overlays, manifestSHA256: row["manifest_sha256"],
             zipSHA256: row["zip_sha256"], files: files, overrides: overrides, status: row["status"],
-            total: row["total"], grade: row["grade"], parts: parts, leaves: leaves, reportJSON: row["report_json"])
+            total: row["total"], grade: row["grade"], parts: parts, leaves: leaves, reportJSON: try reportJSON(row))
         return ArchiveEntry(id: id, record: record)
+    }
+
+    /// The report JSON of an entry's row: inflated from `report_json_zlib`
+    /// when the entry has it, else the text of `report_json`.
+    private static func reportJSON(_ row: Row) throws -> String {
+        if let compressed = row["report_json_zlib"] as Data? { return try ReportCompression.inflate(compressed) }
+        return row["report_json"]
     }
 }

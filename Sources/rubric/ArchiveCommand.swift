@@ -75,7 +75,7 @@ struct ArchiveVerifyCommand: ParsableCommand {
     func run() throws {
         let verification: ArchiveVerification
         do throws(ArchiveError) {
-            verification = try SQLiteArchive(path: archive, mustExist: true).verify()
+            verification = try SQLiteArchive(readingOnly: archive).verify()
         } catch {
             FileHandle.standardError.write(Data("rubric archive verify: \(error.message)\n".utf8))
             throw ExitCode(1)

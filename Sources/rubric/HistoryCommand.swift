@@ -35,7 +35,7 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         do throws(ArchiveError) {
-            let entries = try SQLiteArchive(path: archive, mustExist: true).entries(creditCode: creditCode)
+            let entries = try SQLiteArchive(readingOnly: archive).entries(creditCode: creditCode)
             guard !entries.isEmpty else { throw ArchiveError("\(archive): no assessment of \(creditCode)") }
             let text = HistoryReport.render(
                 OrganizationHistory(creditCode: creditCode, entries: entries), format: format)

@@ -1,0 +1,2 @@
+// zlib from the system (Debian: zlib1g-dev), for the archive's compressed reports.
+#include <zlib.h>
