@@ -25,7 +25,9 @@ enum BlankFormField {
     static func matches(_ line: String) -> Bool {
         guard TextNormalizer.contains(line, "：") || TextNormalizer.contains(line, ":") else { return false }
         var text = line
-        for word in bracketedWords where TextNormalizer.contains(text, word) { text = text.replacingOccurrences(of: word, with: " ") }
+        for word in bracketedWords where TextNormalizer.contains(text, word) {
+            text = text.replacingOccurrences(of: word, with: " ")
+        }
         var labels = 0
         var blankFields = 0
         var leadingText = 0

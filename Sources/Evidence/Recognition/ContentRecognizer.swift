@@ -107,7 +107,9 @@ public enum ContentRecognizer {
             let terms = concept.terms.map { ($0, TextNormalizer.normalize($0)) }.filter { !$0.1.isEmpty }
             var mention: ConceptMatch?
             for line in lines {
-                guard let term = terms.first(where: { TextNormalizer.contains(line.normalized, $0.1) }) else { continue }
+                guard let term = terms.first(where: { TextNormalizer.contains(line.normalized, $0.1) }) else {
+                    continue
+                }
                 if line.headingLevel != nil, line.sectionHasBody {
                     let match = ConceptMatch(
                         strength: .section, term: term.0, section: line.text, line: line.number, excerpt: line.text)
