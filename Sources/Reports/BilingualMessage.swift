@@ -10,6 +10,11 @@
 /// between two runs of the other language is part of them (`plan addresses
 /// the 兼容性 principle`). A message that is not in both languages is kept as
 /// it is, and so is a side that would come out empty.
+///
+/// The English side is everything from its first English word on: the rules'
+/// English halves quote Chinese terms (`looked for: 经济性/经济合理`, `NC-06`,
+/// a nested `(C21: 未盖章 not sealed)`), and a report in English must keep
+/// them rather than lose what was looked for.
 enum BilingualMessage {
     /// `message` in `language`: unchanged for ``ReportLanguage/bilingual``.
     static func text(_ message: String, _ language: ReportLanguage) -> String {
@@ -39,10 +44,11 @@ enum BilingualMessage {
         let words = body.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         guard let kinds = kinds(of: words) else { return (message, message) }
         var zh: [String] = []
-        var en: [String] = []
-        for (word, isChineseWord) in zip(words, kinds) {
-            if isChineseWord { zh.append(word) } else { en.append(word) }
-        }
+        for (word, isChineseWord) in zip(words, kinds) where isChineseWord { zh.append(word) }
+        var start = englishStart(words) ?? kinds.firstIndex(of: false) ?? words.count
+        // Numbers and signs just before the first English word belong to it (`1 of 4 complaints`).
+        while start > 0, !words[start - 1].contains(where: isChinese), !hasLatinWord(words[start - 1]) { start -= 1 }
+        let en = Array(words[start...])
         let zhText = balanced(zh.joined(separator: " "))
         let enText = balanced(en.joined(separator: " "))
         return (
@@ -75,6 +81,29 @@ enum BilingualMessage {
             resolved[index] = resolved[index - 1]
         }
         return resolved
+    }
+
+    /// Where the English side starts: the first word, after a Chinese one, with two
+    /// lower-case ASCII letters in a row (not a file extension such as `.docx`)
+    /// that a word without Chinese follows (or that ends the message).
+    private static func englishStart(_ words: [String]) -> Int? {
+        guard let firstChinese = words.firstIndex(where: { $0.contains(where: isChinese) }) else { return nil }
+        for index in words.indices where index > firstChinese {
+            let word = words[index]
+            guard !word.hasPrefix("."), !word.contains(where: isChinese), hasLowercaseWord(word) else { continue }
+            if index + 1 == words.count || !words[index + 1].contains(where: isChinese) { return index }
+        }
+        return nil
+    }
+
+    /// Whether `word` has two lower-case ASCII letters in a row.
+    private static func hasLowercaseWord(_ word: String) -> Bool {
+        var run = 0
+        for scalar in word.unicodeScalars {
+            run = (scalar.isASCII && scalar.properties.isLowercase) ? run + 1 : 0
+            if run >= 2 { return true }
+        }
+        return false
     }
 
     /// `text` without the brackets the split left unmatched (an aside that

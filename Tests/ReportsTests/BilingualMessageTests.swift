@@ -26,13 +26,34 @@ struct BilingualMessageTests {
             (
                 "[P2 某项目] 方案确认未经双方签字盖章 plan confirmation not signed and sealed by both parties (C21: 未盖章 not sealed)（50%）",
                 "[P2 某项目] 方案确认未经双方签字盖章 C21: 未盖章（50%）",
-                "[P2 某项目] plan confirmation not signed and sealed by both parties not sealed（50%）"
+                "[P2 某项目] plan confirmation not signed and sealed by both parties (C21: 未盖章 not sealed)（50%）"
+            ),
+            (
+                "不符合项 NC-06 超过 60 天未关闭 nonconformities open longer than 60 days: NC-06",
+                "不符合项 NC-06 超过 60 天未关闭", "nonconformities open longer than 60 days: NC-06"
+            ),
+            (
+                "三份 .docx 方案含全部章节 three .docx plans with every section",
+                "三份 .docx 方案含全部章节", "three .docx plans with every section"
             ),
         ])
     func split(message: String, zh: String, en: String) {
         #expect(BilingualMessage.text(message, .zh) == zh)
         #expect(BilingualMessage.text(message, .en) == en)
         #expect(BilingualMessage.text(message, .bilingual) == message)
+    }
+
+    @Test("the English side keeps the Chinese terms it quotes")
+    func englishKeepsQuotedTerms() {
+        let message =
+            "实施方案未体现经济性原则（未识别，查找：经济性/节约投资） plan does not address the 经济性 principle "
+            + "(not recognised; looked for: 经济性/节约投资)"
+        #expect(
+            BilingualMessage.text(message, .en)
+                == "plan does not address the 经济性 principle (not recognised; looked for: 经济性/节约投资)")
+        #expect(
+            BilingualMessage.text("客户接触过程未策划：服务咨询、需求调研 customer-contact processes not planned: 服务咨询、需求调研", .en)
+                == "customer-contact processes not planned: 服务咨询、需求调研")
     }
 
     @Test("a message in one language only is kept whole")
