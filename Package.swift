@@ -215,7 +215,7 @@ let package = Package(
         .testTarget(
             name: "ApplicationTests",
             dependencies: [
-                "TestSupport", "Application", "Reports",
+                "TestSupport", "Application", "Reports", "Evidence",
                 "Signing",
             ]
         ),

@@ -93,10 +93,17 @@ public struct AssessmentPreparation: Sendable {
         return grade
     }
 
+    /// How scans are recognised: `ocr` (`--ocr`) when set, else the default
+    /// settings when the rubric's `scans` policy is `ocr`; nil leaves them to the auditor.
+    public var recognition: OCRSettings? {
+        if let ocr { return ocr }
+        return loaded.rubric.policies.scans.setting == .ocr ? OCRSettings() : nil
+    }
+
     /// Opens the bundle at `url` (a folder or a `.zip`) and checks its manifest.
     public func openBundle(_ url: URL) throws(RunFailure) -> EvidenceBundle {
         do throws(FindingsError) {
-            guard let ocr else { return try assessor.openBundle(url) }
+            guard let ocr = recognition else { return try assessor.openBundle(url) }
             var options = assessor.bundleOptions
             options.ocr = ocr
             return try EvidenceBundle.open(url, options: options)

@@ -43,10 +43,21 @@ public struct Policies: Sendable, Hashable {
         }
     }
 
+    /// What happens to a scanned PDF page or an image listed as a document.
+    public enum Scans: String, Sendable, Hashable, CaseIterable {
+        /// Unreadable: every check that needed its text is left to the auditor (default).
+        case manualReview = "manual_review"
+        /// Recognised with Tesseract before the rules run, as `rubric assess --ocr`
+        /// does, and marked as OCR'd in the report.
+        case ocr
+    }
+
     public var partFloor: Policy<PartFloor>
     public var notApplicable: Policy<NotApplicable>
     /// The rounding of each leaf's points and of a rescaled part's figure.
     public var rounding: Policy<Rounding>
+    /// Whether scans are recognised (`--ocr` asks for it whatever the rubric says).
+    public var scans: Policy<Scans> = Policy(.manualReview)
 
     public init(
         partFloor: Policy<PartFloor> = Policy(.eachPartGraded),

@@ -23,7 +23,7 @@ struct RubricParser {
         static let scheme = ["id", "version", "title", "spec"]
         static let spec = ["title", "source", "notes"]
         static let limits = ["instructions", "memory_bytes", "timeout_seconds"]
-        static let policies = ["part_floor", "not_applicable", "rounding"]
+        static let policies = ["part_floor", "not_applicable", "rounding", "scans"]
         static let policy = ["setting", "note"]
         static let roundingPolicy = ["setting", "step", "note"]
         static let documentType = ["id", "label", "description"]
@@ -162,6 +162,11 @@ struct RubricParser {
             policies.notApplicable = policy
         }
         if let node = fields["rounding"] { rounding(node, into: &policies.rounding) }
+        if let node = fields["scans"],
+            let policy = simplePolicy(node, "scans", as: Policies.Scans.self, current: policies.scans)
+        {
+            policies.scans = policy
+        }
     }
 
     /// `name: setting` or `name: {setting: …, note: {zh, en}}`.

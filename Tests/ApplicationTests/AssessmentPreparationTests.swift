@@ -1,4 +1,5 @@
 import Application
+import Evidence
 import Foundation
 import TestSupport
 import Testing
@@ -66,5 +67,41 @@ struct AssessmentPreparationTests {
         #expect(counts.assessed == 1)
         let written = try String(contentsOf: folder.appendingPathComponent("basic.json"), encoding: .utf8)
         #expect(written == alone.report)
+    }
+}
+
+/// The rubric's `scans` policy: scans recognised by OCR when a certification body's overlay asks for it.
+@Suite("AssessmentPreparation: the scans policy")
+struct ScansPolicyTests {
+    @Test(
+        "`policies: {scans: ocr}` in an overlay turns recognition on; --ocr settings win; the default leaves scans alone"
+    )
+    func scansPolicy() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scans-policy-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let overlay = folder.appendingPathComponent("ocr.yaml")
+        try Data(
+            """
+            overlay:
+              id: scans-by-ocr
+              title: {zh: 扫描件文字识别, en: Scans recognised by OCR}
+              scheme: isi
+            policies:
+              scans: ocr
+
+            """.utf8
+        ).write(to: overlay)
+        let plain = try AssessmentPreparation(
+            rubricDirectory: AssessmentPreparationTests.complete, engineVersion: "0.1.0",
+            environment: AssessmentPreparationTests.epoch)
+        #expect(plain.recognition == nil)
+        var recognising = try AssessmentPreparation(
+            rubricDirectory: AssessmentPreparationTests.complete, overlays: [overlay], engineVersion: "0.1.0",
+            environment: AssessmentPreparationTests.epoch)
+        #expect(recognising.recognition == OCRSettings())
+        let cache = folder.appendingPathComponent("cache", isDirectory: true)
+        recognising.ocr = OCRSettings(cacheDirectory: cache)
+        #expect(recognising.recognition?.cacheDirectory == cache)
     }
 }
