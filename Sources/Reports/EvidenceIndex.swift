@@ -3,7 +3,8 @@ import Evidence
 /// Every document and record table of the evidence bundle, in manifest order,
 /// with its title, file and SHA-256: the deliverable's evidence index, and how
 /// a finding cites its evidence (`2025年度管理评审报告 (docs/A02.docx)`,
-/// `工单台账 (records/tickets.csv), row 12`) instead of a bare manifest id.
+/// `工单台账 (records/tickets.csv), row 12`) instead of a bare manifest id; a
+/// document whose text was recognised by OCR is cited as such (`… (OCR)`).
 public struct EvidenceIndex: Sendable {
     /// One document or record table.
     public struct Entry: Sendable, Hashable {
@@ -21,6 +22,9 @@ public struct EvidenceIndex: Sendable {
         public var path: String
         /// Lowercase hex SHA-256 of the file; nil when the file is missing.
         public var sha256: String?
+        /// Whether the document's text, or some of it, was recognised by OCR
+        /// (`--ocr` or the rubric's `scans` policy): its citations say so.
+        public var isRecognized = false
     }
 
     /// The documents in manifest order, then the record tables in manifest order.
@@ -33,11 +37,12 @@ public struct EvidenceIndex: Sendable {
             if let sha256 = file.sha256 { digests[file.path] = sha256 }
         }
         let manifest = bundle.manifest
+        let recognized = bundle.recognizedDocumentIDs
         entries =
             manifest.documents.map { document in
                 Entry(
                     kind: .document, id: document.id, title: document.title, path: document.path,
-                    sha256: digests[document.path])
+                    sha256: digests[document.path], isRecognized: recognized.contains(document.id))
             }
             + manifest.records.map { table in
                 Entry(
@@ -82,6 +87,7 @@ public struct EvidenceIndex: Sendable {
             guard let entry = entry(reference) else { return HTMLReport.reference(reference) }
             let name = entry.title.isEmpty ? entry.id : entry.title
             var text = "\(name) (\(entry.path))"
+            if entry.isRecognized { text += " [" + labels.text("文字识别", "OCR") + "]" }
             if let numbers = rows[reference] {
                 let list = numbers.map(String.init)
                 text +=

@@ -168,6 +168,7 @@ struct OCRTests {
         #expect(notes.count == 2)
         #expect(notes.allSatisfy { $0.severity == .note && $0.message.contains("OCR") })
         #expect(notes.first?.location?.file.hasSuffix("docs/handover.pdf") == true)
+        #expect(evidence.recognizedDocumentIDs == ["D04", "D99"])
 
         // Each page is cached under its file's SHA-256: a second bundle reads the cache, with the same text.
         let digest = try #require(evidence.file(forDocument: "D04")?.sha256)

@@ -135,3 +135,12 @@ extension EvidenceBundle {
         return .readable(MarkdownExtractor.extract(plainText: text))
     }
 }
+
+extension EvidenceBundle {
+    /// The documents read so far whose text, or some of it, was recognised by OCR,
+    /// by id: reports mark their citations so that an auditor checks them against
+    /// the original.
+    public var recognizedDocumentIDs: Set<String> {
+        lock.withLock { Set(textNotes.filter { $0.value.code == "document-ocr" }.keys) }
+    }
+}
