@@ -20,7 +20,8 @@ extension RuleEnvironment {
         let key = recognitionKey(id, concepts)
         return [
             environment.view.bundle.derived(key) {
-                LuaValue.array(ContentRecognizer.recognize(concepts, in: content).map(luaValue))
+                LuaValue.array(
+                    ContentRecognizer.recognize(concepts, in: prepared(environment, id, content)).map(luaValue))
             }
         ]
     }
@@ -43,9 +44,16 @@ extension RuleEnvironment {
             minimumCharacters: policy.minimum(forType: type))
         return [
             environment.view.bundle.derived(substanceKey(id, rule)) {
-                luaValue(ContentRecognizer.substance(of: content, rule: rule))
+                luaValue(ContentRecognizer.substance(of: prepared(environment, id, content), rule: rule))
             }
         ]
+    }
+
+    /// The lines of document `id`, prepared once per bundle.
+    private static func prepared(
+        _ environment: RuleEnvironment, _ id: String, _ content: DocumentContent
+    ) -> ContentRecognizer.PreparedDocument {
+        environment.view.bundle.derived("ev.prepared\u{0}\(id)") { ContentRecognizer.prepare(content) }
     }
 
     /// The work of one pass over a document's text, in budget steps: a step per

@@ -99,10 +99,27 @@ public enum ContentRecognizer {
         }
     }
 
+    /// A document's lines, numbered, normalised and placed in their sections:
+    /// worked out once (``prepare(_:)``) and kept with the bundle, so that each
+    /// recognition and substance check of the document only searches them.
+    public struct PreparedDocument: Sendable {
+        let lines: [Line]
+    }
+
+    /// The lines of `content`, ready for ``recognize(_:in:)-(_,PreparedDocument)`` and ``substance(of:rule:)-(PreparedDocument,_)``.
+    public static func prepare(_ content: DocumentContent) -> PreparedDocument {
+        PreparedDocument(lines: lines(of: content))
+    }
+
     /// For each concept, the strongest place `content` treats it: a section
     /// whose heading names it, else the first line that names it.
     public static func recognize(_ concepts: [Concept], in content: DocumentContent) -> [ConceptRecognition] {
-        let lines = lines(of: content)
+        recognize(concepts, in: prepare(content))
+    }
+
+    /// ``recognize(_:in:)-(_,DocumentContent)`` on a prepared document.
+    public static func recognize(_ concepts: [Concept], in document: PreparedDocument) -> [ConceptRecognition] {
+        let lines = document.lines
         return concepts.map { concept in
             let terms = concept.terms.map { ($0, TextNormalizer.normalize($0)) }.filter { !$0.1.isEmpty }
             var mention: ConceptMatch?
@@ -128,7 +145,12 @@ public enum ContentRecognizer {
     /// Whether `content` has substance under `rule`: no placeholder, not
     /// mostly empty sections, and enough substantive text.
     public static func substance(of content: DocumentContent, rule: SubstanceRule) -> Substance {
-        let lines = lines(of: content)
+        substance(of: prepare(content), rule: rule)
+    }
+
+    /// ``substance(of:rule:)-(DocumentContent,_)`` of a prepared document.
+    public static func substance(of document: PreparedDocument, rule: SubstanceRule) -> Substance {
+        let lines = document.lines
         let markers = rule.markers.map { ($0, TextNormalizer.normalize($0)) }.filter { !$0.1.isEmpty }
         let wholeLines = rule.placeholderLines.map { ($0, TextNormalizer.normalize($0)) }.filter { !$0.1.isEmpty }
         var placeholders: [Substance.Placeholder] = []

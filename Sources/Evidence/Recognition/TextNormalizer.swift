@@ -10,6 +10,21 @@ public enum TextNormalizer {
     public static func normalize(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for original in text.unicodeScalars {
+            // Fast paths, without Unicode property look-ups: CJK ideographs are kept,
+            // ASCII letters and digits kept (letters lower-cased), other ASCII dropped.
+            if (0x4E00...0x9FFF).contains(original.value) {
+                scalars.append(original)
+                continue
+            }
+            if original.isASCII {
+                let value = original.value
+                if (0x30...0x39).contains(value) || (0x61...0x7A).contains(value) {
+                    scalars.append(original)
+                } else if (0x41...0x5A).contains(value), let lower = Unicode.Scalar(value + 32) {
+                    scalars.append(lower)
+                }
+                continue
+            }
             var scalar = original
             if (0xFF01...0xFF5E).contains(scalar.value), let narrow = Unicode.Scalar(scalar.value - 0xFEE0) {
                 scalar = narrow
