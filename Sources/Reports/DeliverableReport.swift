@@ -49,16 +49,7 @@ public enum DeliverableReport {
 
     /// The document's head, with the style sheet.
     static func head(_ report: ReportModel, _ labels: Labels) -> [String] {
-        [
-            "<!DOCTYPE html>",
-            "<html lang=\"\(report.language == .en ? "en" : "zh-CN")\">",
-            "<head>",
-            "<meta charset=\"utf-8\">",
-            "<title>\(e(title(report, labels)))</title>",
-            "<style>\n\(style)</style>",
-            "</head>",
-            "<body>",
-        ]
+        HTMLText.documentHead(title: title(report, labels), language: report.language, style: style)
     }
 
     /// The grade as the cover shows it: the grade's label, or why there is none.

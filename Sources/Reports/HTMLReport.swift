@@ -39,19 +39,8 @@ public enum HTMLReport {
 
     /// The document's head and the title heading.
     static func head(_ report: ReportModel, _ labels: Labels) -> [String] {
-        let language = report.language
-        let title = "\(labels.text("评估报告", "Assessment report")): \(language.pick(report.facts.scheme.title))"
-        return [
-            "<!DOCTYPE html>",
-            "<html lang=\"\(language == .en ? "en" : "zh-CN")\">",
-            "<head>",
-            "<meta charset=\"utf-8\">",
-            "<title>\(e(title))</title>",
-            "<style>\n\(style)</style>",
-            "</head>",
-            "<body>",
-            "<h1>\(e(title))</h1>",
-        ]
+        let title = DeliverableReport.title(report, labels)
+        return HTMLText.documentHead(title: title, language: report.language, style: style) + ["<h1>\(e(title))</h1>"]
     }
 
     /// The header: what was assessed, against what, when.

@@ -16,4 +16,19 @@ enum HTMLText {
         }
         return result
     }
+
+    /// The opening of a self-contained page up to `<body>`: the language, the
+    /// title and the inline style sheet.
+    static func documentHead(title: String, language: ReportLanguage, style: String) -> [String] {
+        [
+            "<!DOCTYPE html>",
+            "<html lang=\"\(language == .en ? "en" : "zh-CN")\">",
+            "<head>",
+            "<meta charset=\"utf-8\">",
+            "<title>\(escape(title))</title>",
+            "<style>\n\(style)</style>",
+            "</head>",
+            "<body>",
+        ]
+    }
 }
